@@ -1,0 +1,82 @@
+//! Server functions the pages load their data with. On the server they call
+//! the catalog store directly; in the browser (after hydration) they are
+//! `GET /_fn/<name>?...` requests, so they are cacheable like pages.
+
+use chorus_domain::{
+    AlbumDetail, AlbumId, AlbumSummary, ArtistDetail, ArtistId, ArtistSummary, Track, TrackId,
+};
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+
+/// What server functions reach on the server, provided as Leptos context.
+#[cfg(feature = "ssr")]
+#[derive(Clone)]
+pub struct ServerContext {
+    pub catalog: std::sync::Arc<dyn chorus_storage::CatalogStore>,
+}
+
+#[cfg(feature = "ssr")]
+fn catalog() -> Result<std::sync::Arc<dyn chorus_storage::CatalogStore>, AppError> {
+    use_context::<ServerContext>()
+        .map(|c| c.catalog)
+        .ok_or_else(|| AppError::Failed("server context missing".into()))
+}
+
+/// The home page: recent albums and artists.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HomeData {
+    pub albums: Vec<AlbumSummary>,
+    pub artists: Vec<ArtistSummary>,
+    pub tracks: Vec<Track>,
+}
+
+/// The track page: the track and the rest of its album.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrackData {
+    pub track: Track,
+    pub album: AlbumDetail,
+}
+
+#[server(prefix = "/_fn", endpoint = "home", input = GetUrl)]
+pub async fn load_home() -> Result<HomeData, AppError> {
+    use chorus_storage::PageRequest;
+    let catalog = catalog()?;
+    let albums = catalog
+        .list_albums(PageRequest::new(None, Some(60)))
+        .await?
+        .items;
+    let artists = catalog
+        .list_artists(PageRequest::new(None, Some(60)))
+        .await?
+        .items;
+    let tracks = catalog
+        .list_tracks(PageRequest::new(None, Some(12)))
+        .await?
+        .items;
+    Ok(HomeData {
+        albums,
+        artists,
+        tracks,
+    })
+}
+
+#[server(prefix = "/_fn", endpoint = "album", input = GetUrl)]
+pub async fn load_album(id: AlbumId) -> Result<AlbumDetail, AppError> {
+    Ok(catalog()?.album(id).await?)
+}
+
+#[server(prefix = "/_fn", endpoint = "artist", input = GetUrl)]
+pub async fn load_artist(id: ArtistId) -> Result<ArtistDetail, AppError> {
+    Ok(catalog()?.artist(id).await?)
+}
+
+#[server(prefix = "/_fn", endpoint = "track", input = GetUrl)]
+pub async fn load_track(id: TrackId) -> Result<TrackData, AppError> {
+    let catalog = catalog()?;
+    let track = catalog.track(id).await?;
+    let album = catalog.album(track.album.id).await?;
+    Ok(TrackData { track, album })
+}

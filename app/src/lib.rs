@@ -1,0 +1,15 @@
+//! The Chorus user interface, rendered on the server (feature `ssr`) and
+//! hydrated in the browser (feature `hydrate`): the layout, the pages and the
+//! player that keeps playing while you navigate.
+
+pub mod api;
+mod components;
+pub mod error;
+mod pages;
+pub mod player;
+mod pwa;
+mod shell;
+
+#[cfg(feature = "ssr")]
+pub use api::ServerContext;
+pub use shell::{shell, App};

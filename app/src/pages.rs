@@ -1,0 +1,19 @@
+//! One module per page. Each loads its data with a server function and
+//! renders complete HTML on the server (routes use `SsrMode::Async`).
+
+pub mod album;
+pub mod artist;
+pub mod home;
+pub mod track;
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+/// The `:id` route parameter, parsed; `None` for anything that is not an id.
+fn id_param<T: std::str::FromStr + Send + Sync + 'static>() -> Memo<Option<T>>
+where
+    T: PartialEq + Clone,
+{
+    let params = use_params_map();
+    Memo::new(move |_| params.read().get("id").and_then(|s| s.parse::<T>().ok()))
+}

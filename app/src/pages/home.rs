@@ -1,0 +1,41 @@
+//! `/`: new albums, fresh tracks, artists.
+
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+
+use crate::api::load_home;
+use crate::components::album_card::AlbumGrid;
+use crate::components::artist_card::ArtistGrid;
+use crate::components::page_state::{ErrorView, Loading};
+use crate::components::track_list::TrackList;
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let home = Resource::new(|| (), |_| load_home());
+    view! {
+        <Title text="Listen with your friends"/>
+        <Meta name="description" content="Chorus: play music and see, live, what your friends play and like."/>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match home.await {
+                    Ok(data) => view! {
+                        <section class="section">
+                            <h1 class="page-title">"Listen now"</h1>
+                            <h2 class="section-title">"New albums"</h2>
+                            <AlbumGrid albums=data.albums/>
+                        </section>
+                        <section class="section">
+                            <h2 class="section-title">"Fresh tracks"</h2>
+                            <TrackList tracks=data.tracks show_album=true/>
+                        </section>
+                        <section class="section">
+                            <h2 class="section-title">"Artists"</h2>
+                            <ArtistGrid artists=data.artists/>
+                        </section>
+                    }.into_any(),
+                    Err(error) => view! { <ErrorView error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,90 @@
+//! `/tracks/{id}`: the track, its credits, and the rest of its album.
+
+use chorus_domain::{format_duration, TrackId};
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+
+use super::id_param;
+use crate::api::{load_track, TrackData};
+use crate::components::cover::Cover;
+use crate::components::icon::{Icon, IconKind};
+use crate::components::page_state::{ErrorView, Loading};
+use crate::components::track_list::TrackList;
+use crate::error::AppError;
+use crate::player::Player;
+
+#[component]
+pub fn TrackPage() -> impl IntoView {
+    let id = id_param::<TrackId>();
+    let data = Resource::new(
+        move || id.get(),
+        |id| async move {
+            match id {
+                Some(id) => load_track(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(data) => view! { <TrackView data/> }.into_any(),
+                    Err(error) => view! { <ErrorView error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn TrackView(data: TrackData) -> impl IntoView {
+    let player = Player::get();
+    let TrackData { track, album } = data;
+    let description = format!(
+        "{} by {}, from the album {} ({}). Listen on Chorus.",
+        track.title,
+        track.artist.name,
+        track.album.title,
+        format_duration(track.duration_ms)
+    );
+    let album_tracks = StoredValue::new(album.tracks.clone());
+    let start = album
+        .tracks
+        .iter()
+        .position(|t| t.id == track.id)
+        .unwrap_or(0);
+    let queued = track.clone();
+    view! {
+        <Title text=format!("{} by {}", track.title, track.artist.name)/>
+        <Meta name="description" content=description/>
+        <header class="hero">
+            <Cover url=track.cover_url.clone() alt=format!("Cover of {}", track.album.title) size=512/>
+            <div class="hero-text">
+                <p class="kicker">"Track"</p>
+                <h1 class="page-title">{track.title.clone()}</h1>
+                <p class="credits">
+                    <a href=format!("/artists/{}", track.artist.id)>{track.artist.name.clone()}</a>
+                    " · "
+                    <a href=format!("/albums/{}", track.album.id)>{track.album.title.clone()}</a>
+                    " · " {format_duration(track.duration_ms)}
+                    {track.genre.clone().map(|g| format!(" · {g}"))}
+                </p>
+                <div class="hero-actions">
+                    <button type="button" class="button primary" aria-label=format!("Play {}", track.title)
+                        on:click=move |_| player.play_list(album_tracks.get_value(), start)>
+                        <Icon kind=IconKind::Play/> "Play"
+                    </button>
+                    <button type="button" class="button" aria-label=format!("Add {} to queue", track.title)
+                        on:click=move |_| player.add_last(queued.clone())>
+                        <Icon kind=IconKind::AddToQueue/> "Add to queue"
+                    </button>
+                </div>
+            </div>
+        </header>
+        <section class="section">
+            <h2 class="section-title">{format!("More from {}", album.album.title)}</h2>
+            <TrackList tracks=album.tracks album_numbers=true/>
+        </section>
+    }
+}

@@ -1,0 +1,67 @@
+//! The HTML document and the root component: header, routed pages and the
+//! player bar (outside the routes, so it survives navigation).
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+use crate::components::page_state::NotFound;
+use crate::pages::{album::AlbumPage, artist::ArtistPage, home::HomePage, track::TrackPage};
+use crate::player::{Player, PlayerBar};
+
+/// The whole document, rendered on the server around [`App`].
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover"/>
+                <meta name="theme-color" content="#15121f"/>
+                <link rel="manifest" href="/manifest.webmanifest"/>
+                <link rel="icon" href="/icons/icon.svg" type="image/svg+xml"/>
+                <link rel="apple-touch-icon" href="/icons/icon-192.png"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    Player::provide();
+    crate::pwa::on_hydrated();
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/chorus.css"/>
+        <Title formatter=|text: String| if text.is_empty() { "Chorus".to_owned() } else { format!("{text} · Chorus") }/>
+        <Router>
+            <a class="skip-link" href="#main">"Skip to content"</a>
+            <header class="site-header">
+                <a class="brand" href="/" aria-label="Chorus home">
+                    <img src="/icons/icon.svg" alt="" width="28" height="28"/>
+                    <span>"Chorus"</span>
+                </a>
+                <nav aria-label="Main">
+                    <a href="/">"Home"</a>
+                </nav>
+            </header>
+            <main id="main" class="content">
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/artists/:id") view=ArtistPage ssr=SsrMode::Async/>
+                    <Route path=path!("/albums/:id") view=AlbumPage ssr=SsrMode::Async/>
+                    <Route path=path!("/tracks/:id") view=TrackPage ssr=SsrMode::Async/>
+                </Routes>
+            </main>
+            <PlayerBar/>
+        </Router>
+    }
+}

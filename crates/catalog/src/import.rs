@@ -1,0 +1,201 @@
+//! Importing a folder: walk it, probe each file off the async runtime, store
+//! its media, then write its catalog rows in one transaction. A bad file is
+//! reported and skipped; the rest of the folder still imports.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chorus_domain::MediaKind;
+use chorus_storage::{CatalogStore, ImportOutcome, NewTrack};
+use walkdir::WalkDir;
+
+use crate::media_store::{hash_bytes, MediaStore};
+use crate::probe::{probe, ProbedAudio};
+use crate::{CatalogError, SkipReason};
+
+/// File names used as album art when a track has none embedded.
+const FOLDER_COVERS: [&str; 6] = [
+    "cover.jpg",
+    "cover.png",
+    "folder.jpg",
+    "folder.png",
+    "front.jpg",
+    "front.png",
+];
+
+/// What happened to one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileOutcome {
+    Imported(ImportOutcome),
+    Skipped(SkipReason),
+}
+
+/// Reported after each file, for progress display.
+#[derive(Debug)]
+pub struct ImportProgress<'a> {
+    /// 1-based position of this file.
+    pub done: usize,
+    pub total: usize,
+    pub path: &'a Path,
+    pub outcome: &'a FileOutcome,
+}
+
+/// Totals of one import run.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct ImportReport {
+    pub added: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    /// Files not imported, each with the reason.
+    pub skipped: Vec<(PathBuf, SkipReason)>,
+}
+
+/// Imports audio files into a catalog store and a media store.
+#[derive(Clone)]
+pub struct Importer {
+    store: Arc<dyn CatalogStore>,
+    media: MediaStore,
+}
+
+impl Importer {
+    pub fn new(store: Arc<dyn CatalogStore>, media: MediaStore) -> Self {
+        Self { store, media }
+    }
+
+    /// Imports every file below `dir` (recursively, in path order).
+    pub async fn import_dir(
+        &self,
+        dir: &Path,
+        mut progress: impl FnMut(ImportProgress<'_>),
+    ) -> Result<ImportReport, CatalogError> {
+        let files = list_files(dir)?;
+        let mut report = ImportReport::default();
+        for (i, path) in files.iter().enumerate() {
+            let outcome = self.import_file(path).await?;
+            match &outcome {
+                FileOutcome::Imported(ImportOutcome::Added(_)) => report.added += 1,
+                FileOutcome::Imported(ImportOutcome::Updated(_)) => report.updated += 1,
+                FileOutcome::Imported(ImportOutcome::Unchanged(_)) => report.unchanged += 1,
+                FileOutcome::Skipped(reason) => report.skipped.push((path.clone(), reason.clone())),
+            }
+            progress(ImportProgress {
+                done: i + 1,
+                total: files.len(),
+                path,
+                outcome: &outcome,
+            });
+        }
+        Ok(report)
+    }
+
+    /// Imports one file. Storage failures abort (returned as `Err`); problems
+    /// with the file itself are a [`FileOutcome::Skipped`].
+    pub async fn import_file(&self, path: &Path) -> Result<FileOutcome, CatalogError> {
+        let bytes = match tokio::fs::read(path).await {
+            Ok(bytes) => bytes,
+            Err(e) => return Ok(FileOutcome::Skipped(SkipReason::Io(e.to_string()))),
+        };
+        let hash = hash_bytes(&bytes);
+        if let Some(id) = self.store.track_by_audio(&hash).await? {
+            return Ok(FileOutcome::Imported(ImportOutcome::Unchanged(id)));
+        }
+
+        let extension = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_lowercase);
+        let folder_cover = folder_cover(path);
+        let media = self.media.clone();
+        // Probing and writing media are blocking CPU and disk work.
+        let stored = tokio::task::spawn_blocking(move || {
+            let probed = match probe(&bytes, extension.as_deref()) {
+                Ok(probed) => probed,
+                Err(reason) => return Ok(Err(reason)),
+            };
+            let audio = media.put(hash, probed.kind, &bytes)?;
+            let cover = match probed.cover.clone().or(folder_cover) {
+                Some((kind, data)) => Some(media.put(hash_bytes(&data), kind, &data)?),
+                None => None,
+            };
+            Ok::<_, std::io::Error>(Ok((probed, audio, cover)))
+        })
+        .await
+        .map_err(|e| CatalogError::Task(e.to_string()))?
+        .map_err(|source| CatalogError::Io {
+            path: self.media.root().to_owned(),
+            source,
+        })?;
+
+        let (probed, audio, cover) = match stored {
+            Ok(stored) => stored,
+            Err(reason) => return Ok(FileOutcome::Skipped(reason)),
+        };
+        let track = new_track(path, probed, audio, cover);
+        Ok(FileOutcome::Imported(self.store.import_track(track).await?))
+    }
+}
+
+fn new_track(
+    path: &Path,
+    probed: ProbedAudio,
+    audio: chorus_domain::MediaFile,
+    cover: Option<chorus_domain::MediaFile>,
+) -> NewTrack {
+    let tags = probed.tags;
+    let artist = tags
+        .artist
+        .clone()
+        .or_else(|| tags.album_artist.clone())
+        .unwrap_or_else(|| "Unknown Artist".into());
+    let title = tags.title.unwrap_or_else(|| {
+        path.file_stem()
+            .map_or_else(|| "Untitled".into(), |s| s.to_string_lossy().into_owned())
+    });
+    NewTrack {
+        title,
+        album_artist: tags.album_artist.unwrap_or_else(|| artist.clone()),
+        artist,
+        album: tags.album.unwrap_or_else(|| "Unknown Album".into()),
+        disc_number: tags.disc_number.unwrap_or(1),
+        track_number: tags.track_number,
+        year: tags.year,
+        genre: tags.genre,
+        duration_ms: probed.duration_ms,
+        audio,
+        cover,
+        source_path: path.to_string_lossy().into_owned(),
+    }
+}
+
+/// Every regular, non-hidden file below `dir` that is not folder art.
+fn list_files(dir: &Path) -> Result<Vec<PathBuf>, CatalogError> {
+    let mut files = Vec::new();
+    for entry in WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| CatalogError::Io {
+            path: e.path().unwrap_or(dir).to_owned(),
+            source: e
+                .into_io_error()
+                .unwrap_or_else(|| std::io::Error::other("file system loop")),
+        })?;
+        let name = entry.file_name().to_string_lossy().to_lowercase();
+        let hidden = name.starts_with('.');
+        if entry.file_type().is_file() && !hidden && !FOLDER_COVERS.contains(&name.as_str()) {
+            files.push(entry.into_path());
+        }
+    }
+    Ok(files)
+}
+
+/// Album art next to the file (`cover.jpg` and friends), if any.
+fn folder_cover(path: &Path) -> Option<(MediaKind, Vec<u8>)> {
+    let dir = path.parent()?;
+    FOLDER_COVERS.iter().find_map(|name| {
+        let data = std::fs::read(dir.join(name)).ok()?;
+        let kind = if name.ends_with(".png") {
+            MediaKind::Png
+        } else {
+            MediaKind::Jpeg
+        };
+        Some((kind, data))
+    })
+}

@@ -1,0 +1,16 @@
+//! Chorus's domain: the types every layer speaks (ids, artists, albums,
+//! tracks, media references) and the rules that hold for them whatever the
+//! storage or transport. Pure Rust, no I/O, compiles to WebAssembly so the
+//! browser player shares it with the server.
+
+pub mod catalog;
+pub mod duration;
+pub mod ids;
+pub mod media;
+
+pub use catalog::{
+    AlbumDetail, AlbumRef, AlbumSummary, ArtistDetail, ArtistRef, ArtistSummary, Track,
+};
+pub use duration::format_duration;
+pub use ids::{AlbumId, ArtistId, IdParseError, TrackId};
+pub use media::{ContentHash, ContentHashError, MediaFile, MediaKind};

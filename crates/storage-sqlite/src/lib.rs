@@ -1,0 +1,10 @@
+//! SQLite implementation of the Chorus storage traits: the embedded database
+//! a single instance runs on with nothing else to start. Open it with
+//! [`SqliteStore::open`]; migrations run at start-up.
+
+mod catalog;
+mod error;
+mod rows;
+mod store;
+
+pub use store::SqliteStore;

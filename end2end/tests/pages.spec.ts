@@ -1,0 +1,110 @@
+import { test, expect, type Page } from '@playwright/test';
+import { apiAlbum, apiAlbums, apiTracks, captureConsole, open, section } from './helpers';
+
+// Server-rendered pages: complete HTML without JavaScript (project `no-js`)
+// and still complete after hydration (project `hydrated`).
+captureConsole(test);
+
+async function expectPageMeta(page: Page) {
+  await expect(page).toHaveTitle(/ · Chorus$/);
+  const description = await page.locator('meta[name="description"]').getAttribute('content');
+  expect(description?.trim(), 'meta description').toBeTruthy();
+}
+
+test.describe('pages', { tag: '@nojs' }, () => {
+  test('home page lists albums, fresh tracks and artists', async ({ page, request }, testInfo) => {
+    const tracks = await apiTracks(request, 12);
+    const albums = await apiAlbums(request);
+    const response = await open(page, '/', testInfo);
+    expect(response?.status()).toBe(200);
+
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Listen now');
+    await expectPageMeta(page);
+
+    // Album cards link to their albums.
+    const newAlbums = section(page, 'New albums');
+    await expect(newAlbums).toHaveCount(1);
+    await expect(newAlbums.locator(`a[href="/albums/${albums[0].id}"]`).first()).toBeVisible();
+    await expect(newAlbums.getByText(albums[0].title, { exact: true }).first()).toBeVisible();
+    expect(await newAlbums.locator('a[href^="/albums/"]').count()).toBeGreaterThanOrEqual(Math.min(albums.length, 2));
+
+    // "Fresh tracks": one row per track, in API order.
+    const fresh = section(page, 'Fresh tracks');
+    for (const track of tracks) {
+      await expect(fresh.getByRole('button', { name: `Play ${track.title}`, exact: true })).toHaveCount(1);
+      await expect(fresh.getByRole('button', { name: `Play ${track.title} next`, exact: true })).toHaveCount(1);
+      await expect(fresh.getByRole('button', { name: `Add ${track.title} to queue`, exact: true })).toHaveCount(1);
+      await expect(fresh.locator(`a[href="/tracks/${track.id}"]`)).toHaveText(track.title);
+    }
+    const rowTitles = await fresh
+      .getByRole('button', { name: /^Play .+/ })
+      .evaluateAll((buttons) =>
+        buttons
+          .map((b) => b.getAttribute('aria-label') ?? '')
+          .filter((l) => !l.endsWith(' next'))
+          .map((l) => l.replace(/^Play /, '')),
+      );
+    expect(rowTitles).toEqual(tracks.map((t) => t.title));
+
+    const artists = section(page, 'Artists');
+    await expect(artists.locator(`a[href="/artists/${tracks[0].artist.id}"]`).first()).toBeVisible();
+
+    // The player bar is part of every page.
+    await expect(page.getByRole('region', { name: 'Player' })).toBeVisible();
+  });
+
+  test('album page shows the album and its tracks', async ({ page, request }, testInfo) => {
+    const albums = await apiAlbums(request);
+    const { album, tracks } = await apiAlbum(request, albums[0].id);
+    expect(tracks.length).toBeGreaterThan(0);
+
+    const response = await open(page, `/albums/${album.id}`, testInfo);
+    expect(response?.status()).toBe(200);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(album.title);
+    await expect(page).toHaveTitle(`${album.title} by ${album.artist.name} · Chorus`);
+    await expectPageMeta(page);
+    const description = await page.locator('meta[name="description"]').getAttribute('content');
+    expect(description).toContain(album.title);
+
+    const main = page.locator('main');
+    await expect(main.getByRole('button', { name: 'Play album', exact: true })).toBeVisible();
+    await expect(main.getByRole('button', { name: 'Shuffle album', exact: true })).toBeVisible();
+    await expect(main.locator(`a[href="/artists/${album.artist.id}"]`).first()).toHaveText(album.artist.name);
+    for (const track of tracks) {
+      await expect(main.locator(`a[href="/tracks/${track.id}"]`)).toHaveText(track.title);
+      await expect(main.getByRole('button', { name: `Play ${track.title}`, exact: true })).toHaveCount(1);
+    }
+  });
+
+  test('artist page shows the artist', async ({ page, request }, testInfo) => {
+    const albums = await apiAlbums(request);
+    const artist = albums[0].artist;
+    const response = await open(page, `/artists/${artist.id}`, testInfo);
+    expect(response?.status()).toBe(200);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(artist.name);
+    await expect(page).toHaveTitle(`${artist.name} · Chorus`);
+    await expectPageMeta(page);
+    await expect(page.locator(`main a[href="/albums/${albums[0].id}"]`).first()).toBeVisible();
+  });
+
+  test('track page shows the track', async ({ page, request }, testInfo) => {
+    const [track] = await apiTracks(request, 1);
+    const response = await open(page, `/tracks/${track.id}`, testInfo);
+    expect(response?.status()).toBe(200);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(track.title);
+    await expect(page).toHaveTitle(`${track.title} by ${track.artist.name} · Chorus`);
+    await expectPageMeta(page);
+    const main = page.locator('main');
+    await expect(main.locator(`a[href="/artists/${track.artist.id}"]`).first()).toHaveText(track.artist.name);
+    await expect(main.locator(`a[href="/albums/${track.album.id}"]`).first()).toHaveText(track.album.title);
+  });
+
+  for (const url of ['/albums/999999', '/albums/abc', '/artists/999999', '/tracks/999999', '/no/such/page']) {
+    test(`${url} is not found`, async ({ page }, testInfo) => {
+      const response = await open(page, url, testInfo);
+      expect(response?.status()).toBe(404);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Not found');
+      await expect(page).toHaveTitle('Not found · Chorus');
+    });
+  }
+});

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Reproduces the figures in docs/benchmarks.md: HTTP load on the release
+# server (album page SSR, /api/tracks, 200 concurrent ranged audio
+# downloads), each beside the same load on nginx serving a static file, and
+# the WASM bundle size. Loopback only; every load is bounded in time.
+#   ./scripts/bench.sh            # needs a release build (./scripts/run.sh or cargo leptos build --release)
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+apt_install wrk nginx-light brotli
+cd "$ROOT"
+[ -x target/release/chorus ] || build_site
+
+DURATION=${DURATION:-10s}
+PORT=3310
+NGINX_PORT=3311
+WORK=$(mktemp -d)
+trap 'kill $SERVER 2>/dev/null; nginx -c "$WORK/nginx.conf" -s stop 2>/dev/null; rm -rf "$WORK"' EXIT
+
+step "Starting chorus on :$PORT with the demo catalog"
+target/release/chorus serve --addr 127.0.0.1:$PORT --data-dir "$WORK/data" 2>"$WORK/server.log" &
+SERVER=$!
+until curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null; do
+  kill -0 $SERVER 2>/dev/null || { cat "$WORK/server.log"; exit 1; }
+  sleep 0.5
+done
+
+ALBUM=$(curl -sf "http://127.0.0.1:$PORT/api/albums?limit=1" | sed -E 's/.*"items":\[\{"id":([0-9]+).*/\1/')
+STREAM=$(curl -sf "http://127.0.0.1:$PORT/api/tracks?limit=1" | sed -E 's/.*"stream_url":"([^"]+)".*/\1/')
+
+step "nginx serving the same audio file and the rendered album page as static files"
+mkdir -p "$WORK/www/media"
+curl -sf "http://127.0.0.1:$PORT$STREAM" -o "$WORK/www$STREAM"
+curl -sf "http://127.0.0.1:$PORT/albums/$ALBUM" -o "$WORK/www/album.html"
+curl -sf "http://127.0.0.1:$PORT/api/tracks" -o "$WORK/www/tracks.json"
+cat > "$WORK/nginx.conf" <<CONF
+worker_processes 2;
+pid $WORK/nginx.pid;
+error_log $WORK/nginx-error.log;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  types { audio/ogg ogg; text/html html; application/json json; }
+  server { listen 127.0.0.1:$NGINX_PORT; root $WORK/www; }
+}
+CONF
+nginx -c "$WORK/nginx.conf"
+
+run() { # name url connections [header]
+  local name=$1 url=$2 conns=$3; shift 3
+  echo "--- $name: wrk -t2 -c$conns -d$DURATION --latency $* $url"
+  wrk -t2 -c"$conns" -d"$DURATION" --latency "$@" "$url" | grep -E 'Requests/sec|Transfer/sec|99%|50%'
+}
+
+step "Album page (SSR), 64 connections"
+run "chorus /albums/$ALBUM" "http://127.0.0.1:$PORT/albums/$ALBUM" 64
+run "nginx static album.html" "http://127.0.0.1:$NGINX_PORT/album.html" 64
+step "/api/tracks, 64 connections"
+run "chorus /api/tracks" "http://127.0.0.1:$PORT/api/tracks" 64
+run "nginx static tracks.json" "http://127.0.0.1:$NGINX_PORT/tracks.json" 64
+step "Audio, 200 concurrent ranged downloads (Range: bytes=0-)"
+run "chorus $STREAM" "http://127.0.0.1:$PORT$STREAM" 200 -H "Range: bytes=0-"
+run "nginx $STREAM" "http://127.0.0.1:$NGINX_PORT$STREAM" 200 -H "Range: bytes=0-"
+
+step "WASM bundle"
+WASM=target/site/pkg/chorus.wasm
+echo "raw:    $(stat -c %s $WASM) bytes"
+echo "gzip:   $(gzip -9 -c $WASM | wc -c) bytes"
+echo "brotli: $(brotli -q 11 -c $WASM | wc -c) bytes"
+echo "js:     $(stat -c %s target/site/pkg/chorus.js) bytes, brotli $(brotli -q 11 -c target/site/pkg/chorus.js | wc -c)"

@@ -1,0 +1,60 @@
+# Shared by the scripts: pinned tool versions and idempotent installers.
+# Each installer checks what is there first and prints what it does, so a
+# second run costs seconds. Sourced, not executed.
+
+set -euo pipefail
+
+CARGO_LEPTOS_VERSION=0.3.10
+# Must equal the wasm-bindgen crate version in Cargo.lock.
+WASM_BINDGEN_VERSION=0.2.130
+BINARYEN_VERSION=132.0.0
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+export PATH="$HOME/.cargo/bin:$PATH"
+
+step() { printf '\n==> %s\n' "$*" >&2; }
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+apt_install() {
+  local missing=()
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    step "Installing Debian packages: ${missing[*]}"
+    as_root apt-get update -q
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -q "${missing[@]}"
+  fi
+}
+
+# Node.js and npm may come from elsewhere than Debian (e.g. NodeSource):
+# install Debian's only when the commands are missing.
+need_node() {
+  command -v node >/dev/null && command -v npm >/dev/null || apt_install nodejs npm
+}
+
+install_rust_tools() {
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    step "Adding the wasm32-unknown-unknown Rust target"
+    rustup target add wasm32-unknown-unknown
+  fi
+  if ! cargo leptos --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION"; then
+    step "Installing cargo-leptos $CARGO_LEPTOS_VERSION (compiles from source: ~17-20 minutes on 2 cores, once)"
+    CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+      cargo install --locked cargo-leptos --version "$CARGO_LEPTOS_VERSION" --features no_downloads
+  fi
+  if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
+    step "Installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (~4 minutes, once)"
+    # Not --locked: its lockfile names a crate version the registry lacks.
+    cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+  fi
+  if ! command -v wasm-opt >/dev/null || ! npm ls -g binaryen 2>/dev/null | grep -q "binaryen@$BINARYEN_VERSION"; then
+    step "Installing wasm-opt (npm binaryen@$BINARYEN_VERSION)"
+    npm install -g --no-fund --no-audit "binaryen@$BINARYEN_VERSION"
+  fi
+}
+
+build_site() {
+  step "Building the site (cargo leptos build --release; ~7-10 minutes the first time)"
+  (cd "$ROOT" && cargo leptos build --release)
+}

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Quick start, command 2: install what is missing, then run every test:
+# formatting and lints, unit and integration tests (real server on port 0,
+# fresh SQLite databases), and the Playwright suite in Debian's Chromium
+# against the release build. Ends with one line `N passed, N failed`.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+apt_install pkg-config build-essential chromium
+need_node
+install_rust_tools
+cd "$ROOT"
+
+step "cargo fmt --check"
+cargo fmt --all --check
+
+step "cargo clippy (server and browser builds, warnings are errors)"
+cargo clippy --workspace --all-targets -- -D warnings
+cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+
+step "cargo test --workspace"
+cargo test --workspace 2>&1 | tee target/cargo-test.log
+
+build_site
+
+step "Browser tests (Playwright + Debian Chromium)"
+cd "$ROOT/end2end"
+if [ ! -d node_modules/@playwright/test ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-fund --no-audit
+fi
+e2e_status=0
+npx playwright test 2>&1 | tee "$ROOT/target/e2e.log" || e2e_status=$?
+
+# One summary line over everything that ran (cargo's and Playwright's).
+read -r cargo_passed cargo_failed < <(awk '/^test result:/ {
+    for (i = 1; i < NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i }
+  } END { print p + 0, f + 0 }' "$ROOT/target/cargo-test.log")
+read -r e2e_passed e2e_failed < <(grep -E '^[0-9]+ passed, [0-9]+ failed' "$ROOT/target/e2e.log" | tail -n1 |
+  sed -E 's/^([0-9]+) passed, ([0-9]+) failed.*/\1 \2/' || echo "0 1")
+echo
+echo "cargo: $cargo_passed passed, $cargo_failed failed; browser: $e2e_passed passed, $e2e_failed failed"
+echo "$((cargo_passed + e2e_passed)) passed, $((cargo_failed + e2e_failed)) failed"
+exit "$e2e_status"

@@ -1,0 +1,68 @@
+//! The `chorus` command line. Every flag has an environment variable, so the
+//! same binary is configured by flags locally and by env in deployments.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// Chorus: a social music service. Play music and see, live, what your
+/// friends play.
+#[derive(Debug, Parser)]
+#[command(name = "chorus", version, about, long_about = None)]
+pub struct Cli {
+    #[command(flatten)]
+    pub storage: StorageArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Where Chorus keeps its data.
+#[derive(Debug, Args)]
+pub struct StorageArgs {
+    /// Folder holding the SQLite database and the media store (audio, covers).
+    #[arg(long, env = "CHORUS_DATA_DIR", default_value = "./data", global = true)]
+    pub data_dir: PathBuf,
+    /// Database URL; overrides the SQLite database in the data folder
+    /// (default: sqlite://<data-dir>/chorus.db).
+    #[arg(long, env = "DATABASE_URL", global = true)]
+    pub database_url: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the site, the JSON API and audio streams. Writes the demo
+    /// catalog first when the catalog is empty.
+    Serve(ServeArgs),
+    /// Import audio files (Ogg Vorbis/Opus, MP3, FLAC, M4A, WAV) from folders,
+    /// recursively. Re-importing unchanged files changes nothing; files that
+    /// cannot be read are reported and skipped.
+    Import {
+        /// Folders (or single files) to import.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Write the demo catalog: synthesized albums with cover art.
+    Demo,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "CHORUS_ADDR", default_value = "127.0.0.1:3000")]
+    pub addr: SocketAddr,
+    /// Do not write the demo catalog when the catalog is empty.
+    #[arg(long, env = "CHORUS_NO_DEMO")]
+    pub no_demo: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,5 @@
+//! HTTP plumbing shared by all routes: the error type and where statuses are
+//! chosen, and the named cache policies.
+
+pub mod cache;
+pub mod error;

@@ -1,0 +1,35 @@
+//! Named cache policies: every response's `Cache-Control` comes from here,
+//! so what a CDN or browser may keep is decided per route class in one file.
+
+use http::header::{HeaderMap, HeaderValue, CACHE_CONTROL};
+
+/// How long a response may be kept, and by whom.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CachePolicy {
+    /// Content-addressed bytes (media, hashed assets): the URL changes when
+    /// the content does, so keep it for a year and never revalidate.
+    Immutable,
+    /// Public catalog data (JSON API, pages): shared caches may keep it
+    /// briefly and revalidate by ETag.
+    PublicShort,
+    /// Files whose URL does not change with their content (service worker,
+    /// manifest, icons): always revalidate.
+    Revalidate,
+    /// Personal or error responses: never stored anywhere.
+    NoStore,
+}
+
+impl CachePolicy {
+    pub fn header_value(self) -> HeaderValue {
+        HeaderValue::from_static(match self {
+            Self::Immutable => "public, max-age=31536000, immutable",
+            Self::PublicShort => "public, max-age=60, stale-while-revalidate=30",
+            Self::Revalidate => "no-cache",
+            Self::NoStore => "private, no-store",
+        })
+    }
+
+    pub fn apply(self, headers: &mut HeaderMap) {
+        headers.insert(CACHE_CONTROL, self.header_value());
+    }
+}

@@ -1,0 +1,12 @@
+//! The Chorus server: wiring of storage, catalog and UI into one axum app.
+//! `main.rs` is only the command line; tests use [`startup::Application`].
+
+pub mod cli;
+pub mod commands;
+pub mod http;
+pub mod progress;
+pub mod router;
+pub mod routes;
+pub mod settings;
+pub mod startup;
+pub mod state;

@@ -1,0 +1,6 @@
+//! The router: which path goes to which handler, and the layers around them.
+
+pub mod api;
+pub mod health;
+pub mod media;
+pub mod site;

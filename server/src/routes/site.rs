@@ -1,0 +1,56 @@
+//! The built site around the Leptos pages: server functions, the WASM/CSS
+//! bundle under `/pkg`, public files (service worker, manifest, icons) and
+//! the not-found page.
+
+use std::path::PathBuf;
+
+use axum::extract::{Request, State};
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+use http::header::CACHE_CONTROL;
+use http::Uri;
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+use crate::http::cache::CachePolicy;
+use crate::state::AppState;
+
+/// What server functions and pages reach on the server.
+pub fn context(state: &AppState) -> app::ServerContext {
+    app::ServerContext {
+        catalog: state.catalog.clone(),
+    }
+}
+
+/// Runs a Leptos server function.
+pub async fn server_fn(State(state): State<AppState>, request: Request) -> impl IntoResponse {
+    let context = context(&state);
+    leptos_axum::handle_server_fns_with_context(move || provide_context(context.clone()), request)
+        .await
+}
+
+/// `/pkg`: the WASM, JS and CSS bundle cargo-leptos built.
+pub fn assets(options: &LeptosOptions) -> Router<AppState> {
+    let pkg = PathBuf::from(&*options.site_root).join(&*options.site_pkg_dir);
+    Router::new()
+        .nest_service(&format!("/{}", options.site_pkg_dir), ServeDir::new(pkg))
+        .layer(SetResponseHeaderLayer::overriding(
+            CACHE_CONTROL,
+            CachePolicy::Revalidate.header_value(),
+        ))
+}
+
+/// Anything else: a public file of the site if one has that name, else the
+/// app's not-found page (status 404).
+pub async fn not_found(State(state): State<AppState>, uri: Uri, request: Request) -> Response {
+    let context = context(&state);
+    let handler = leptos_axum::file_and_error_handler_with_context(
+        move || provide_context(context.clone()),
+        app::shell,
+    );
+    let mut response = handler(uri, State(state), request).await;
+    CachePolicy::Revalidate.apply(response.headers_mut());
+    response
+}

@@ -1,0 +1,44 @@
+//! Resolved settings of a running server, built from the command line (or
+//! directly by tests).
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use leptos::config::LeptosOptions;
+
+/// Everything `serve` needs to start.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub addr: SocketAddr,
+    pub data_dir: PathBuf,
+    /// `None`: the SQLite database in `data_dir`.
+    pub database_url: Option<String>,
+    /// Write the demo catalog at start-up when the catalog is empty.
+    pub demo_if_empty: bool,
+    /// Where the built site (WASM, CSS, public files) is.
+    pub site: LeptosOptions,
+}
+
+impl Settings {
+    pub fn database_url(&self) -> String {
+        self.database_url
+            .clone()
+            .unwrap_or_else(|| format!("sqlite://{}", self.data_dir.join("chorus.db").display()))
+    }
+
+    pub fn media_dir(&self) -> PathBuf {
+        self.data_dir.join("media")
+    }
+}
+
+/// The site options cargo-leptos baked into this build (its `LEPTOS_*`
+/// variables, overridable at run time), with defaults that find the built
+/// site from the checkout root (`target/site`).
+pub fn site_options(addr: SocketAddr) -> anyhow::Result<LeptosOptions> {
+    let mut options = leptos::config::get_configuration(None)?.leptos_options;
+    if options.output_name.is_empty() {
+        options.output_name = "chorus".into();
+    }
+    options.site_addr = addr;
+    Ok(options)
+}

@@ -1,0 +1,107 @@
+//! Spawning the app and talking to it.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use chorus_catalog::{ImportReport, Importer, MediaStore};
+use chorus_server::settings::Settings;
+use chorus_server::startup::{open_stores, Application};
+use chorus_storage::CatalogStore;
+use leptos::config::LeptosOptions;
+use tempfile::TempDir;
+
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub catalog: Arc<dyn CatalogStore>,
+    pub media: MediaStore,
+    pub data_dir: TempDir,
+}
+
+fn settings(data_dir: PathBuf) -> Settings {
+    let addr = ([127, 0, 0, 1], 0).into();
+    Settings {
+        addr,
+        site: LeptosOptions::builder()
+            .output_name("chorus")
+            .site_root(data_dir.join("site").display().to_string())
+            .site_addr(addr)
+            .build(),
+        data_dir,
+        database_url: None,
+        demo_if_empty: false,
+    }
+}
+
+/// Starts the server on a random port with an empty catalog.
+pub async fn spawn_app() -> TestApp {
+    let data_dir = tempfile::tempdir().unwrap();
+    let settings = settings(data_dir.path().to_owned());
+    let (catalog, media) = open_stores(&settings).await.unwrap();
+    let app = Application::build(settings).await.unwrap();
+    let address = format!("http://{}", app.local_addr().unwrap());
+    tokio::spawn(app.run_until(std::future::pending()));
+    TestApp {
+        address,
+        client: reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap(),
+        catalog,
+        media,
+        data_dir,
+    }
+}
+
+/// Starts the server with the sample files imported.
+pub async fn spawn_app_with_music() -> TestApp {
+    let app = spawn_app().await;
+    let report = app.import_samples().await;
+    assert_eq!(
+        report.added,
+        crate::fixtures::sample_files().len(),
+        "{report:?}"
+    );
+    app
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.unwrap()
+    }
+
+    pub fn importer(&self) -> Importer {
+        Importer::new(self.catalog.clone(), self.media.clone())
+    }
+
+    pub fn music_dir(&self) -> PathBuf {
+        self.data_dir.path().join("incoming")
+    }
+
+    pub async fn import_samples(&self) -> ImportReport {
+        crate::fixtures::write_samples(&self.music_dir());
+        self.importer()
+            .import_dir(&self.music_dir(), |_| {})
+            .await
+            .unwrap()
+    }
+
+    pub async fn json(&self, path: &str) -> serde_json::Value {
+        let response = self.get(path).await;
+        assert_eq!(response.status(), 200, "GET {path}");
+        response.json().await.unwrap()
+    }
+}
+
+/// A header as a string, or "" when absent.
+pub fn header(response: &reqwest::Response, name: &str) -> String {
+    response
+        .headers()
+        .get(name)
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default()
+}

@@ -1,0 +1,10 @@
+//! Integration tests: the real server on port 0, a fresh SQLite database and
+//! media store per test, real HTTP over a real socket.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod api;
+mod fixtures;
+mod helpers;
+mod import;
+mod media;
+mod pages;
