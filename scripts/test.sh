@@ -15,7 +15,7 @@ cargo fmt --all --check
 
 step "cargo clippy (server and browser builds, warnings are errors)"
 cargo clippy --workspace --all-targets -- -D warnings
-cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+cargo clippy -p app -p frontend --features app/hydrate --target wasm32-unknown-unknown -- -D warnings
 
 step "cargo test --workspace"
 cargo test --workspace 2>&1 | tee target/cargo-test.log

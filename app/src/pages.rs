@@ -10,9 +10,9 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 /// The `:id` route parameter, parsed; `None` for anything that is not an id.
-fn id_param<T: std::str::FromStr + Send + Sync + 'static>() -> Memo<Option<T>>
+fn id_param<T>() -> Memo<Option<T>>
 where
-    T: PartialEq + Clone,
+    T: std::str::FromStr + PartialEq + Clone + Send + Sync + 'static,
 {
     let params = use_params_map();
     Memo::new(move |_| params.read().get("id").and_then(|s| s.parse::<T>().ok()))

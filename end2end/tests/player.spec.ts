@@ -37,6 +37,13 @@ test.describe('player', () => {
 
     const row = section(page, 'Fresh tracks').getByRole('button', { name: `Play ${first.title}`, exact: true });
     await expect(row).toHaveCount(1);
+    // Media events do not bubble, but a capturing listener on the document sees them.
+    await page.evaluate(() => {
+      (window as any).__firstPlaying = new Promise<number>((resolve) =>
+        document.addEventListener('playing', () => resolve(performance.now()), { capture: true, once: true }),
+      );
+      (window as any).__clickAt = performance.now();
+    });
     await row.click();
 
     await expectAudioPast(page, 1.0, `"${first.title}"`);
@@ -47,6 +54,16 @@ test.describe('player', () => {
     expect(audio?.count, 'exactly one active audio element').toBe(1);
     expect(audio?.src).toBe(first.stream_url);
     await expect(player.elapsed).not.toHaveText('0:00');
+
+    // A measurement for docs/benchmarks.md, not a pass/fail threshold.
+    const [playingAt, clickAt] = await page.evaluate(async () => [
+      await (window as any).__firstPlaying,
+      (window as any).__clickAt,
+    ]);
+    const hydratedAt = await page.evaluate(() => performance.getEntriesByType('navigation')[0].toJSON().loadEventEnd);
+    const figure = `time to first audio: navigation start → playing ${Math.round(playingAt)} ms; click → playing ${Math.round(playingAt - clickAt)} ms (load event at ${Math.round(hydratedAt)} ms)`;
+    console.log(figure);
+    test.info().annotations.push({ type: 'measurement', description: figure });
   });
 
   test('keeps playing across client-side navigation', async ({ page, request }) => {
