@@ -27,6 +27,9 @@ pub struct StorageArgs {
     /// (default: sqlite://<data-dir>/chorus.db).
     #[arg(long, env = "DATABASE_URL", global = true)]
     pub database_url: Option<String>,
+    /// Mark the session cookie `Secure`: set when the site is served over https.
+    #[arg(long, env = "CHORUS_SECURE_COOKIES", global = true)]
+    pub secure_cookies: bool,
 }
 
 #[derive(Debug, Subcommand)]

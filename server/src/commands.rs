@@ -1,7 +1,6 @@
 //! What each subcommand does.
 
 use std::process::ExitCode;
-use std::sync::Arc;
 
 use chorus_catalog::{demo, Importer};
 
@@ -29,6 +28,8 @@ fn settings(
         database_url: storage.database_url,
         demo_if_empty,
         site: site_options(addr)?,
+        secure_cookies: storage.secure_cookies,
+        auth_limits: Default::default(),
     })
 }
 
@@ -42,8 +43,8 @@ async fn serve(storage: StorageArgs, args: ServeArgs) -> anyhow::Result<ExitCode
 
 async fn import(storage: StorageArgs, paths: Vec<std::path::PathBuf>) -> anyhow::Result<ExitCode> {
     let settings = settings(storage, ([127, 0, 0, 1], 0).into(), false)?;
-    let (catalog, media) = open_stores(&settings).await?;
-    let importer = Importer::new(Arc::clone(&catalog), media);
+    let stores = open_stores(&settings).await?;
+    let importer = Importer::new(stores.catalog, stores.media);
     let mut failed = false;
     for path in paths {
         let report = importer.import_dir(&path, progress::imported).await?;
@@ -60,8 +61,8 @@ async fn import(storage: StorageArgs, paths: Vec<std::path::PathBuf>) -> anyhow:
 
 async fn write_demo(storage: StorageArgs) -> anyhow::Result<ExitCode> {
     let settings = settings(storage, ([127, 0, 0, 1], 0).into(), false)?;
-    let (catalog, media) = open_stores(&settings).await?;
-    let importer = Importer::new(catalog, media);
+    let stores = open_stores(&settings).await?;
+    let importer = Importer::new(stores.catalog, stores.media);
     let report = demo::write_demo_catalog(
         &importer,
         &settings.data_dir,

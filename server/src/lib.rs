@@ -1,6 +1,7 @@
 //! The Chorus server: wiring of storage, catalog and UI into one axum app.
 //! `main.rs` is only the command line; tests use [`startup::Application`].
 
+pub mod auth;
 pub mod cli;
 pub mod commands;
 pub mod http;

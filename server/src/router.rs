@@ -5,17 +5,30 @@
 //! - `/api/...`: the JSON API; `/_fn/...`: Leptos server functions.
 //! - `/pkg/...` and public files: the built site; everything else: pages.
 
-use axum::routing::get;
+use axum::routing::{get, post, put};
+use axum_login::AuthManagerLayerBuilder;
+use tower_governor::GovernorLayer;
+use tower_http::csrf::CsrfLayer;
+use tower_sessions::SessionManagerLayer;
+use tower_sessions_sqlx_store::SqliteStore as SessionStore;
+
+use crate::auth::rate_limit::{per_ip_config, AuthLimits};
+use crate::auth::AuthBackend;
+use crate::http::error::ApiError;
 use axum::Router;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 
-use crate::routes::{api, health, media, site};
+use crate::routes::{api, auth, health, media, site};
 use crate::state::AppState;
 
-pub fn router(state: AppState) -> Router {
+pub fn router(
+    state: AppState,
+    sessions: SessionManagerLayer<SessionStore>,
+    limits: AuthLimits,
+) -> Router {
     let media = Router::new().route("/media/{file}", get(media::serve_media));
 
     let api = Router::new()
@@ -25,6 +38,10 @@ pub fn router(state: AppState) -> Router {
         .route("/albums/{id}", get(api::get_album))
         .route("/artists", get(api::list_artists))
         .route("/artists/{id}", get(api::get_artist))
+        .merge(auth_routes(limits))
+        .route("/me", get(auth::me))
+        .route("/me/password", put(auth::change_password))
+        .route("/me/privacy", put(auth::set_privacy))
         .fallback(api::not_found);
 
     let context = site::context(&state);
@@ -48,9 +65,33 @@ pub fn router(state: AppState) -> Router {
         .fallback(site::not_found)
         .layer(CompressionLayer::new());
 
+    let auth_layer =
+        AuthManagerLayerBuilder::new(AuthBackend::new(state.users.clone()), sessions).build();
     Router::new()
         .merge(media)
         .merge(pages)
+        .layer(auth_layer)
+        .layer(CsrfLayer::new().with_rejection_response(csrf_rejection))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// Sign-up and log-in, rate limited per client IP; log-out.
+fn auth_routes(limits: AuthLimits) -> Router<AppState> {
+    Router::new()
+        .route("/auth/signup", post(auth::signup))
+        .route("/auth/login", post(auth::login))
+        .layer(GovernorLayer::new(per_ip_config(limits)))
+        .route("/auth/logout", post(auth::logout))
+}
+
+/// A cross-origin state change: 403 in the API's error format.
+fn csrf_rejection(_: tower_http::csrf::ProtectionError) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let mut response = ApiError::Forbidden("cross-origin request refused").into_response();
+    response.headers_mut().insert(
+        http::header::VARY,
+        http::HeaderValue::from_static("origin, sec-fetch-site"),
+    );
+    response
 }

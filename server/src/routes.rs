@@ -1,6 +1,7 @@
 //! The router: which path goes to which handler, and the layers around them.
 
 pub mod api;
+pub mod auth;
 pub mod health;
 pub mod media;
 pub mod site;

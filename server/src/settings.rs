@@ -17,6 +17,9 @@ pub struct Settings {
     pub demo_if_empty: bool,
     /// Where the built site (WASM, CSS, public files) is.
     pub site: LeptosOptions,
+    /// Mark the session cookie `Secure` (when served over https).
+    pub secure_cookies: bool,
+    pub auth_limits: crate::auth::rate_limit::AuthLimits,
 }
 
 impl Settings {

@@ -8,26 +8,41 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use chorus_catalog::{demo, Importer, MediaStore};
-use chorus_storage::CatalogStore;
+use chorus_storage::{CatalogStore, UserStore};
 use chorus_storage_sqlite::SqliteStore;
 use tokio::net::TcpListener;
 
+use crate::auth::rate_limit::UsernameLimiter;
+use crate::auth::sessions::session_layer;
 use crate::progress;
 use crate::router::router;
 use crate::settings::Settings;
 use crate::state::AppState;
 
-/// Opens the catalog database and the media store named by `settings`.
-pub async fn open_stores(
-    settings: &Settings,
-) -> anyhow::Result<(Arc<dyn CatalogStore>, MediaStore)> {
+/// The stores a server or command works with.
+#[derive(Clone)]
+pub struct Stores {
+    pub catalog: Arc<dyn CatalogStore>,
+    pub users: Arc<dyn UserStore>,
+    pub media: MediaStore,
+    /// The database itself, for the session table.
+    pub database: SqliteStore,
+}
+
+/// Opens the database and the media store named by `settings`.
+pub async fn open_stores(settings: &Settings) -> anyhow::Result<Stores> {
     std::fs::create_dir_all(&settings.data_dir)
         .with_context(|| format!("cannot create data folder {}", settings.data_dir.display()))?;
     let url = settings.database_url();
-    let store = SqliteStore::open(&url)
+    let database = SqliteStore::open(&url)
         .await
         .with_context(|| format!("cannot open database {url}"))?;
-    Ok((Arc::new(store), MediaStore::new(settings.media_dir())))
+    Ok(Stores {
+        catalog: Arc::new(database.clone()),
+        users: Arc::new(database.clone()),
+        media: MediaStore::new(settings.media_dir()),
+        database,
+    })
 }
 
 /// A server bound to its address, ready to run.
@@ -38,11 +53,11 @@ pub struct Application {
 
 impl Application {
     pub async fn build(settings: Settings) -> anyhow::Result<Self> {
-        let (catalog, media) = open_stores(&settings).await?;
+        let stores = open_stores(&settings).await?;
         if settings.demo_if_empty {
-            let importer = Importer::new(catalog.clone(), media.clone());
+            let importer = Importer::new(stores.catalog.clone(), stores.media.clone());
             let written = demo::ensure_demo_catalog(
-                catalog.as_ref(),
+                stores.catalog.as_ref(),
                 &importer,
                 &settings.data_dir,
                 progress::rendered,
@@ -56,14 +71,18 @@ impl Application {
         let listener = TcpListener::bind(settings.addr)
             .await
             .with_context(|| format!("cannot listen on {}", settings.addr))?;
+        let sessions =
+            session_layer(stores.database.pool().clone(), settings.secure_cookies).await?;
         let state = AppState {
-            catalog,
-            media,
+            catalog: stores.catalog,
+            users: stores.users,
+            login_limiter: UsernameLimiter::new(settings.auth_limits),
+            media: stores.media,
             leptos: settings.site,
         };
         Ok(Self {
             listener,
-            router: router(state),
+            router: router(state, sessions, settings.auth_limits),
         })
     }
 
@@ -76,7 +95,10 @@ impl Application {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        axum::serve(self.listener, self.router)
+        let service = self
+            .router
+            .into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(self.listener, service)
             .with_graceful_shutdown(shutdown)
             .await
     }

@@ -1,9 +1,9 @@
-//! What every handler can reach: the stores. Cheap to clone.
+//! What every handler can reach: the stores and shared limiters. Cheap to clone.
 
 use std::sync::Arc;
 
 use chorus_catalog::MediaStore;
-use chorus_storage::CatalogStore;
+use chorus_storage::{CatalogStore, UserStore};
 use leptos::config::LeptosOptions;
 
 /// Shared application state, handed to axum handlers and (as context) to
@@ -11,6 +11,8 @@ use leptos::config::LeptosOptions;
 #[derive(Clone)]
 pub struct AppState {
     pub catalog: Arc<dyn CatalogStore>,
+    pub users: Arc<dyn UserStore>,
+    pub login_limiter: crate::auth::rate_limit::UsernameLimiter,
     pub media: MediaStore,
     pub leptos: LeptosOptions,
 }

@@ -2,8 +2,8 @@
 //! list of timed note and drum events.
 //!
 //! A song is an intro, then sections that each play the chord progression once
-//! (melody A, melody B, a drum-light breakdown, …), and a final bar that rests
-//! on the tonic. Melodies are built from two seeded two-bar motifs (rhythm plus
+//! (melody A, melody B, a drum-light breakdown, …), a melody-less outro when
+//! the last progression does not fit, and a final bar that rests on the tonic. Melodies are built from two seeded two-bar motifs (rhythm plus
 //! melodic contour) that are repeated over the changing chords, snapped to
 //! chord tones on strong beats and closed with a cadence, so the tune recurs
 //! like a real hook instead of wandering randomly.
@@ -209,7 +209,11 @@ fn arrange(plan: &Plan<'_>, bar_count: u32) -> Vec<Bar> {
     let mut n = 0;
     while (bars.len() as u32) < body {
         let length = cycle.min(body - bars.len() as u32);
-        let section = if n < order.len() {
+        // A leftover shorter than the progression becomes a melody-less
+        // outro rather than a tune cut off mid-phrase.
+        let section = if length < cycle && n > 0 {
+            Section::Breakdown
+        } else if n < order.len() {
             order[n]
         } else if n % 2 == 0 {
             Section::B
@@ -692,6 +696,28 @@ mod tests {
                 assert!(pitches.len() >= 4, "melody uses {pitches:?}");
                 assert!(song.events.iter().all(|e| e.start < song.frames));
                 assert!(song.events.windows(2).all(|w| w[0].start <= w[1].start));
+            }
+        }
+    }
+
+    #[test]
+    fn every_catalog_track_has_a_real_tune() {
+        for album in crate::catalog() {
+            for track in &album.tracks {
+                let song = compose(album.style, album.track_seed(track), track.seconds);
+                let lead: Vec<i32> = song
+                    .events
+                    .iter()
+                    .filter(|e| e.role == Role::Lead)
+                    .map(|e| e.midi)
+                    .collect();
+                let mut pitches = lead.clone();
+                pitches.sort_unstable();
+                pitches.dedup();
+                assert!(lead.len() >= 8, "{}: {} notes", track.title, lead.len());
+                assert!(pitches.len() >= 5, "{}: {pitches:?}", track.title);
+                let bass = song.events.iter().filter(|e| e.role == Role::Bass).count();
+                assert!(bass >= 4, "{}: {bass} bass notes", track.title);
             }
         }
     }

@@ -3,11 +3,15 @@
 //! storage or transport. Pure Rust, no I/O, compiles to WebAssembly so the
 //! browser player shares it with the server.
 
+pub mod account;
 pub mod catalog;
 pub mod duration;
 pub mod ids;
 pub mod media;
 
+pub use account::{
+    AccountError, ActivityPrivacy, DisplayName, Me, NewPassword, PublicUser, UserId, Username,
+};
 pub use catalog::{
     AlbumDetail, AlbumRef, AlbumSummary, ArtistDetail, ArtistRef, ArtistSummary, Track,
 };

@@ -6,5 +6,6 @@ mod catalog;
 mod error;
 mod rows;
 mod store;
+mod users;
 
 pub use store::SqliteStore;

@@ -37,4 +37,10 @@ impl SqliteStore {
             .map_err(|e| StorageError::Backend(Box::new(e)))?;
         Ok(Self { pool })
     }
+
+    /// The connection pool, for components that keep their own tables in
+    /// the same database (the session store).
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
 }

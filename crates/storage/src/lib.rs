@@ -1,11 +1,13 @@
 //! What Chorus needs from a database, as traits, independent of any engine.
-//! Callers hold an `Arc<dyn CatalogStore>`; backends (`chorus-storage-sqlite`,
+//! Callers hold an `Arc<dyn CatalogStore>` (or `UserStore`, ...); backends (`chorus-storage-sqlite`,
 //! later PostgreSQL) implement the traits and pass the same conformance tests.
 
 mod catalog;
 mod error;
 mod page;
+mod users;
 
 pub use catalog::{CatalogStore, ImportOutcome, NewTrack};
 pub use error::{StorageError, StorageResult};
 pub use page::{Cursor, Page, PageRequest};
+pub use users::{StoredUser, UserStore};

@@ -15,10 +15,43 @@ pub enum ApiError {
     NotFound,
     #[error("{0}")]
     BadRequest(String),
+    #[error("{0}")]
+    Forbidden(&'static str),
+    /// A rule of uniqueness, with the message for the person.
+    #[error("{0}")]
+    Conflict(&'static str),
+    /// Not signed in, or wrong credentials; the message says which.
+    #[error("{0}")]
+    Unauthorized(&'static str),
+    #[error("too many attempts; try again in {} s", retry_after.as_secs().max(1))]
+    TooManyRequests { retry_after: std::time::Duration },
     #[error(transparent)]
     Storage(#[from] StorageError),
     #[error("internal error: {0}")]
     Internal(String),
+}
+
+impl From<chorus_domain::AccountError> for ApiError {
+    fn from(e: chorus_domain::AccountError) -> Self {
+        Self::BadRequest(e.to_string())
+    }
+}
+
+impl From<axum_login::Error<crate::auth::AuthBackend>> for ApiError {
+    fn from(e: axum_login::Error<crate::auth::AuthBackend>) -> Self {
+        match e {
+            axum_login::Error::Backend(crate::auth::backend::BackendError(inner)) => inner,
+            axum_login::Error::Session(session) => {
+                Self::Internal(format!("session store: {session}"))
+            }
+        }
+    }
+}
+
+impl From<tower_sessions::session::Error> for ApiError {
+    fn from(e: tower_sessions::session::Error) -> Self {
+        Self::Internal(format!("session store: {e}"))
+    }
 }
 
 #[derive(Serialize)]
@@ -34,6 +67,10 @@ impl ApiError {
                 StatusCode::BAD_REQUEST
             }
             Self::Storage(StorageError::Conflict(_)) => StatusCode::CONFLICT,
+            Self::Conflict(_) => StatusCode::CONFLICT,
+            Self::Forbidden(_) => StatusCode::FORBIDDEN,
+            Self::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Storage(StorageError::Backend(_)) | Self::Internal(_) => {
                 StatusCode::INTERNAL_SERVER_ERROR
             }
@@ -52,6 +89,12 @@ impl IntoResponse for ApiError {
         };
         let mut response = (status, Json(ErrorBody { error: &message })).into_response();
         super::cache::CachePolicy::NoStore.apply(response.headers_mut());
+        if let Self::TooManyRequests { retry_after } = self {
+            let seconds = retry_after.as_secs().max(1);
+            response
+                .headers_mut()
+                .insert(http::header::RETRY_AFTER, seconds.into());
+        }
         response
     }
 }
@@ -73,6 +116,10 @@ mod tests {
         assert_eq!(
             ApiError::from(StorageError::Conflict("x".into())).status(),
             StatusCode::CONFLICT
+        );
+        assert_eq!(
+            ApiError::Unauthorized("x").status(),
+            StatusCode::UNAUTHORIZED
         );
         let backend = StorageError::Backend("disk on fire".into());
         assert_eq!(

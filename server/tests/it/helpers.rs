@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use chorus_catalog::{ImportReport, Importer, MediaStore};
+use chorus_server::auth::rate_limit::AuthLimits;
 use chorus_server::settings::Settings;
 use chorus_server::startup::{open_stores, Application};
 use chorus_storage::CatalogStore;
@@ -18,7 +19,14 @@ pub struct TestApp {
     pub data_dir: TempDir,
 }
 
-fn settings(data_dir: PathBuf) -> Settings {
+/// Generous limits so tests that sign many people up are not throttled;
+/// the rate-limit tests set their own.
+pub const TEST_LIMITS: AuthLimits = AuthLimits {
+    per_ip_per_minute: 10_000,
+    per_username_per_minute: 10_000,
+};
+
+fn settings(data_dir: PathBuf, auth_limits: AuthLimits) -> Settings {
     let addr = ([127, 0, 0, 1], 0).into();
     Settings {
         addr,
@@ -30,14 +38,22 @@ fn settings(data_dir: PathBuf) -> Settings {
         data_dir,
         database_url: None,
         demo_if_empty: false,
+        secure_cookies: false,
+        auth_limits,
     }
 }
 
 /// Starts the server on a random port with an empty catalog.
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with_limits(TEST_LIMITS).await
+}
+
+/// Starts the server with the given authentication rate limits.
+pub async fn spawn_app_with_limits(limits: AuthLimits) -> TestApp {
     let data_dir = tempfile::tempdir().unwrap();
-    let settings = settings(data_dir.path().to_owned());
-    let (catalog, media) = open_stores(&settings).await.unwrap();
+    let settings = settings(data_dir.path().to_owned(), limits);
+    let stores = open_stores(&settings).await.unwrap();
+    let (catalog, media) = (stores.catalog, stores.media);
     let app = Application::build(settings).await.unwrap();
     let address = format!("http://{}", app.local_addr().unwrap());
     tokio::spawn(app.run_until(std::future::pending()));
@@ -72,6 +88,14 @@ impl TestApp {
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.client.get(self.url(path)).send().await.unwrap()
+    }
+
+    /// A client that keeps cookies, like one browser.
+    pub fn browser(&self) -> reqwest::Client {
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .build()
+            .unwrap()
     }
 
     pub fn importer(&self) -> Importer {

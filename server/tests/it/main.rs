@@ -2,6 +2,7 @@
 //! media store per test, real HTTP over a real socket.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod accounts;
 mod api;
 mod fixtures;
 mod helpers;

@@ -1,0 +1,123 @@
+//! [`UserStore`] for SQLite.
+
+use async_trait::async_trait;
+use chorus_domain::{ActivityPrivacy, DisplayName, Me, UserId, Username};
+use chorus_storage::{StorageError, StorageResult, StoredUser, UserStore};
+
+use crate::error::map_err;
+use crate::SqliteStore;
+
+const USER_COLUMNS: &str = "id, username, display_name, password_hash, privacy, created_at";
+
+#[derive(sqlx::FromRow)]
+struct UserRow {
+    id: i64,
+    username: String,
+    display_name: String,
+    password_hash: String,
+    privacy: String,
+    created_at: String,
+}
+
+fn bad_row(what: &str) -> StorageError {
+    StorageError::Backend(format!("invalid {what} in users table").into())
+}
+
+impl UserRow {
+    fn into_domain(self) -> StorageResult<StoredUser> {
+        let privacy = match self.privacy.as_str() {
+            "friends" => ActivityPrivacy::Friends,
+            "private" => ActivityPrivacy::Private,
+            _ => return Err(bad_row("privacy")),
+        };
+        Ok(StoredUser {
+            id: UserId(self.id),
+            me: Me {
+                username: Username::parse(&self.username).map_err(|_| bad_row("username"))?,
+                display_name: DisplayName::parse(&self.display_name)
+                    .map_err(|_| bad_row("display name"))?,
+                privacy,
+                created_at: self.created_at,
+            },
+            password_hash: self.password_hash,
+        })
+    }
+}
+
+fn privacy_name(privacy: ActivityPrivacy) -> &'static str {
+    match privacy {
+        ActivityPrivacy::Friends => "friends",
+        ActivityPrivacy::Private => "private",
+    }
+}
+
+#[async_trait]
+impl UserStore for SqliteStore {
+    async fn create_user(
+        &self,
+        username: &Username,
+        display_name: &DisplayName,
+        password_hash: &str,
+    ) -> StorageResult<StoredUser> {
+        let sql = format!(
+            "INSERT INTO users (username, display_name, password_hash) VALUES (?1, ?2, ?3) RETURNING {USER_COLUMNS}"
+        );
+        let row: UserRow = sqlx::query_as(&sql)
+            .bind(username.as_str())
+            .bind(display_name.as_str())
+            .bind(password_hash)
+            .fetch_one(&self.pool)
+            .await
+            .map_err(|e| match map_err(e) {
+                StorageError::Conflict(_) => StorageError::Conflict("username taken".into()),
+                other => other,
+            })?;
+        row.into_domain()
+    }
+
+    async fn user_by_username(&self, username: &Username) -> StorageResult<Option<StoredUser>> {
+        let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE username = ?1");
+        let row: Option<UserRow> = sqlx::query_as(&sql)
+            .bind(username.as_str())
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(map_err)?;
+        row.map(UserRow::into_domain).transpose()
+    }
+
+    async fn user_by_id(&self, id: UserId) -> StorageResult<Option<StoredUser>> {
+        let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE id = ?1");
+        let row: Option<UserRow> = sqlx::query_as(&sql)
+            .bind(id.0)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(map_err)?;
+        row.map(UserRow::into_domain).transpose()
+    }
+
+    async fn set_password_hash(&self, id: UserId, password_hash: &str) -> StorageResult<()> {
+        let done = sqlx::query("UPDATE users SET password_hash = ?2 WHERE id = ?1")
+            .bind(id.0)
+            .bind(password_hash)
+            .execute(&self.pool)
+            .await
+            .map_err(map_err)?;
+        if done.rows_affected() == 0 {
+            return Err(StorageError::NotFound);
+        }
+        Ok(())
+    }
+
+    async fn set_privacy(&self, id: UserId, privacy: ActivityPrivacy) -> StorageResult<()> {
+        let done = sqlx::query("UPDATE users SET privacy = ?2 WHERE id = ?1")
+            .bind(id.0)
+            .bind(privacy_name(privacy))
+            .execute(&self.pool)
+            .await
+            .map_err(map_err)?;
+        if done.rows_affected() == 0 {
+            return Err(StorageError::NotFound);
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,9 @@
+//! Accounts and sessions: the axum-login backend over the user store,
+//! password hashing, session cookies in the database, CSRF and rate limits.
+
+pub mod backend;
+pub mod passwords;
+pub mod rate_limit;
+pub mod sessions;
+
+pub use backend::{AuthBackend, AuthSession, Credentials, SessionUser};

@@ -1,0 +1,156 @@
+//! Accounts over JSON: sign up, log in, log out, who am I, change password,
+//! activity privacy. Every answer here is personal: never stored by caches.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use chorus_domain::{ActivityPrivacy, DisplayName, NewPassword, Username};
+use serde::Deserialize;
+
+use crate::auth::{passwords, AuthSession, Credentials, SessionUser};
+use crate::http::cache::CachePolicy;
+use crate::http::error::ApiError;
+use crate::http::json::ApiJson;
+use crate::state::AppState;
+
+/// One message for a wrong username and a wrong password alike.
+const BAD_CREDENTIALS: &str = "wrong username or password";
+const SIGN_IN_FIRST: &str = "sign in first";
+
+fn personal(status: StatusCode, body: impl IntoResponse) -> Response {
+    let mut response = (status, body).into_response();
+    CachePolicy::NoStore.apply(response.headers_mut());
+    response
+}
+
+fn signed_in(auth: &AuthSession) -> Result<&SessionUser, ApiError> {
+    auth.user
+        .as_ref()
+        .ok_or(ApiError::Unauthorized(SIGN_IN_FIRST))
+}
+
+#[derive(Deserialize)]
+pub struct SignupBody {
+    username: String,
+    display_name: String,
+    password: String,
+}
+
+/// `POST /api/auth/signup` → 201 with the account and a session cookie.
+pub async fn signup(
+    State(state): State<AppState>,
+    mut auth: AuthSession,
+    ApiJson(body): ApiJson<SignupBody>,
+) -> Result<Response, ApiError> {
+    let username = Username::parse(body.username.trim())?;
+    let display_name = DisplayName::parse(&body.display_name)?;
+    let password = NewPassword::parse(&body.password)?;
+    let hash = passwords::hash(password).await?;
+    let user = state
+        .users
+        .create_user(&username, &display_name, &hash)
+        .await
+        .map_err(|e| match e {
+            chorus_storage::StorageError::Conflict(_) => {
+                ApiError::Conflict("that username is taken")
+            }
+            other => other.into(),
+        })?;
+    let user = SessionUser::from(user);
+    auth.login(&user).await?;
+    Ok(personal(StatusCode::CREATED, Json(user.me)))
+}
+
+#[derive(Deserialize)]
+pub struct LoginBody {
+    username: String,
+    password: String,
+}
+
+/// `POST /api/auth/login` → 200 with the account and a fresh session id.
+pub async fn login(
+    State(state): State<AppState>,
+    mut auth: AuthSession,
+    ApiJson(body): ApiJson<LoginBody>,
+) -> Result<Response, ApiError> {
+    state.login_limiter.check(&body.username)?;
+    let credentials = Credentials {
+        username: body.username,
+        password: body.password,
+    };
+    let user = auth
+        .authenticate(credentials)
+        .await?
+        .ok_or(ApiError::Unauthorized(BAD_CREDENTIALS))?;
+    // A new session id at every log-in (axum-login only rotates it when the
+    // session had no user yet).
+    auth.session.cycle_id().await?;
+    auth.login(&user).await?;
+    Ok(personal(StatusCode::OK, Json(user.me)))
+}
+
+/// `POST /api/auth/logout` → 204; the session is deleted.
+pub async fn logout(mut auth: AuthSession) -> Result<Response, ApiError> {
+    auth.logout().await?;
+    Ok(personal(StatusCode::NO_CONTENT, ()))
+}
+
+/// `GET /api/me` → 200 with the account, or 401.
+pub async fn me(auth: AuthSession) -> Result<Response, ApiError> {
+    Ok(personal(StatusCode::OK, Json(signed_in(&auth)?.me.clone())))
+}
+
+#[derive(Deserialize)]
+pub struct PasswordBody {
+    current_password: String,
+    new_password: String,
+}
+
+/// `PUT /api/me/password` → 204. Other sessions of the account end.
+pub async fn change_password(
+    State(state): State<AppState>,
+    mut auth: AuthSession,
+    ApiJson(body): ApiJson<PasswordBody>,
+) -> Result<Response, ApiError> {
+    let user = signed_in(&auth)?.clone();
+    let new_password = NewPassword::parse(&body.new_password)?;
+    let credentials = Credentials {
+        username: user.me.username.to_string(),
+        password: body.current_password,
+    };
+    if auth.authenticate(credentials).await?.is_none() {
+        return Err(ApiError::Unauthorized("the current password is wrong"));
+    }
+    let hash = passwords::hash(new_password).await?;
+    state.users.set_password_hash(user.id, &hash).await?;
+    let updated = state
+        .users
+        .user_by_id(user.id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    auth.session.cycle_id().await?;
+    auth.login(&SessionUser::from(updated)).await?;
+    Ok(personal(StatusCode::NO_CONTENT, ()))
+}
+
+#[derive(Deserialize)]
+pub struct PrivacyBody {
+    activity: ActivityPrivacy,
+}
+
+/// `PUT /api/me/privacy {"activity": "friends"|"private"}` → 200 with the account.
+pub async fn set_privacy(
+    State(state): State<AppState>,
+    auth: AuthSession,
+    ApiJson(body): ApiJson<PrivacyBody>,
+) -> Result<Response, ApiError> {
+    let user = signed_in(&auth)?;
+    state.users.set_privacy(user.id, body.activity).await?;
+    let updated = state
+        .users
+        .user_by_id(user.id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    Ok(personal(StatusCode::OK, Json(updated.me)))
+}
