@@ -43,7 +43,12 @@ http {
   server { listen 127.0.0.1:$NGINX_PORT; root $WORK/www; }
 }
 CONF
+chmod -R a+rX "$WORK"   # nginx workers run unprivileged
 nginx -c "$WORK/nginx.conf"
+for path in "$STREAM" /album.html /tracks.json; do
+  code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$NGINX_PORT$path")
+  [ "$code" = 200 ] || { echo "nginx answers $code for $path"; exit 1; }
+done
 
 run() { # name url connections [header]
   local name=$1 url=$2 conns=$3; shift 3
