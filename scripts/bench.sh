@@ -17,7 +17,9 @@ WORK=$(mktemp -d)
 trap 'kill $SERVER 2>/dev/null; nginx -c "$WORK/nginx.conf" -s stop 2>/dev/null; rm -rf "$WORK"' EXIT
 
 step "Starting chorus on :$PORT with the demo catalog"
-target/release/chorus serve --addr 127.0.0.1:$PORT --data-dir "$WORK/data" 2>"$WORK/server.log" &
+# Auth rate limits off (very high): the sign-up storm comes from one IP.
+target/release/chorus serve --addr 127.0.0.1:$PORT --data-dir "$WORK/data" \
+  --auth-per-ip-per-minute 100000000 2>"$WORK/server.log" &
 SERVER=$!
 until curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null; do
   kill -0 $SERVER 2>/dev/null || { cat "$WORK/server.log"; exit 1; }
@@ -53,7 +55,7 @@ done
 run() { # name url connections [header]
   local name=$1 url=$2 conns=$3; shift 3
   echo "--- $name: wrk -t2 -c$conns -d$DURATION --latency $* $url"
-  wrk -t2 -c"$conns" -d"$DURATION" --latency "$@" "$url" | grep -E 'Requests/sec|Transfer/sec|99%|50%'
+  wrk -t2 -c"$conns" -d"$DURATION" --latency "$@" "$url" | grep -E 'Requests/sec|Transfer/sec|99%|50%|sign-ups'
 }
 
 step "Album page (SSR), 64 connections"
@@ -65,6 +67,34 @@ run "nginx static tracks.json" "http://127.0.0.1:$NGINX_PORT/tracks.json" 64
 step "Audio, 200 concurrent ranged downloads (Range: bytes=0-)"
 run "chorus $STREAM" "http://127.0.0.1:$PORT$STREAM" 200 -H "Range: bytes=0-"
 run "nginx $STREAM" "http://127.0.0.1:$NGINX_PORT$STREAM" 200 -H "Range: bytes=0-"
+
+step "Sign-ups (argon2id hashing + insert + session), 16 connections"
+cat > "$WORK/signup.lua" <<'LUA'
+-- Every request signs up a new, unique user; counts answers other than 201.
+local threads = {}
+function setup(thread)
+  table.insert(threads, thread)
+  thread:set("tid", #threads)
+end
+function init(args)
+  counter, failures = 0, 0
+  prefix = string.format("t%d_%d", tid, os.time())
+end
+function request()
+  counter = counter + 1
+  local body = string.format('{"username":"%s_%d","display_name":"Bench","password":"benchmark password"}', prefix, counter)
+  return wrk.format("POST", "/api/auth/signup", {["Content-Type"] = "application/json"}, body)
+end
+function response(status)
+  if status ~= 201 then failures = failures + 1 end
+end
+function done(summary, latency, requests)
+  local failed = 0
+  for _, t in ipairs(threads) do failed = failed + t:get("failures") end
+  io.write(string.format("sign-ups: %d requests, %d not 201\n", summary.requests, failed))
+end
+LUA
+run "chorus POST /api/auth/signup" "http://127.0.0.1:$PORT/api/auth/signup" 16 -s "$WORK/signup.lua"
 
 step "WASM bundle"
 WASM=target/site/pkg/chorus.wasm

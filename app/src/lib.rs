@@ -2,6 +2,7 @@
 //! hydrated in the browser (feature `hydrate`): the layout, the pages and the
 //! player that keeps playing while you navigate.
 
+mod account;
 pub mod api;
 mod components;
 pub mod error;

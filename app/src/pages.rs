@@ -1,9 +1,13 @@
 //! One module per page. Each loads its data with a server function and
 //! renders complete HTML on the server (routes use `SsrMode::Async`).
 
+mod account_form;
 pub mod album;
 pub mod artist;
 pub mod home;
+pub mod login;
+pub mod settings;
+pub mod signup;
 pub mod track;
 
 use leptos::prelude::*;

@@ -6,8 +6,12 @@ use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
+use crate::account::{menu::AccountMenu, Account};
 use crate::components::page_state::NotFound;
-use crate::pages::{album::AlbumPage, artist::ArtistPage, home::HomePage, track::TrackPage};
+use crate::pages::{
+    album::AlbumPage, artist::ArtistPage, home::HomePage, login::LoginPage, settings::SettingsPage,
+    signup::SignupPage, track::TrackPage,
+};
 use crate::player::{Player, PlayerBar};
 
 /// The whole document, rendered on the server around [`App`].
@@ -37,6 +41,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     Player::provide();
+    Account::provide();
     crate::pwa::on_hydrated();
 
     view! {
@@ -52,6 +57,7 @@ pub fn App() -> impl IntoView {
                 <nav aria-label="Main">
                     <a href="/">"Home"</a>
                 </nav>
+                <AccountMenu/>
             </header>
             <main id="main" class="content">
                 <Routes fallback=NotFound>
@@ -59,6 +65,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/artists/:id") view=ArtistPage ssr=SsrMode::Async/>
                     <Route path=path!("/albums/:id") view=AlbumPage ssr=SsrMode::Async/>
                     <Route path=path!("/tracks/:id") view=TrackPage ssr=SsrMode::Async/>
+                    <Route path=path!("/login") view=LoginPage/>
+                    <Route path=path!("/signup") view=SignupPage/>
+                    <Route path=path!("/settings") view=SettingsPage/>
                 </Routes>
             </main>
             <PlayerBar/>

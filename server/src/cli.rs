@@ -57,6 +57,16 @@ pub struct ServeArgs {
     /// Do not write the demo catalog when the catalog is empty.
     #[arg(long, env = "CHORUS_NO_DEMO")]
     pub no_demo: bool,
+    /// Sign-up and log-in requests allowed per minute from one IP address.
+    #[arg(long, env = "CHORUS_AUTH_PER_IP_PER_MINUTE", default_value_t = 30)]
+    pub auth_per_ip_per_minute: u32,
+    /// Log-in attempts allowed per minute for one username.
+    #[arg(
+        long,
+        env = "CHORUS_LOGIN_PER_USERNAME_PER_MINUTE",
+        default_value_t = 10
+    )]
+    pub login_per_username_per_minute: u32,
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use chorus_catalog::{demo, Importer};
 
+use crate::auth::rate_limit::AuthLimits;
 use crate::cli::{Cli, Command, ServeArgs, StorageArgs};
 use crate::progress;
 use crate::settings::{site_options, Settings};
@@ -21,6 +22,7 @@ fn settings(
     storage: StorageArgs,
     addr: std::net::SocketAddr,
     demo_if_empty: bool,
+    auth_limits: AuthLimits,
 ) -> anyhow::Result<Settings> {
     Ok(Settings {
         addr,
@@ -29,12 +31,26 @@ fn settings(
         demo_if_empty,
         site: site_options(addr)?,
         secure_cookies: storage.secure_cookies,
-        auth_limits: Default::default(),
+        auth_limits,
     })
 }
 
+/// Settings for the commands that do not serve.
+fn offline_settings(storage: StorageArgs) -> anyhow::Result<Settings> {
+    settings(
+        storage,
+        ([127, 0, 0, 1], 0).into(),
+        false,
+        AuthLimits::default(),
+    )
+}
+
 async fn serve(storage: StorageArgs, args: ServeArgs) -> anyhow::Result<ExitCode> {
-    let app = Application::build(settings(storage, args.addr, !args.no_demo)?).await?;
+    let limits = AuthLimits {
+        per_ip_per_minute: args.auth_per_ip_per_minute,
+        per_username_per_minute: args.login_per_username_per_minute,
+    };
+    let app = Application::build(settings(storage, args.addr, !args.no_demo, limits)?).await?;
     let addr = app.local_addr()?;
     eprintln!("Chorus is playing at http://{addr}");
     app.run_until(shutdown_signal()).await?;
@@ -42,7 +58,7 @@ async fn serve(storage: StorageArgs, args: ServeArgs) -> anyhow::Result<ExitCode
 }
 
 async fn import(storage: StorageArgs, paths: Vec<std::path::PathBuf>) -> anyhow::Result<ExitCode> {
-    let settings = settings(storage, ([127, 0, 0, 1], 0).into(), false)?;
+    let settings = offline_settings(storage)?;
     let stores = open_stores(&settings).await?;
     let importer = Importer::new(stores.catalog, stores.media);
     let mut failed = false;
@@ -60,7 +76,7 @@ async fn import(storage: StorageArgs, paths: Vec<std::path::PathBuf>) -> anyhow:
 }
 
 async fn write_demo(storage: StorageArgs) -> anyhow::Result<ExitCode> {
-    let settings = settings(storage, ([127, 0, 0, 1], 0).into(), false)?;
+    let settings = offline_settings(storage)?;
     let stores = open_stores(&settings).await?;
     let importer = Importer::new(stores.catalog, stores.media);
     let report = demo::write_demo_catalog(

@@ -1,0 +1,41 @@
+//! The signed-in account as the browser knows it. Pages stay the same for
+//! everyone (so caches can share them); who is signed in is asked of
+//! `/api/me` after hydration and kept in [`Account`].
+
+#[cfg(feature = "hydrate")]
+pub mod client;
+pub mod menu;
+
+use chorus_domain::Me;
+use leptos::prelude::*;
+
+/// The signed-in account, `None` when signed out. `checked` turns true once
+/// the browser has asked the server.
+#[derive(Clone, Copy)]
+pub struct Account {
+    pub me: RwSignal<Option<Me>>,
+    pub checked: RwSignal<bool>,
+}
+
+impl Account {
+    /// Creates the account state and, in the browser, asks who is signed in.
+    pub fn provide() -> Self {
+        let account = Self {
+            me: RwSignal::new(None),
+            checked: RwSignal::new(false),
+        };
+        provide_context(account);
+        #[cfg(feature = "hydrate")]
+        Effect::new(move |_| {
+            leptos::task::spawn_local(async move {
+                account.me.set(client::me().await.ok().flatten());
+                account.checked.set(true);
+            });
+        });
+        account
+    }
+
+    pub fn get() -> Self {
+        expect_context::<Self>()
+    }
+}

@@ -1,0 +1,61 @@
+//! `/login`: log in with username and password.
+
+use leptos::html::Input;
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+
+use super::account_form::{input_value, FormError};
+use crate::account::Account;
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let account = Account::get();
+    let (username, password) = (NodeRef::<Input>::new(), NodeRef::<Input>::new());
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    #[cfg(feature = "hydrate")]
+    let navigate = leptos_router::hooks::use_navigate();
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (username, password) = (input_value(&username), input_value(&password));
+        busy.set(true);
+        #[cfg(feature = "hydrate")]
+        {
+            let navigate = navigate.clone();
+            leptos::task::spawn_local(async move {
+                match crate::account::client::log_in(&username, &password).await {
+                    Ok(me) => {
+                        account.me.set(Some(me));
+                        navigate("/", Default::default());
+                    }
+                    Err(message) => error.set(Some(message)),
+                }
+                busy.set(false);
+            });
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (username, password, account);
+    };
+
+    view! {
+        <Title text="Log in"/>
+        <Meta name="description" content="Log in to Chorus to see what your friends play."/>
+        <section class="form-page">
+            <h1 class="page-title">"Log in"</h1>
+            <form class="form" on:submit=submit>
+                <label>"Username"
+                    <input node_ref=username name="username" autocomplete="username" autocapitalize="none"
+                        spellcheck="false" required/>
+                </label>
+                <label>"Password"
+                    <input node_ref=password type="password" name="password" autocomplete="current-password" required/>
+                </label>
+                <FormError error/>
+                <button class="button primary" type="submit" disabled=move || busy.get()>"Log in"</button>
+            </form>
+            <p class="muted">"New to Chorus? " <a href="/signup">"Create an account"</a></p>
+            <noscript><p class="form-error">"Logging in needs JavaScript."</p></noscript>
+        </section>
+    }
+}
