@@ -9,8 +9,8 @@ use crate::account::Account;
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
-    let account = Account::get();
     let (username, password) = (NodeRef::<Input>::new(), NodeRef::<Input>::new());
+    let account = Account::get();
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     #[cfg(feature = "hydrate")]
@@ -19,21 +19,14 @@ pub fn LoginPage() -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let (username, password) = (input_value(&username), input_value(&password));
-        busy.set(true);
         #[cfg(feature = "hydrate")]
-        {
-            let navigate = navigate.clone();
-            leptos::task::spawn_local(async move {
-                match crate::account::client::log_in(&username, &password).await {
-                    Ok(me) => {
-                        account.me.set(Some(me));
-                        navigate("/", Default::default());
-                    }
-                    Err(message) => error.set(Some(message)),
-                }
-                busy.set(false);
-            });
-        }
+        super::account_form::sign_in_with(
+            async move { crate::account::client::log_in(&username, &password).await },
+            account,
+            busy,
+            error,
+            navigate.clone(),
+        );
         #[cfg(not(feature = "hydrate"))]
         let _ = (username, password, account);
     };

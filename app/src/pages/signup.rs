@@ -10,12 +10,12 @@ use crate::account::Account;
 
 #[component]
 pub fn SignupPage() -> impl IntoView {
-    let account = Account::get();
     let (username, display_name, password) = (
         NodeRef::<Input>::new(),
         NodeRef::<Input>::new(),
         NodeRef::<Input>::new(),
     );
+    let account = Account::get();
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     #[cfg(feature = "hydrate")]
@@ -28,21 +28,14 @@ pub fn SignupPage() -> impl IntoView {
             input_value(&display_name),
             input_value(&password),
         );
-        busy.set(true);
         #[cfg(feature = "hydrate")]
-        {
-            let navigate = navigate.clone();
-            leptos::task::spawn_local(async move {
-                match crate::account::client::sign_up(&username, &display_name, &password).await {
-                    Ok(me) => {
-                        account.me.set(Some(me));
-                        navigate("/", Default::default());
-                    }
-                    Err(message) => error.set(Some(message)),
-                }
-                busy.set(false);
-            });
-        }
+        super::account_form::sign_in_with(
+            async move { crate::account::client::sign_up(&username, &display_name, &password).await },
+            account,
+            busy,
+            error,
+            navigate.clone(),
+        );
         #[cfg(not(feature = "hydrate"))]
         let _ = (username, display_name, password, account);
     };

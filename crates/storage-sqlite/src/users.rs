@@ -96,28 +96,41 @@ impl UserStore for SqliteStore {
     }
 
     async fn set_password_hash(&self, id: UserId, password_hash: &str) -> StorageResult<()> {
-        let done = sqlx::query("UPDATE users SET password_hash = ?2 WHERE id = ?1")
-            .bind(id.0)
-            .bind(password_hash)
-            .execute(&self.pool)
-            .await
-            .map_err(map_err)?;
-        if done.rows_affected() == 0 {
-            return Err(StorageError::NotFound);
-        }
-        Ok(())
+        update_user(
+            &self.pool,
+            "UPDATE users SET password_hash = ?2 WHERE id = ?1",
+            id,
+            password_hash,
+        )
+        .await
     }
 
     async fn set_privacy(&self, id: UserId, privacy: ActivityPrivacy) -> StorageResult<()> {
-        let done = sqlx::query("UPDATE users SET privacy = ?2 WHERE id = ?1")
-            .bind(id.0)
-            .bind(privacy_name(privacy))
-            .execute(&self.pool)
-            .await
-            .map_err(map_err)?;
-        if done.rows_affected() == 0 {
-            return Err(StorageError::NotFound);
-        }
-        Ok(())
+        update_user(
+            &self.pool,
+            "UPDATE users SET privacy = ?2 WHERE id = ?1",
+            id,
+            privacy_name(privacy),
+        )
+        .await
     }
+}
+
+/// Runs a one-column update of user `id`; `NotFound` when there is no such user.
+async fn update_user(
+    pool: &sqlx::SqlitePool,
+    sql: &str,
+    id: UserId,
+    value: &str,
+) -> StorageResult<()> {
+    let done = sqlx::query(sql)
+        .bind(id.0)
+        .bind(value)
+        .execute(pool)
+        .await
+        .map_err(map_err)?;
+    if done.rows_affected() == 0 {
+        return Err(StorageError::NotFound);
+    }
+    Ok(())
 }

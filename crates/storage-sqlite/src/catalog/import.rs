@@ -44,60 +44,44 @@ pub(super) async fn import_track(pool: &SqlitePool, t: NewTrack) -> StorageResul
         .await
         .map_err(map_err)?;
 
-    let outcome = match replaced {
-        Some((id,)) => {
-            sqlx::query(
-                "UPDATE tracks SET album_id = ?2, artist_id = ?3, title = ?4, disc_number = ?5, \
-                 track_number = ?6, year = ?7, genre = ?8, duration_ms = ?9, audio_hash = ?10, \
-                 audio_kind = ?11, imported_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1",
-            )
-            .bind(id)
-            .bind(album_id)
-            .bind(artist_id)
-            .bind(&t.title)
-            .bind(i64::from(t.disc_number))
-            .bind(t.track_number.map(i64::from))
-            .bind(t.year.map(i64::from))
-            .bind(&t.genre)
-            .bind(duration(&t))
-            .bind(t.audio.hash.as_str())
-            .bind(t.audio.kind.extension())
-            .execute(&mut *tx)
-            .await
-            .map_err(map_err)?;
-            remove_orphans(&mut tx).await?;
-            ImportOutcome::Updated(TrackId(id))
-        }
-        None => {
-            let (id,): (i64,) = sqlx::query_as(
-                "INSERT INTO tracks (album_id, artist_id, title, disc_number, track_number, year, genre, \
-                 duration_ms, audio_hash, audio_kind, source_path) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING id",
-            )
-            .bind(album_id)
-            .bind(artist_id)
-            .bind(&t.title)
-            .bind(i64::from(t.disc_number))
-            .bind(t.track_number.map(i64::from))
-            .bind(t.year.map(i64::from))
-            .bind(&t.genre)
-            .bind(duration(&t))
-            .bind(t.audio.hash.as_str())
-            .bind(t.audio.kind.extension())
-            .bind(&t.source_path)
-            .fetch_one(&mut *tx)
-            .await
-            .map_err(map_err)?;
-            ImportOutcome::Added(TrackId(id))
-        }
+    // Insert, or update the track imported from the same path (it keeps its id).
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO tracks (album_id, artist_id, title, disc_number, track_number, year, genre, \
+         duration_ms, audio_hash, audio_kind, source_path) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) \
+         ON CONFLICT (source_path) DO UPDATE SET album_id = excluded.album_id, \
+           artist_id = excluded.artist_id, title = excluded.title, \
+           disc_number = excluded.disc_number, track_number = excluded.track_number, \
+           year = excluded.year, genre = excluded.genre, duration_ms = excluded.duration_ms, \
+           audio_hash = excluded.audio_hash, audio_kind = excluded.audio_kind, \
+           imported_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') \
+         RETURNING id",
+    )
+    .bind(album_id)
+    .bind(artist_id)
+    .bind(&t.title)
+    .bind(i64::from(t.disc_number))
+    .bind(t.track_number.map(i64::from))
+    .bind(t.year.map(i64::from))
+    .bind(&t.genre)
+    .bind(i64::try_from(t.duration_ms).unwrap_or(i64::MAX))
+    .bind(t.audio.hash.as_str())
+    .bind(t.audio.kind.extension())
+    .bind(&t.source_path)
+    .fetch_one(&mut *tx)
+    .await
+    .map_err(map_err)?;
+
+    let outcome = if replaced.is_some() {
+        // The track may have moved to another album or artist.
+        remove_orphans(&mut tx).await?;
+        ImportOutcome::Updated(TrackId(id))
+    } else {
+        ImportOutcome::Added(TrackId(id))
     };
 
     tx.commit().await.map_err(map_err)?;
     Ok(outcome)
-}
-
-fn duration(t: &NewTrack) -> i64 {
-    i64::try_from(t.duration_ms).unwrap_or(i64::MAX)
 }
 
 async fn upsert_artist(conn: &mut SqliteConnection, name: &str) -> StorageResult<i64> {
