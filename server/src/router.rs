@@ -21,7 +21,7 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 
-use crate::routes::{api, auth, health, media, site};
+use crate::routes::{api, auth, health, media, site, social};
 use crate::state::AppState;
 
 pub fn router(
@@ -42,6 +42,19 @@ pub fn router(
         .route("/me", get(auth::me))
         .route("/me/password", put(auth::change_password))
         .route("/me/privacy", put(auth::set_privacy))
+        .route("/friends", get(social::list))
+        .route(
+            "/friends/{username}",
+            post(social::befriend).delete(social::unfriend),
+        )
+        .route(
+            "/tracks/{id}/like",
+            put(social::like_track).delete(social::unlike_track),
+        )
+        .route(
+            "/artists/{id}/like",
+            put(social::like_artist).delete(social::unlike_artist),
+        )
         .fallback(api::not_found);
 
     let context = site::context(&state);

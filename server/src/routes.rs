@@ -5,3 +5,4 @@ pub mod auth;
 pub mod health;
 pub mod media;
 pub mod site;
+pub mod social;

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use chorus_catalog::{demo, Importer, MediaStore};
-use chorus_storage::{CatalogStore, UserStore};
+use chorus_storage::{CatalogStore, SocialStore, UserStore};
 use chorus_storage_sqlite::SqliteStore;
 use tokio::net::TcpListener;
 
@@ -24,6 +24,7 @@ use crate::state::AppState;
 pub struct Stores {
     pub catalog: Arc<dyn CatalogStore>,
     pub users: Arc<dyn UserStore>,
+    pub social: Arc<dyn SocialStore>,
     pub media: MediaStore,
     /// The database itself, for the session table.
     pub database: SqliteStore,
@@ -40,6 +41,7 @@ pub async fn open_stores(settings: &Settings) -> anyhow::Result<Stores> {
     Ok(Stores {
         catalog: Arc::new(database.clone()),
         users: Arc::new(database.clone()),
+        social: Arc::new(database.clone()),
         media: MediaStore::new(settings.media_dir()),
         database,
     })
@@ -76,6 +78,7 @@ impl Application {
         let state = AppState {
             catalog: stores.catalog,
             users: stores.users,
+            social: stores.social,
             login_limiter: UsernameLimiter::new(settings.auth_limits),
             media: stores.media,
             leptos: settings.site,

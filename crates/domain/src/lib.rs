@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod duration;
 pub mod ids;
 pub mod media;
+pub mod social;
 
 pub use account::{
     AccountError, ActivityPrivacy, DisplayName, Me, NewPassword, PublicUser, UserId, Username,
@@ -18,3 +19,4 @@ pub use catalog::{
 pub use duration::format_duration;
 pub use ids::{AlbumId, ArtistId, IdParseError, TrackId};
 pub use media::{ContentHash, ContentHashError, MediaFile, MediaKind};
+pub use social::{FriendList, Friendship};

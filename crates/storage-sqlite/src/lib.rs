@@ -5,6 +5,7 @@
 mod catalog;
 mod error;
 mod rows;
+mod social;
 mod store;
 mod users;
 

@@ -5,9 +5,11 @@
 mod catalog;
 mod error;
 mod page;
+mod social;
 mod users;
 
 pub use catalog::{CatalogStore, ImportOutcome, NewTrack};
 pub use error::{StorageError, StorageResult};
 pub use page::{Cursor, Page, PageRequest};
+pub use social::SocialStore;
 pub use users::{StoredUser, UserStore};

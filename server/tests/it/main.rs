@@ -9,3 +9,4 @@ mod helpers;
 mod import;
 mod media;
 mod pages;
+mod social;

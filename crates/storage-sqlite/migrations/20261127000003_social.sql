@@ -1,0 +1,35 @@
+-- Friendships are stored once per direction so "friends of X" is one index
+-- range; a pending request is one row from the asker to the asked.
+
+CREATE TABLE friend_requests (
+    from_id     INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    to_id       INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    created_at  TEXT    NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    PRIMARY KEY (from_id, to_id),
+    CHECK (from_id <> to_id)
+);
+CREATE INDEX friend_requests_to ON friend_requests (to_id);
+
+CREATE TABLE friendships (
+    user_id    INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    friend_id  INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    since      TEXT    NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    PRIMARY KEY (user_id, friend_id),
+    CHECK (user_id <> friend_id)
+);
+
+CREATE TABLE track_likes (
+    user_id     INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    track_id    INTEGER NOT NULL REFERENCES tracks(id) ON DELETE CASCADE,
+    created_at  TEXT    NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    PRIMARY KEY (user_id, track_id)
+);
+CREATE INDEX track_likes_track ON track_likes (track_id);
+
+CREATE TABLE artist_likes (
+    user_id     INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    artist_id   INTEGER NOT NULL REFERENCES artists(id) ON DELETE CASCADE,
+    created_at  TEXT    NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    PRIMARY KEY (user_id, artist_id)
+);
+CREATE INDEX artist_likes_artist ON artist_likes (artist_id);

@@ -1,0 +1,190 @@
+//! [`SocialStore`] for SQLite.
+
+use async_trait::async_trait;
+use chorus_domain::{
+    ArtistId, DisplayName, FriendList, Friendship, PublicUser, TrackId, UserId, Username,
+};
+use chorus_storage::{SocialStore, StorageError, StorageResult};
+use sqlx::SqlitePool;
+
+use crate::error::map_err;
+use crate::SqliteStore;
+
+#[async_trait]
+impl SocialStore for SqliteStore {
+    async fn befriend(&self, from: UserId, to: UserId) -> StorageResult<Friendship> {
+        // IMMEDIATE: two listeners asking each other at once are serialized,
+        // so the second sees the first's request and accepts it.
+        let mut tx = self
+            .pool
+            .begin_with("BEGIN IMMEDIATE")
+            .await
+            .map_err(map_err)?;
+        let already: Option<(i64,)> =
+            sqlx::query_as("SELECT 1 FROM friendships WHERE user_id = ?1 AND friend_id = ?2")
+                .bind(from.0)
+                .bind(to.0)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(map_err)?;
+        if already.is_some() {
+            return Ok(Friendship::Friends);
+        }
+        let accepted = sqlx::query("DELETE FROM friend_requests WHERE from_id = ?1 AND to_id = ?2")
+            .bind(to.0)
+            .bind(from.0)
+            .execute(&mut *tx)
+            .await
+            .map_err(map_err)?
+            .rows_affected()
+            > 0;
+        let state = if accepted {
+            sqlx::query("INSERT INTO friendships (user_id, friend_id) VALUES (?1, ?2), (?2, ?1)")
+                .bind(from.0)
+                .bind(to.0)
+                .execute(&mut *tx)
+                .await
+                .map_err(map_err)?;
+            Friendship::Friends
+        } else {
+            sqlx::query("INSERT OR IGNORE INTO friend_requests (from_id, to_id) VALUES (?1, ?2)")
+                .bind(from.0)
+                .bind(to.0)
+                .execute(&mut *tx)
+                .await
+                .map_err(map_err)?;
+            Friendship::Requested
+        };
+        tx.commit().await.map_err(map_err)?;
+        Ok(state)
+    }
+
+    async fn unfriend(&self, a: UserId, b: UserId) -> StorageResult<bool> {
+        let mut tx = self.pool.begin().await.map_err(map_err)?;
+        let mut removed = 0;
+        for sql in [
+            "DELETE FROM friendships WHERE (user_id = ?1 AND friend_id = ?2) OR (user_id = ?2 AND friend_id = ?1)",
+            "DELETE FROM friend_requests WHERE (from_id = ?1 AND to_id = ?2) OR (from_id = ?2 AND to_id = ?1)",
+        ] {
+            removed += sqlx::query(sql)
+                .bind(a.0)
+                .bind(b.0)
+                .execute(&mut *tx)
+                .await
+                .map_err(map_err)?
+                .rows_affected();
+        }
+        tx.commit().await.map_err(map_err)?;
+        Ok(removed > 0)
+    }
+
+    async fn friends(&self, user: UserId) -> StorageResult<FriendList> {
+        Ok(FriendList {
+            friends: people(
+                &self.pool,
+                "SELECT u.username, u.display_name FROM friendships f \
+                 JOIN users u ON u.id = f.friend_id WHERE f.user_id = ?1",
+                user,
+            )
+            .await?,
+            incoming: people(
+                &self.pool,
+                "SELECT u.username, u.display_name FROM friend_requests r \
+                 JOIN users u ON u.id = r.from_id WHERE r.to_id = ?1",
+                user,
+            )
+            .await?,
+            outgoing: people(
+                &self.pool,
+                "SELECT u.username, u.display_name FROM friend_requests r \
+                 JOIN users u ON u.id = r.to_id WHERE r.from_id = ?1",
+                user,
+            )
+            .await?,
+        })
+    }
+
+    async fn set_track_like(&self, user: UserId, track: TrackId, liked: bool) -> StorageResult<()> {
+        set_like(
+            &self.pool,
+            "track_likes",
+            "track_id",
+            "tracks",
+            user,
+            track.0,
+            liked,
+        )
+        .await
+    }
+
+    async fn set_artist_like(
+        &self,
+        user: UserId,
+        artist: ArtistId,
+        liked: bool,
+    ) -> StorageResult<()> {
+        set_like(
+            &self.pool,
+            "artist_likes",
+            "artist_id",
+            "artists",
+            user,
+            artist.0,
+            liked,
+        )
+        .await
+    }
+}
+
+/// Users selected by `sql` (username, display_name; `?1` = user), by display name.
+async fn people(pool: &SqlitePool, sql: &str, user: UserId) -> StorageResult<Vec<PublicUser>> {
+    let sql = format!("{sql} ORDER BY u.display_name COLLATE NOCASE, u.username");
+    let rows: Vec<(String, String)> = sqlx::query_as(&sql)
+        .bind(user.0)
+        .fetch_all(pool)
+        .await
+        .map_err(map_err)?;
+    rows.into_iter()
+        .map(|(username, display_name)| {
+            let bad = || StorageError::Backend("invalid user row".into());
+            Ok(PublicUser {
+                username: Username::parse(&username).map_err(|_| bad())?,
+                display_name: DisplayName::parse(&display_name).map_err(|_| bad())?,
+            })
+        })
+        .collect()
+}
+
+/// Adds or removes a like row; `NotFound` when the liked thing does not exist.
+/// Table and column names are this crate's constants, never input.
+async fn set_like(
+    pool: &SqlitePool,
+    table: &str,
+    column: &str,
+    target_table: &str,
+    user: UserId,
+    target: i64,
+    liked: bool,
+) -> StorageResult<()> {
+    let exists: Option<(i64,)> =
+        sqlx::query_as(&format!("SELECT 1 FROM {target_table} WHERE id = ?1"))
+            .bind(target)
+            .fetch_optional(pool)
+            .await
+            .map_err(map_err)?;
+    if exists.is_none() {
+        return Err(StorageError::NotFound);
+    }
+    let sql = if liked {
+        format!("INSERT OR IGNORE INTO {table} (user_id, {column}) VALUES (?1, ?2)")
+    } else {
+        format!("DELETE FROM {table} WHERE user_id = ?1 AND {column} = ?2")
+    };
+    sqlx::query(&sql)
+        .bind(user.0)
+        .bind(target)
+        .execute(pool)
+        .await
+        .map_err(map_err)?;
+    Ok(())
+}

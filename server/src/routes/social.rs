@@ -1,0 +1,138 @@
+//! Friends and likes over JSON (`/api/friends...`, `/api/.../like`). All
+//! personal: never cached, 401 when signed out.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use chorus_domain::{ArtistId, TrackId, UserId, Username};
+use serde_json::json;
+
+use crate::auth::{AuthSession, SessionUser};
+use crate::http::cache::CachePolicy;
+use crate::http::error::ApiError;
+use crate::state::AppState;
+
+fn personal(status: StatusCode, body: impl IntoResponse) -> Response {
+    let mut response = (status, body).into_response();
+    CachePolicy::NoStore.apply(response.headers_mut());
+    response
+}
+
+fn signed_in(auth: &AuthSession) -> Result<&SessionUser, ApiError> {
+    auth.user
+        .as_ref()
+        .ok_or(ApiError::Unauthorized("sign in first"))
+}
+
+/// The other listener named in the path, never oneself.
+async fn other(state: &AppState, me: &SessionUser, username: &str) -> Result<UserId, ApiError> {
+    let username = Username::parse(username).map_err(|_| ApiError::NotFound)?;
+    let user = state
+        .users
+        .user_by_username(&username)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if user.id == me.id {
+        return Err(ApiError::BadRequest("you cannot befriend yourself".into()));
+    }
+    Ok(user.id)
+}
+
+/// `GET /api/friends` → `{"friends": [...], "incoming": [...], "outgoing": [...]}`.
+pub async fn list(State(state): State<AppState>, auth: AuthSession) -> Result<Response, ApiError> {
+    let me = signed_in(&auth)?;
+    Ok(personal(
+        StatusCode::OK,
+        Json(state.social.friends(me.id).await?),
+    ))
+}
+
+/// `POST /api/friends/{username}`: sends a request, or accepts theirs →
+/// `{"status": "requested"|"friends"}`.
+pub async fn befriend(
+    State(state): State<AppState>,
+    auth: AuthSession,
+    Path(username): Path<String>,
+) -> Result<Response, ApiError> {
+    let me = signed_in(&auth)?;
+    let them = other(&state, me, &username).await?;
+    let status = state.social.befriend(me.id, them).await?;
+    Ok(personal(StatusCode::OK, Json(json!({ "status": status }))))
+}
+
+/// `DELETE /api/friends/{username}`: declines, cancels or unfriends → 204.
+pub async fn unfriend(
+    State(state): State<AppState>,
+    auth: AuthSession,
+    Path(username): Path<String>,
+) -> Result<Response, ApiError> {
+    let me = signed_in(&auth)?;
+    let them = other(&state, me, &username).await?;
+    state.social.unfriend(me.id, them).await?;
+    Ok(personal(StatusCode::NO_CONTENT, ()))
+}
+
+fn liked(liked: bool) -> Response {
+    personal(StatusCode::OK, Json(json!({ "liked": liked })))
+}
+
+/// `PUT /api/tracks/{id}/like` → `{"liked": true}`.
+pub async fn like_track(
+    State(s): State<AppState>,
+    auth: AuthSession,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    set_track(s, auth, id, true).await
+}
+
+/// `DELETE /api/tracks/{id}/like` → `{"liked": false}`.
+pub async fn unlike_track(
+    State(s): State<AppState>,
+    auth: AuthSession,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    set_track(s, auth, id, false).await
+}
+
+async fn set_track(
+    state: AppState,
+    auth: AuthSession,
+    id: String,
+    like: bool,
+) -> Result<Response, ApiError> {
+    let me = signed_in(&auth)?;
+    let id: TrackId = id.parse().map_err(|_| ApiError::NotFound)?;
+    state.social.set_track_like(me.id, id, like).await?;
+    Ok(liked(like))
+}
+
+/// `PUT /api/artists/{id}/like` → `{"liked": true}`.
+pub async fn like_artist(
+    State(s): State<AppState>,
+    auth: AuthSession,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    set_artist(s, auth, id, true).await
+}
+
+/// `DELETE /api/artists/{id}/like` → `{"liked": false}`.
+pub async fn unlike_artist(
+    State(s): State<AppState>,
+    auth: AuthSession,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    set_artist(s, auth, id, false).await
+}
+
+async fn set_artist(
+    state: AppState,
+    auth: AuthSession,
+    id: String,
+    like: bool,
+) -> Result<Response, ApiError> {
+    let me = signed_in(&auth)?;
+    let id: ArtistId = id.parse().map_err(|_| ApiError::NotFound)?;
+    state.social.set_artist_like(me.id, id, like).await?;
+    Ok(liked(like))
+}
