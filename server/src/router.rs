@@ -21,7 +21,7 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 
-use crate::routes::{api, auth, health, media, site, social};
+use crate::routes::{activity, api, auth, health, media, site, social};
 use crate::state::AppState;
 
 pub fn router(
@@ -42,6 +42,8 @@ pub fn router(
         .route("/me", get(auth::me))
         .route("/me/password", put(auth::change_password))
         .route("/me/privacy", put(auth::set_privacy))
+        .route("/now-playing", post(activity::now_playing))
+        .route("/feed", get(activity::feed))
         .route("/friends", get(social::list))
         .route(
             "/friends/{username}",

@@ -1,5 +1,6 @@
 //! The router: which path goes to which handler, and the layers around them.
 
+pub mod activity;
 pub mod api;
 pub mod auth;
 pub mod health;

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use chorus_catalog::{demo, Importer, MediaStore};
-use chorus_storage::{CatalogStore, SocialStore, UserStore};
+use chorus_storage::{ActivityStore, CatalogStore, SocialStore, UserStore};
 use chorus_storage_sqlite::SqliteStore;
 use tokio::net::TcpListener;
 
@@ -25,6 +25,7 @@ pub struct Stores {
     pub catalog: Arc<dyn CatalogStore>,
     pub users: Arc<dyn UserStore>,
     pub social: Arc<dyn SocialStore>,
+    pub activity: Arc<dyn ActivityStore>,
     pub media: MediaStore,
     /// The database itself, for the session table.
     pub database: SqliteStore,
@@ -42,6 +43,7 @@ pub async fn open_stores(settings: &Settings) -> anyhow::Result<Stores> {
         catalog: Arc::new(database.clone()),
         users: Arc::new(database.clone()),
         social: Arc::new(database.clone()),
+        activity: Arc::new(database.clone()),
         media: MediaStore::new(settings.media_dir()),
         database,
     })
@@ -79,6 +81,7 @@ impl Application {
             catalog: stores.catalog,
             users: stores.users,
             social: stores.social,
+            activity: stores.activity,
             login_limiter: UsernameLimiter::new(settings.auth_limits),
             media: stores.media,
             leptos: settings.site,

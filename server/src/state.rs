@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use chorus_catalog::MediaStore;
-use chorus_storage::{CatalogStore, SocialStore, UserStore};
+use chorus_storage::{ActivityStore, CatalogStore, SocialStore, UserStore};
 use leptos::config::LeptosOptions;
 
 /// Shared application state, handed to axum handlers and (as context) to
@@ -13,6 +13,7 @@ pub struct AppState {
     pub catalog: Arc<dyn CatalogStore>,
     pub users: Arc<dyn UserStore>,
     pub social: Arc<dyn SocialStore>,
+    pub activity: Arc<dyn ActivityStore>,
     pub login_limiter: crate::auth::rate_limit::UsernameLimiter,
     pub media: MediaStore,
     pub leptos: LeptosOptions,

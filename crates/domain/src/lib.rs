@@ -4,6 +4,7 @@
 //! browser player shares it with the server.
 
 pub mod account;
+pub mod activity;
 pub mod catalog;
 pub mod duration;
 pub mod ids;
@@ -12,6 +13,9 @@ pub mod social;
 
 pub use account::{
     AccountError, ActivityPrivacy, DisplayName, Me, NewPassword, PublicUser, UserId, Username,
+};
+pub use activity::{
+    counts_as_play, ActivityKind, FeedItem, FeedPage, ListenReport, ListeningState,
 };
 pub use catalog::{
     AlbumDetail, AlbumRef, AlbumSummary, ArtistDetail, ArtistRef, ArtistSummary, Track,

@@ -4,6 +4,8 @@
 mod import;
 mod read;
 
+pub(crate) use read::tracks_by_ids;
+
 use async_trait::async_trait;
 use chorus_domain::{
     AlbumDetail, AlbumId, AlbumSummary, ArtistDetail, ArtistId, ArtistSummary, ContentHash, Track,

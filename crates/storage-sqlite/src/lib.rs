@@ -2,6 +2,7 @@
 //! a single instance runs on with nothing else to start. Open it with
 //! [`SqliteStore::open`]; migrations run at start-up.
 
+mod activity;
 mod catalog;
 mod error;
 mod rows;

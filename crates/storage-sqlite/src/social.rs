@@ -2,11 +2,13 @@
 
 use async_trait::async_trait;
 use chorus_domain::{
-    ArtistId, DisplayName, FriendList, Friendship, PublicUser, TrackId, UserId, Username,
+    ActivityKind, ArtistId, DisplayName, FriendList, Friendship, PublicUser, TrackId, UserId,
+    Username,
 };
-use chorus_storage::{SocialStore, StorageError, StorageResult};
+use chorus_storage::{Recorded, SocialStore, StorageError, StorageResult};
 use sqlx::SqlitePool;
 
+use crate::activity::{insert, Target};
 use crate::error::map_err;
 use crate::SqliteStore;
 
@@ -45,6 +47,13 @@ impl SocialStore for SqliteStore {
                 .execute(&mut *tx)
                 .await
                 .map_err(map_err)?;
+            for (user, friend) in [(from, to), (to, from)] {
+                let target = Target {
+                    friend: Some(friend),
+                    ..Target::default()
+                };
+                insert(&mut tx, user, ActivityKind::Friended, target).await?;
+            }
             Friendship::Friends
         } else {
             sqlx::query("INSERT OR IGNORE INTO friend_requests (from_id, to_id) VALUES (?1, ?2)")
@@ -104,17 +113,25 @@ impl SocialStore for SqliteStore {
         })
     }
 
-    async fn set_track_like(&self, user: UserId, track: TrackId, liked: bool) -> StorageResult<()> {
-        set_like(
-            &self.pool,
-            "track_likes",
-            "track_id",
-            "tracks",
-            user,
-            track.0,
-            liked,
-        )
-        .await
+    async fn set_track_like(
+        &self,
+        user: UserId,
+        track: TrackId,
+        liked: bool,
+    ) -> StorageResult<Option<Recorded>> {
+        let like = Like {
+            table: "track_likes",
+            column: "track_id",
+            target_table: "tracks",
+        };
+        let event = (
+            ActivityKind::LikedTrack,
+            Target {
+                track: Some(track),
+                ..Target::default()
+            },
+        );
+        set_like(&self.pool, like, user, track.0, liked, event).await
     }
 
     async fn set_artist_like(
@@ -122,17 +139,20 @@ impl SocialStore for SqliteStore {
         user: UserId,
         artist: ArtistId,
         liked: bool,
-    ) -> StorageResult<()> {
-        set_like(
-            &self.pool,
-            "artist_likes",
-            "artist_id",
-            "artists",
-            user,
-            artist.0,
-            liked,
-        )
-        .await
+    ) -> StorageResult<Option<Recorded>> {
+        let like = Like {
+            table: "artist_likes",
+            column: "artist_id",
+            target_table: "artists",
+        };
+        let event = (
+            ActivityKind::LikedArtist,
+            Target {
+                artist: Some(artist),
+                ..Target::default()
+            },
+        );
+        set_like(&self.pool, like, user, artist.0, liked, event).await
     }
 }
 
@@ -155,36 +175,60 @@ async fn people(pool: &SqlitePool, sql: &str, user: UserId) -> StorageResult<Vec
         .collect()
 }
 
-/// Adds or removes a like row; `NotFound` when the liked thing does not exist.
-/// Table and column names are this crate's constants, never input.
+/// Where likes of one kind are kept. Names are this crate's constants,
+/// never input.
+struct Like {
+    table: &'static str,
+    column: &'static str,
+    target_table: &'static str,
+}
+
+/// Adds or removes a like row, recording `event` when a like is new;
+/// `NotFound` when the liked thing does not exist.
 async fn set_like(
     pool: &SqlitePool,
-    table: &str,
-    column: &str,
-    target_table: &str,
+    like: Like,
     user: UserId,
     target: i64,
     liked: bool,
-) -> StorageResult<()> {
-    let exists: Option<(i64,)> =
-        sqlx::query_as(&format!("SELECT 1 FROM {target_table} WHERE id = ?1"))
-            .bind(target)
-            .fetch_optional(pool)
-            .await
-            .map_err(map_err)?;
+    event: (ActivityKind, Target),
+) -> StorageResult<Option<Recorded>> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(map_err)?;
+    let exists: Option<(i64,)> = sqlx::query_as(&format!(
+        "SELECT 1 FROM {} WHERE id = ?1",
+        like.target_table
+    ))
+    .bind(target)
+    .fetch_optional(&mut *tx)
+    .await
+    .map_err(map_err)?;
     if exists.is_none() {
         return Err(StorageError::NotFound);
     }
     let sql = if liked {
-        format!("INSERT OR IGNORE INTO {table} (user_id, {column}) VALUES (?1, ?2)")
+        format!(
+            "INSERT OR IGNORE INTO {} (user_id, {}) VALUES (?1, ?2)",
+            like.table, like.column
+        )
     } else {
-        format!("DELETE FROM {table} WHERE user_id = ?1 AND {column} = ?2")
+        format!(
+            "DELETE FROM {} WHERE user_id = ?1 AND {} = ?2",
+            like.table, like.column
+        )
     };
-    sqlx::query(&sql)
+    let changed = sqlx::query(&sql)
         .bind(user.0)
         .bind(target)
-        .execute(pool)
+        .execute(&mut *tx)
         .await
-        .map_err(map_err)?;
-    Ok(())
+        .map_err(map_err)?
+        .rows_affected()
+        > 0;
+    let recorded = if liked && changed {
+        Some(insert(&mut tx, user, event.0, event.1).await?)
+    } else {
+        None
+    };
+    tx.commit().await.map_err(map_err)?;
+    Ok(recorded)
 }

@@ -2,12 +2,14 @@
 //! Callers hold an `Arc<dyn CatalogStore>` (or `UserStore`, ...); backends (`chorus-storage-sqlite`,
 //! later PostgreSQL) implement the traits and pass the same conformance tests.
 
+mod activity;
 mod catalog;
 mod error;
 mod page;
 mod social;
 mod users;
 
+pub use activity::{ActivityStore, Recorded};
 pub use catalog::{CatalogStore, ImportOutcome, NewTrack};
 pub use error::{StorageError, StorageResult};
 pub use page::{Cursor, Page, PageRequest};

@@ -3,14 +3,14 @@
 use async_trait::async_trait;
 use chorus_domain::{ArtistId, FriendList, Friendship, TrackId, UserId};
 
-use crate::StorageResult;
+use crate::{Recorded, StorageResult};
 
 /// Reads and writes who is friends with whom, and what listeners like.
 #[async_trait]
 pub trait SocialStore: Send + Sync {
-    /// `from` asks `to` to be friends, or accepts `to`'s pending request.
-    /// Asking again changes nothing. Atomic: two listeners asking each
-    /// other at once end up friends.
+    /// `from` asks `to` to be friends, or accepts `to`'s pending request
+    /// (recording a `friended` event for each of them). Asking again changes
+    /// nothing. Atomic: two listeners asking each other at once end up friends.
     async fn befriend(&self, from: UserId, to: UserId) -> StorageResult<Friendship>;
 
     /// Declines, cancels or ends whatever stands between the two; returns
@@ -21,14 +21,20 @@ pub trait SocialStore: Send + Sync {
     async fn friends(&self, user: UserId) -> StorageResult<FriendList>;
 
     /// Likes or unlikes a track; [`crate::StorageError::NotFound`] for an
-    /// unknown track. Idempotent.
-    async fn set_track_like(&self, user: UserId, track: TrackId, liked: bool) -> StorageResult<()>;
+    /// unknown track. Idempotent: a new like records a `liked_track` event
+    /// (returned); liking again records nothing.
+    async fn set_track_like(
+        &self,
+        user: UserId,
+        track: TrackId,
+        liked: bool,
+    ) -> StorageResult<Option<Recorded>>;
 
-    /// Likes or unlikes an artist, likewise.
+    /// Likes or unlikes an artist, likewise (`liked_artist`).
     async fn set_artist_like(
         &self,
         user: UserId,
         artist: ArtistId,
         liked: bool,
-    ) -> StorageResult<()>;
+    ) -> StorageResult<Option<Recorded>>;
 }

@@ -4,6 +4,7 @@
 
 mod accounts;
 mod api;
+mod feed;
 mod fixtures;
 mod helpers;
 mod import;

@@ -5,7 +5,7 @@ use serde_json::{json, Value};
 use crate::helpers::{header, spawn_app, spawn_app_with_music, TestApp};
 
 /// Signs `username` up in a fresh cookie jar and returns it.
-async fn member(app: &TestApp, username: &str) -> reqwest::Client {
+pub async fn member(app: &TestApp, username: &str) -> reqwest::Client {
     let client = app.browser();
     let body = json!({"username": username, "display_name": username.to_uppercase(), "password": "correct horse battery"});
     let response = client
@@ -18,7 +18,11 @@ async fn member(app: &TestApp, username: &str) -> reqwest::Client {
     client
 }
 
-async fn befriend(client: &reqwest::Client, app: &TestApp, username: &str) -> reqwest::Response {
+pub async fn befriend(
+    client: &reqwest::Client,
+    app: &TestApp,
+    username: &str,
+) -> reqwest::Response {
     client
         .post(app.url(&format!("/api/friends/{username}")))
         .send()

@@ -167,3 +167,28 @@ pub(super) async fn track_by_audio(
         .map_err(map_err)?;
     Ok(id.map(|(id,)| TrackId(id)))
 }
+
+/// The tracks with these ids (missing ones are left out), by id.
+pub(crate) async fn tracks_by_ids(
+    pool: &SqlitePool,
+    ids: &[i64],
+) -> StorageResult<std::collections::HashMap<i64, Track>> {
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    let json = format!(
+        "[{}]",
+        ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+    );
+    let sql = format!(
+        "SELECT {TRACK_COLUMNS} FROM {TRACK_FROM} WHERE t.id IN (SELECT value FROM json_each(?1))"
+    );
+    let rows: Vec<TrackRow> = sqlx::query_as(&sql)
+        .bind(json)
+        .fetch_all(pool)
+        .await
+        .map_err(map_err)?;
+    rows.into_iter()
+        .map(|row| row.into_domain().map(|t| (t.id.0, t)))
+        .collect()
+}

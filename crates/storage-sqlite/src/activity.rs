@@ -1,0 +1,191 @@
+//! [`ActivityStore`] for SQLite, and [`insert`], used by every write that
+//! causes an event so the event commits with it.
+
+use std::collections::HashMap;
+
+use async_trait::async_trait;
+use chorus_domain::{
+    ActivityKind, ArtistId, ArtistRef, DisplayName, FeedItem, FeedPage, ListenReport,
+    ListeningState, PublicUser, TrackId, UserId, Username,
+};
+use chorus_storage::{ActivityStore, Recorded, StorageError, StorageResult};
+use sqlx::SqliteConnection;
+
+use crate::catalog::tracks_by_ids;
+use crate::error::map_err;
+use crate::SqliteStore;
+
+/// What an event is about.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Target {
+    pub track: Option<TrackId>,
+    pub artist: Option<ArtistId>,
+    pub friend: Option<UserId>,
+}
+
+/// Records an event of `user`, visible to friends unless the user is
+/// private right now.
+pub(crate) async fn insert(
+    conn: &mut SqliteConnection,
+    user: UserId,
+    kind: ActivityKind,
+    target: Target,
+) -> StorageResult<Recorded> {
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO activity (user_id, kind, track_id, artist_id, friend_id, visibility) \
+         SELECT ?1, ?2, ?3, ?4, ?5, privacy FROM users WHERE id = ?1 RETURNING id",
+    )
+    .bind(user.0)
+    .bind(kind.as_str())
+    .bind(target.track.map(|t| t.0))
+    .bind(target.artist.map(|a| a.0))
+    .bind(target.friend.map(|f| f.0))
+    .fetch_one(conn)
+    .await
+    .map_err(map_err)?;
+    Ok((id, kind))
+}
+
+fn backend(what: &str) -> StorageError {
+    StorageError::Backend(format!("invalid {what} in activity").into())
+}
+
+#[async_trait]
+impl ActivityStore for SqliteStore {
+    async fn report_listening(
+        &self,
+        user: UserId,
+        report: ListenReport,
+        now_ms: u64,
+    ) -> StorageResult<Vec<Recorded>> {
+        let mut tx = self
+            .pool
+            .begin_with("BEGIN IMMEDIATE")
+            .await
+            .map_err(map_err)?;
+        let duration: Option<(i64,)> =
+            sqlx::query_as("SELECT duration_ms FROM tracks WHERE id = ?1")
+                .bind(report.track_id.0)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(map_err)?;
+        let track_ms = duration.ok_or(StorageError::NotFound)?.0;
+        let previous: Option<(String,)> =
+            sqlx::query_as("SELECT state FROM listening WHERE user_id = ?1")
+                .bind(user.0)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(map_err)?;
+        let previous: Option<ListeningState> =
+            previous.and_then(|(json,)| serde_json::from_str(&json).ok());
+        let (state, kinds) = ListeningState::apply(
+            previous.as_ref(),
+            report,
+            now_ms,
+            u64::try_from(track_ms).unwrap_or(0),
+        );
+        let json = serde_json::to_string(&state).map_err(|e| StorageError::Backend(Box::new(e)))?;
+        sqlx::query("INSERT INTO listening (user_id, state) VALUES (?1, ?2) ON CONFLICT (user_id) DO UPDATE SET state = excluded.state")
+            .bind(user.0)
+            .bind(json)
+            .execute(&mut *tx)
+            .await
+            .map_err(map_err)?;
+        let mut recorded = Vec::with_capacity(kinds.len());
+        for kind in kinds {
+            let target = Target {
+                track: Some(report.track_id),
+                ..Target::default()
+            };
+            recorded.push(insert(&mut tx, user, kind, target).await?);
+        }
+        tx.commit().await.map_err(map_err)?;
+        Ok(recorded)
+    }
+
+    async fn feed(
+        &self,
+        viewer: UserId,
+        before: Option<i64>,
+        limit: u32,
+    ) -> StorageResult<FeedPage> {
+        let rows: Vec<FeedRow> = sqlx::query_as(
+            "SELECT a.id, a.at, a.kind, a.track_id, a.artist_id, ar.name AS artist_name, \
+                    u.username, u.display_name, fu.username AS friend_username, \
+                    fu.display_name AS friend_display_name \
+             FROM friendships f \
+             JOIN activity a ON a.user_id = f.friend_id \
+             JOIN users u ON u.id = a.user_id \
+             LEFT JOIN artists ar ON ar.id = a.artist_id \
+             LEFT JOIN users fu ON fu.id = a.friend_id \
+             WHERE f.user_id = ?1 AND a.visibility = 'friends' AND (?2 IS NULL OR a.id < ?2) \
+             ORDER BY a.id DESC LIMIT ?3",
+        )
+        .bind(viewer.0)
+        .bind(before)
+        .bind(i64::from(limit) + 1)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(map_err)?;
+
+        let more = rows.len() > limit as usize;
+        let rows = &rows[..rows.len().min(limit as usize)];
+        let track_ids: Vec<i64> = rows.iter().filter_map(|r| r.track_id).collect();
+        let mut tracks = tracks_by_ids(&self.pool, &track_ids).await?;
+        let items = rows
+            .iter()
+            .map(|row| row.to_item(&mut tracks))
+            .collect::<StorageResult<Vec<_>>>()?;
+        let next = if more {
+            items.last().map(|i| i.id)
+        } else {
+            None
+        };
+        Ok(FeedPage { items, next })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct FeedRow {
+    id: i64,
+    at: String,
+    kind: String,
+    track_id: Option<i64>,
+    artist_id: Option<i64>,
+    artist_name: Option<String>,
+    username: String,
+    display_name: String,
+    friend_username: Option<String>,
+    friend_display_name: Option<String>,
+}
+
+fn person(username: &str, display_name: &str) -> StorageResult<PublicUser> {
+    Ok(PublicUser {
+        username: Username::parse(username).map_err(|_| backend("username"))?,
+        display_name: DisplayName::parse(display_name).map_err(|_| backend("display name"))?,
+    })
+}
+
+impl FeedRow {
+    fn to_item(&self, tracks: &mut HashMap<i64, chorus_domain::Track>) -> StorageResult<FeedItem> {
+        let friend = match (&self.friend_username, &self.friend_display_name) {
+            (Some(u), Some(d)) => Some(person(u, d)?),
+            _ => None,
+        };
+        Ok(FeedItem {
+            id: self.id,
+            at: self.at.clone(),
+            user: person(&self.username, &self.display_name)?,
+            kind: ActivityKind::parse(&self.kind).ok_or_else(|| backend("kind"))?,
+            track: self.track_id.and_then(|id| tracks.get(&id).cloned()),
+            artist: match (self.artist_id, &self.artist_name) {
+                (Some(id), Some(name)) => Some(ArtistRef {
+                    id: ArtistId(id),
+                    name: name.clone(),
+                }),
+                _ => None,
+            },
+            friend,
+        })
+    }
+}

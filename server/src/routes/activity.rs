@@ -1,0 +1,75 @@
+//! Listening reports and the friends' feed over HTTP. Personal: never
+//! cached, 401 when signed out.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use chorus_domain::ListenReport;
+use serde::Deserialize;
+
+use crate::auth::AuthSession;
+use crate::http::cache::CachePolicy;
+use crate::http::error::ApiError;
+use crate::http::json::ApiJson;
+use crate::state::AppState;
+
+/// Largest feed page.
+const MAX_FEED_PAGE: u32 = 100;
+const DEFAULT_FEED_PAGE: u32 = 30;
+
+fn now_ms() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64)
+}
+
+/// `POST /api/now-playing {track_id, position_ms, paused}` → 204. The
+/// player sends it on play, pause, seek and track change; the server turns
+/// the reports into now-playing, paused and played events.
+pub async fn now_playing(
+    State(state): State<AppState>,
+    auth: AuthSession,
+    ApiJson(report): ApiJson<ListenReport>,
+) -> Result<Response, ApiError> {
+    let me = auth
+        .user
+        .as_ref()
+        .ok_or(ApiError::Unauthorized("sign in first"))?;
+    state
+        .activity
+        .report_listening(me.id, report, now_ms())
+        .await?;
+    let mut response = StatusCode::NO_CONTENT.into_response();
+    CachePolicy::NoStore.apply(response.headers_mut());
+    Ok(response)
+}
+
+#[derive(Debug, Deserialize)]
+pub struct FeedQuery {
+    before: Option<i64>,
+    limit: Option<u32>,
+}
+
+/// `GET /api/feed?before=ID&limit=N` → `{"items": [...], "next": ID|null}`:
+/// friends' activity, newest first.
+pub async fn feed(
+    State(state): State<AppState>,
+    auth: AuthSession,
+    Query(query): Query<FeedQuery>,
+) -> Result<Response, ApiError> {
+    let me = auth
+        .user
+        .as_ref()
+        .ok_or(ApiError::Unauthorized("sign in first"))?;
+    let limit = query
+        .limit
+        .unwrap_or(DEFAULT_FEED_PAGE)
+        .clamp(1, MAX_FEED_PAGE);
+    let page = state.activity.feed(me.id, query.before, limit).await?;
+    let mut response = Json(page).into_response();
+    CachePolicy::NoStore.apply(response.headers_mut());
+    Ok(response)
+}
