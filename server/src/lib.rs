@@ -5,6 +5,7 @@ pub mod auth;
 pub mod cli;
 pub mod commands;
 pub mod http;
+pub mod live;
 pub mod progress;
 pub mod router;
 pub mod routes;

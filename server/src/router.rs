@@ -76,6 +76,7 @@ pub fn router(
         .route("/_fn/{*name}", get(site::server_fn).post(site::server_fn))
         .nest("/api", api)
         .route("/healthz", get(health::healthz))
+        .route("/ws/feed", get(crate::live::feed_socket))
         .merge(site::assets(&state.leptos))
         .fallback(site::not_found)
         .layer(CompressionLayer::new());

@@ -19,6 +19,10 @@ use crate::router::router;
 use crate::settings::Settings;
 use crate::state::AppState;
 
+/// Hints kept for feed sockets that fall behind (they then catch up from
+/// the table).
+const FANOUT_CAPACITY: usize = 1024;
+
 /// The stores a server or command works with.
 #[derive(Clone)]
 pub struct Stores {
@@ -82,6 +86,7 @@ impl Application {
             users: stores.users,
             social: stores.social,
             activity: stores.activity,
+            fanout: Arc::new(chorus_realtime::LocalFanout::new(FANOUT_CAPACITY)),
             login_limiter: UsernameLimiter::new(settings.auth_limits),
             media: stores.media,
             leptos: settings.site,

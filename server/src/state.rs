@@ -14,6 +14,8 @@ pub struct AppState {
     pub users: Arc<dyn UserStore>,
     pub social: Arc<dyn SocialStore>,
     pub activity: Arc<dyn ActivityStore>,
+    /// Hints from activity writers to live feed sockets.
+    pub fanout: Arc<dyn chorus_realtime::Fanout>,
     pub login_limiter: crate::auth::rate_limit::UsernameLimiter,
     pub media: MediaStore,
     pub leptos: LeptosOptions,
@@ -22,5 +24,17 @@ pub struct AppState {
 impl axum::extract::FromRef<AppState> for LeptosOptions {
     fn from_ref(state: &AppState) -> Self {
         state.leptos.clone()
+    }
+}
+
+impl AppState {
+    /// Tells live feed sockets about newly recorded events.
+    pub fn announce(&self, recorded: impl IntoIterator<Item = chorus_storage::Recorded>) {
+        for event in recorded {
+            self.fanout.publish(chorus_realtime::Hint {
+                activity_id: event.id,
+                user: event.user,
+            });
+        }
     }
 }

@@ -43,7 +43,7 @@ pub(crate) async fn insert(
     .fetch_one(conn)
     .await
     .map_err(map_err)?;
-    Ok((id, kind))
+    Ok(Recorded { id, user, kind })
 }
 
 fn backend(what: &str) -> StorageError {
@@ -109,33 +109,10 @@ impl ActivityStore for SqliteStore {
         before: Option<i64>,
         limit: u32,
     ) -> StorageResult<FeedPage> {
-        let rows: Vec<FeedRow> = sqlx::query_as(
-            "SELECT a.id, a.at, a.kind, a.track_id, a.artist_id, ar.name AS artist_name, \
-                    u.username, u.display_name, fu.username AS friend_username, \
-                    fu.display_name AS friend_display_name \
-             FROM friendships f \
-             JOIN activity a ON a.user_id = f.friend_id \
-             JOIN users u ON u.id = a.user_id \
-             LEFT JOIN artists ar ON ar.id = a.artist_id \
-             LEFT JOIN users fu ON fu.id = a.friend_id \
-             WHERE f.user_id = ?1 AND a.visibility = 'friends' AND (?2 IS NULL OR a.id < ?2) \
-             ORDER BY a.id DESC LIMIT ?3",
-        )
-        .bind(viewer.0)
-        .bind(before)
-        .bind(i64::from(limit) + 1)
-        .fetch_all(&self.pool)
-        .await
-        .map_err(map_err)?;
-
-        let more = rows.len() > limit as usize;
-        let rows = &rows[..rows.len().min(limit as usize)];
-        let track_ids: Vec<i64> = rows.iter().filter_map(|r| r.track_id).collect();
-        let mut tracks = tracks_by_ids(&self.pool, &track_ids).await?;
-        let items = rows
-            .iter()
-            .map(|row| row.to_item(&mut tracks))
-            .collect::<StorageResult<Vec<_>>>()?;
+        let filter = "(?2 IS NULL OR a.id < ?2) ORDER BY a.id DESC";
+        let mut items = feed_items(self, viewer, filter, before, i64::from(limit) + 1).await?;
+        let more = items.len() > limit as usize;
+        items.truncate(limit as usize);
         let next = if more {
             items.last().map(|i| i.id)
         } else {
@@ -143,6 +120,62 @@ impl ActivityStore for SqliteStore {
         };
         Ok(FeedPage { items, next })
     }
+
+    async fn feed_after(
+        &self,
+        viewer: UserId,
+        after: i64,
+        limit: u32,
+    ) -> StorageResult<Vec<FeedItem>> {
+        feed_items(
+            self,
+            viewer,
+            "a.id > ?2 ORDER BY a.id ASC",
+            Some(after),
+            i64::from(limit),
+        )
+        .await
+    }
+
+    async fn latest_activity_id(&self) -> StorageResult<i64> {
+        let (id,): (i64,) = sqlx::query_as("SELECT COALESCE(MAX(id), 0) FROM activity")
+            .fetch_one(&self.pool)
+            .await
+            .map_err(map_err)?;
+        Ok(id)
+    }
+}
+
+/// Friends' visible events matching `filter` (on `a.id` against `?2`, with
+/// its order), at most `limit`, with their tracks.
+async fn feed_items(
+    store: &SqliteStore,
+    viewer: UserId,
+    filter: &str,
+    cursor: Option<i64>,
+    limit: i64,
+) -> StorageResult<Vec<FeedItem>> {
+    let sql = format!(
+        "SELECT a.id, a.at, a.kind, a.track_id, a.artist_id, ar.name AS artist_name, \
+                u.username, u.display_name, fu.username AS friend_username, \
+                fu.display_name AS friend_display_name \
+         FROM friendships f \
+         JOIN activity a ON a.user_id = f.friend_id \
+         JOIN users u ON u.id = a.user_id \
+         LEFT JOIN artists ar ON ar.id = a.artist_id \
+         LEFT JOIN users fu ON fu.id = a.friend_id \
+         WHERE f.user_id = ?1 AND a.visibility = 'friends' AND {filter} LIMIT ?3"
+    );
+    let rows: Vec<FeedRow> = sqlx::query_as(&sql)
+        .bind(viewer.0)
+        .bind(cursor)
+        .bind(limit)
+        .fetch_all(&store.pool)
+        .await
+        .map_err(map_err)?;
+    let track_ids: Vec<i64> = rows.iter().filter_map(|r| r.track_id).collect();
+    let tracks = tracks_by_ids(&store.pool, &track_ids).await?;
+    rows.iter().map(|row| row.to_item(&tracks)).collect()
 }
 
 #[derive(sqlx::FromRow)]
@@ -167,7 +200,7 @@ fn person(username: &str, display_name: &str) -> StorageResult<PublicUser> {
 }
 
 impl FeedRow {
-    fn to_item(&self, tracks: &mut HashMap<i64, chorus_domain::Track>) -> StorageResult<FeedItem> {
+    fn to_item(&self, tracks: &HashMap<i64, chorus_domain::Track>) -> StorageResult<FeedItem> {
         let friend = match (&self.friend_username, &self.friend_display_name) {
             (Some(u), Some(d)) => Some(person(u, d)?),
             _ => None,

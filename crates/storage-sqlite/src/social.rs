@@ -14,7 +14,11 @@ use crate::SqliteStore;
 
 #[async_trait]
 impl SocialStore for SqliteStore {
-    async fn befriend(&self, from: UserId, to: UserId) -> StorageResult<Friendship> {
+    async fn befriend(
+        &self,
+        from: UserId,
+        to: UserId,
+    ) -> StorageResult<(Friendship, Vec<Recorded>)> {
         // IMMEDIATE: two listeners asking each other at once are serialized,
         // so the second sees the first's request and accepts it.
         let mut tx = self
@@ -30,7 +34,7 @@ impl SocialStore for SqliteStore {
                 .await
                 .map_err(map_err)?;
         if already.is_some() {
-            return Ok(Friendship::Friends);
+            return Ok((Friendship::Friends, Vec::new()));
         }
         let accepted = sqlx::query("DELETE FROM friend_requests WHERE from_id = ?1 AND to_id = ?2")
             .bind(to.0)
@@ -40,6 +44,7 @@ impl SocialStore for SqliteStore {
             .map_err(map_err)?
             .rows_affected()
             > 0;
+        let mut recorded = Vec::new();
         let state = if accepted {
             sqlx::query("INSERT INTO friendships (user_id, friend_id) VALUES (?1, ?2), (?2, ?1)")
                 .bind(from.0)
@@ -52,7 +57,7 @@ impl SocialStore for SqliteStore {
                     friend: Some(friend),
                     ..Target::default()
                 };
-                insert(&mut tx, user, ActivityKind::Friended, target).await?;
+                recorded.push(insert(&mut tx, user, ActivityKind::Friended, target).await?);
             }
             Friendship::Friends
         } else {
@@ -65,7 +70,7 @@ impl SocialStore for SqliteStore {
             Friendship::Requested
         };
         tx.commit().await.map_err(map_err)?;
-        Ok(state)
+        Ok((state, recorded))
     }
 
     async fn unfriend(&self, a: UserId, b: UserId) -> StorageResult<bool> {
@@ -85,6 +90,16 @@ impl SocialStore for SqliteStore {
         }
         tx.commit().await.map_err(map_err)?;
         Ok(removed > 0)
+    }
+
+    async fn friend_ids(&self, user: UserId) -> StorageResult<Vec<UserId>> {
+        let ids: Vec<(i64,)> =
+            sqlx::query_as("SELECT friend_id FROM friendships WHERE user_id = ?1")
+                .bind(user.0)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(map_err)?;
+        Ok(ids.into_iter().map(|(id,)| UserId(id)).collect())
     }
 
     async fn friends(&self, user: UserId) -> StorageResult<FriendList> {

@@ -3,12 +3,17 @@
 //! listening state behind now-playing reports.
 
 use async_trait::async_trait;
-use chorus_domain::{ActivityKind, FeedPage, ListenReport, UserId};
+use chorus_domain::{ActivityKind, FeedItem, FeedPage, ListenReport, UserId};
 
 use crate::StorageResult;
 
-/// An event as written: its id and kind.
-pub type Recorded = (i64, ActivityKind);
+/// An event as written: whose, its id and kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Recorded {
+    pub id: i64,
+    pub user: UserId,
+    pub kind: ActivityKind,
+}
 
 /// Reads and writes activity.
 #[async_trait]
@@ -32,4 +37,16 @@ pub trait ActivityStore: Send + Sync {
         before: Option<i64>,
         limit: u32,
     ) -> StorageResult<FeedPage>;
+
+    /// Events `viewer` may see with ids above `after`, oldest first, at most
+    /// `limit`: what a live connection sends next.
+    async fn feed_after(
+        &self,
+        viewer: UserId,
+        after: i64,
+        limit: u32,
+    ) -> StorageResult<Vec<FeedItem>>;
+
+    /// The newest event id (0 when there is none).
+    async fn latest_activity_id(&self) -> StorageResult<i64>;
 }

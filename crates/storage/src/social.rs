@@ -11,11 +11,18 @@ pub trait SocialStore: Send + Sync {
     /// `from` asks `to` to be friends, or accepts `to`'s pending request
     /// (recording a `friended` event for each of them). Asking again changes
     /// nothing. Atomic: two listeners asking each other at once end up friends.
-    async fn befriend(&self, from: UserId, to: UserId) -> StorageResult<Friendship>;
+    async fn befriend(
+        &self,
+        from: UserId,
+        to: UserId,
+    ) -> StorageResult<(Friendship, Vec<Recorded>)>;
 
     /// Declines, cancels or ends whatever stands between the two; returns
     /// whether there was anything.
     async fn unfriend(&self, a: UserId, b: UserId) -> StorageResult<bool>;
+
+    /// Ids of `user`'s friends.
+    async fn friend_ids(&self, user: UserId) -> StorageResult<Vec<UserId>>;
 
     /// Friends and pending requests of `user`, by display name.
     async fn friends(&self, user: UserId) -> StorageResult<FriendList>;

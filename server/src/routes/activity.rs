@@ -38,10 +38,11 @@ pub async fn now_playing(
         .user
         .as_ref()
         .ok_or(ApiError::Unauthorized("sign in first"))?;
-    state
+    let recorded = state
         .activity
         .report_listening(me.id, report, now_ms())
         .await?;
+    state.announce(recorded);
     let mut response = StatusCode::NO_CONTENT.into_response();
     CachePolicy::NoStore.apply(response.headers_mut());
     Ok(response)

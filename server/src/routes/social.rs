@@ -57,7 +57,8 @@ pub async fn befriend(
 ) -> Result<Response, ApiError> {
     let me = signed_in(&auth)?;
     let them = other(&state, me, &username).await?;
-    let status = state.social.befriend(me.id, them).await?;
+    let (status, recorded) = state.social.befriend(me.id, them).await?;
+    state.announce(recorded);
     Ok(personal(StatusCode::OK, Json(json!({ "status": status }))))
 }
 
@@ -103,7 +104,8 @@ async fn set_track(
 ) -> Result<Response, ApiError> {
     let me = signed_in(&auth)?;
     let id: TrackId = id.parse().map_err(|_| ApiError::NotFound)?;
-    state.social.set_track_like(me.id, id, like).await?;
+    let recorded = state.social.set_track_like(me.id, id, like).await?;
+    state.announce(recorded);
     Ok(liked(like))
 }
 
@@ -133,6 +135,7 @@ async fn set_artist(
 ) -> Result<Response, ApiError> {
     let me = signed_in(&auth)?;
     let id: ArtistId = id.parse().map_err(|_| ApiError::NotFound)?;
-    state.social.set_artist_like(me.id, id, like).await?;
+    let recorded = state.social.set_artist_like(me.id, id, like).await?;
+    state.announce(recorded);
     Ok(liked(like))
 }

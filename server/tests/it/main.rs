@@ -8,6 +8,7 @@ mod feed;
 mod fixtures;
 mod helpers;
 mod import;
+mod live;
 mod media;
 mod pages;
 mod social;

@@ -1,0 +1,14 @@
+//! Live activity. The activity table is the source of truth; what travels
+//! live is only a [`Hint`] ("user U has new activity, up to id N"), and each
+//! connection reads what it may see from the table by cursor. So a lost or
+//! late hint delays an event but never loses or duplicates it.
+//!
+//! [`Fanout`] carries hints between the requests that write activity and the
+//! connections that stream it: [`LocalFanout`] within one process now; a
+//! cross-instance bus implements the same trait later. [`protocol`] is the
+//! WebSocket's message format (see `docs/realtime.md`).
+
+mod fanout;
+pub mod protocol;
+
+pub use fanout::{Fanout, Hint, HintReceiver, LocalFanout};

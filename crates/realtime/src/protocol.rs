@@ -1,0 +1,49 @@
+//! Messages of `GET /ws/feed`, as JSON text frames. Names are contracts:
+//! extend, never rename. Documented in `docs/realtime.md`.
+
+use chorus_domain::FeedItem;
+use serde::{Deserialize, Serialize};
+
+/// Most events one `resume` replays; past that the server answers
+/// [`ServerMessage::Resync`] and the client reloads the feed over HTTP.
+pub const MAX_REPLAY: u32 = 500;
+/// Largest message a client may send, in bytes.
+pub const MAX_CLIENT_MESSAGE: usize = 4 * 1024;
+
+/// Server → client.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ServerMessage {
+    /// A friend's event, in id order, each once.
+    Event { event: Box<FeedItem> },
+    /// Too much was missed: reload `GET /api/feed`, then resume from its
+    /// newest id.
+    Resync,
+    /// The client sent something the server does not understand.
+    Error { message: String },
+}
+
+/// Client → server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ClientMessage {
+    /// Replay every event after this id, then go on live.
+    Resume { after: i64 },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_have_the_documented_shape() {
+        assert_eq!(
+            serde_json::to_string(&ServerMessage::Resync).unwrap(),
+            r#"{"type":"resync"}"#
+        );
+        let resume: ClientMessage =
+            serde_json::from_str(r#"{"type":"resume","after":42}"#).unwrap();
+        assert_eq!(resume, ClientMessage::Resume { after: 42 });
+        assert!(serde_json::from_str::<ClientMessage>(r#"{"type":"shout"}"#).is_err());
+    }
+}

@@ -1,0 +1,89 @@
+//! Accepting a feed socket: a signed-in session, a same-origin page (a
+//! WebSocket handshake is not covered by CORS), small buffers.
+
+use axum::extract::ws::WebSocketUpgrade;
+use axum::extract::State;
+use axum::response::{IntoResponse, Response};
+use chorus_realtime::protocol::MAX_CLIENT_MESSAGE;
+use http::header::{HOST, ORIGIN};
+use http::HeaderMap;
+
+use super::connection;
+use crate::auth::AuthSession;
+use crate::http::error::ApiError;
+use crate::state::AppState;
+
+/// Read and write buffers per socket (tungstenite's default read buffer of
+/// 128 KiB would cost ~1 GB per 10,000 idle sockets).
+const SOCKET_BUFFER: usize = 4 * 1024;
+
+/// Whether the handshake comes from a page of this site (or from a client
+/// that is not a browser, which sends no `Origin`).
+fn same_origin(headers: &HeaderMap) -> bool {
+    let Some(origin) = headers.get(ORIGIN).and_then(|o| o.to_str().ok()) else {
+        return true;
+    };
+    let host = headers
+        .get(HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or_default();
+    let authority = origin
+        .strip_prefix("https://")
+        .or_else(|| origin.strip_prefix("http://"));
+    authority == Some(host)
+}
+
+pub async fn feed_socket(
+    State(state): State<AppState>,
+    auth: AuthSession,
+    headers: HeaderMap,
+    upgrade: WebSocketUpgrade,
+) -> Result<Response, ApiError> {
+    if !same_origin(&headers) {
+        return Err(ApiError::Forbidden("cross-origin request refused"));
+    }
+    let user = auth.user.ok_or(ApiError::Unauthorized("sign in first"))?;
+    Ok(upgrade
+        .read_buffer_size(SOCKET_BUFFER)
+        .write_buffer_size(SOCKET_BUFFER)
+        .max_message_size(MAX_CLIENT_MESSAGE)
+        .max_frame_size(MAX_CLIENT_MESSAGE)
+        .on_upgrade(move |socket| connection::run(socket, state, user.id))
+        .into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(origin: Option<&str>, host: &str) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        h.insert(HOST, host.parse().unwrap());
+        if let Some(o) = origin {
+            h.insert(ORIGIN, o.parse().unwrap());
+        }
+        h
+    }
+
+    #[test]
+    fn only_this_sites_pages_may_open_a_feed() {
+        assert!(same_origin(&headers(
+            Some("http://127.0.0.1:3000"),
+            "127.0.0.1:3000"
+        )));
+        assert!(same_origin(&headers(
+            Some("https://chorus.example"),
+            "chorus.example"
+        )));
+        assert!(same_origin(&headers(None, "chorus.example")));
+        assert!(!same_origin(&headers(
+            Some("https://evil.example"),
+            "chorus.example"
+        )));
+        assert!(!same_origin(&headers(
+            Some("https://chorus.example.evil"),
+            "chorus.example"
+        )));
+        assert!(!same_origin(&headers(Some("null"), "chorus.example")));
+    }
+}

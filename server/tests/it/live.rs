@@ -1,0 +1,308 @@
+//! The live feed socket: events pushed to friends, resume without gaps or
+//! duplicates, privacy, origin and size limits.
+
+use std::time::Duration;
+
+use futures_util::{SinkExt, StreamExt};
+use serde_json::{json, Value};
+use tokio::net::TcpStream;
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
+
+use crate::helpers::{spawn_app_with_music, TestApp};
+
+type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
+
+/// A signed-up listener, by session cookie (no cookie jar: the socket
+/// handshake needs the header itself).
+struct Listener {
+    cookie: String,
+}
+
+async fn listener(app: &TestApp, username: &str) -> Listener {
+    let body = json!({"username": username, "display_name": username, "password": "correct horse battery"});
+    let response = app
+        .client
+        .post(app.url("/api/auth/signup"))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 201);
+    let cookie = response.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    Listener { cookie }
+}
+
+impl Listener {
+    async fn call(&self, app: &TestApp, method: reqwest::Method, path: &str) -> reqwest::Response {
+        app.client
+            .request(method, app.url(path))
+            .header("cookie", &self.cookie)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    async fn like(&self, app: &TestApp, track: i64) {
+        assert_eq!(
+            self.call(
+                app,
+                reqwest::Method::PUT,
+                &format!("/api/tracks/{track}/like")
+            )
+            .await
+            .status(),
+            200
+        );
+    }
+
+    async fn unlike(&self, app: &TestApp, track: i64) {
+        self.call(
+            app,
+            reqwest::Method::DELETE,
+            &format!("/api/tracks/{track}/like"),
+        )
+        .await;
+    }
+
+    async fn connect(&self, app: &TestApp) -> Socket {
+        let url = app.address.replace("http://", "ws://") + "/ws/feed";
+        let mut request = url.into_client_request().unwrap();
+        request
+            .headers_mut()
+            .insert("cookie", self.cookie.parse().unwrap());
+        request
+            .headers_mut()
+            .insert("origin", app.address.parse().unwrap());
+        let (socket, response) = tokio_tungstenite::connect_async(request).await.unwrap();
+        assert_eq!(response.status(), 101);
+        socket
+    }
+}
+
+async fn friends(app: &TestApp, a: &Listener, a_name: &str, b: &Listener, b_name: &str) {
+    a.call(
+        app,
+        reqwest::Method::POST,
+        &format!("/api/friends/{b_name}"),
+    )
+    .await;
+    b.call(
+        app,
+        reqwest::Method::POST,
+        &format!("/api/friends/{a_name}"),
+    )
+    .await;
+}
+
+/// The next JSON message (pings are skipped), or `None` within `wait`.
+async fn next_json(socket: &mut Socket, wait: Duration) -> Option<Value> {
+    let deadline = tokio::time::Instant::now() + wait;
+    loop {
+        let message = tokio::time::timeout_at(deadline, socket.next())
+            .await
+            .ok()??
+            .unwrap();
+        if let Message::Text(text) = message {
+            return Some(serde_json::from_str(&text).unwrap());
+        }
+    }
+}
+
+async fn expect_event(socket: &mut Socket) -> Value {
+    let message = next_json(socket, Duration::from_secs(5))
+        .await
+        .expect("an event");
+    assert_eq!(message["type"], "event", "{message}");
+    message["event"].clone()
+}
+
+async fn track_ids(app: &TestApp, n: usize) -> Vec<i64> {
+    let page = app.json(&format!("/api/tracks?limit={n}")).await;
+    page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_i64().unwrap())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_friends_like_arrives_live_with_its_track() {
+    let app = spawn_app_with_music().await;
+    let (ada, bob) = (listener(&app, "ada").await, listener(&app, "bob").await);
+    friends(&app, &ada, "ada", &bob, "bob").await;
+    let mut socket = ada.connect(&app).await;
+    let track = track_ids(&app, 1).await[0];
+
+    bob.like(&app, track).await;
+    let event = expect_event(&mut socket).await;
+    assert_eq!(event["kind"], "liked_track");
+    assert_eq!(event["user"]["username"], "bob");
+    assert_eq!(event["track"]["id"], track);
+    assert!(event["id"].as_i64().unwrap() > 0);
+}
+
+#[tokio::test]
+async fn resume_replays_what_was_missed_in_order_then_goes_live() {
+    let app = spawn_app_with_music().await;
+    let (ada, bob) = (listener(&app, "ada").await, listener(&app, "bob").await);
+    friends(&app, &ada, "ada", &bob, "bob").await;
+    let tracks = track_ids(&app, 4).await;
+
+    let mut socket = ada.connect(&app).await;
+    bob.like(&app, tracks[0]).await;
+    let seen = expect_event(&mut socket).await["id"].as_i64().unwrap();
+    socket.close(None).await.unwrap();
+
+    // Missed while away.
+    for track in &tracks[1..] {
+        bob.like(&app, *track).await;
+    }
+    let mut socket = ada.connect(&app).await;
+    socket
+        .send(Message::Text(
+            json!({"type": "resume", "after": seen}).to_string().into(),
+        ))
+        .await
+        .unwrap();
+    let mut ids = vec![seen];
+    for track in &tracks[1..] {
+        let event = expect_event(&mut socket).await;
+        assert_eq!(event["track"]["id"], *track);
+        ids.push(event["id"].as_i64().unwrap());
+    }
+    assert!(
+        ids.windows(2).all(|w| w[0] < w[1]),
+        "in order, no duplicates: {ids:?}"
+    );
+
+    bob.unlike(&app, tracks[0]).await;
+    bob.like(&app, tracks[0]).await;
+    let live = expect_event(&mut socket).await;
+    assert!(live["id"].as_i64().unwrap() > *ids.last().unwrap());
+    assert!(
+        next_json(&mut socket, Duration::from_millis(300))
+            .await
+            .is_none(),
+        "nothing twice"
+    );
+}
+
+#[tokio::test]
+async fn private_activity_is_never_pushed() {
+    let app = spawn_app_with_music().await;
+    let (ada, bob) = (listener(&app, "ada").await, listener(&app, "bob").await);
+    friends(&app, &ada, "ada", &bob, "bob").await;
+    let tracks = track_ids(&app, 2).await;
+    let mut socket = ada.connect(&app).await;
+    let privacy = |value: &str| {
+        app.client
+            .put(app.url("/api/me/privacy"))
+            .header("cookie", &bob.cookie)
+            .json(&json!({"activity": value}))
+            .send()
+    };
+
+    privacy("private").await.unwrap();
+    bob.like(&app, tracks[0]).await;
+    privacy("friends").await.unwrap();
+    bob.like(&app, tracks[1]).await;
+
+    let event = expect_event(&mut socket).await;
+    assert_eq!(
+        event["track"]["id"], tracks[1],
+        "the private like never arrives"
+    );
+    assert!(next_json(&mut socket, Duration::from_millis(300))
+        .await
+        .is_none());
+}
+
+#[tokio::test]
+async fn too_much_missed_means_resync() {
+    let app = spawn_app_with_music().await;
+    let (ada, bob) = (listener(&app, "ada").await, listener(&app, "bob").await);
+    friends(&app, &ada, "ada", &bob, "bob").await;
+    let track = track_ids(&app, 1).await[0];
+    let bound = chorus_realtime::protocol::MAX_REPLAY as usize;
+    for _ in 0..=bound {
+        bob.like(&app, track).await;
+        bob.unlike(&app, track).await;
+    }
+    let mut socket = ada.connect(&app).await;
+    socket
+        .send(Message::Text(
+            json!({"type": "resume", "after": 0}).to_string().into(),
+        ))
+        .await
+        .unwrap();
+    let message = next_json(&mut socket, Duration::from_secs(5))
+        .await
+        .unwrap();
+    assert_eq!(message, json!({"type": "resync"}));
+}
+
+#[tokio::test]
+async fn strangers_and_foreign_pages_cannot_open_a_feed() {
+    let app = spawn_app_with_music().await;
+    let ada = listener(&app, "ada").await;
+    let url = app.address.replace("http://", "ws://") + "/ws/feed";
+
+    let anonymous = tokio_tungstenite::connect_async(url.as_str()).await;
+    assert!(
+        matches!(anonymous, Err(tokio_tungstenite::tungstenite::Error::Http(ref r)) if r.status() == 401)
+    );
+
+    let mut request = url.into_client_request().unwrap();
+    request
+        .headers_mut()
+        .insert("cookie", ada.cookie.parse().unwrap());
+    request
+        .headers_mut()
+        .insert("origin", "https://evil.example".parse().unwrap());
+    let foreign = tokio_tungstenite::connect_async(request).await;
+    assert!(
+        matches!(foreign, Err(tokio_tungstenite::tungstenite::Error::Http(ref r)) if r.status() == 403)
+    );
+}
+
+#[tokio::test]
+async fn bad_messages_get_an_error_and_oversized_ones_close_the_socket() {
+    let app = spawn_app_with_music().await;
+    let ada = listener(&app, "ada").await;
+    let mut socket = ada.connect(&app).await;
+
+    socket
+        .send(Message::Text(r#"{"type":"shout"}"#.into()))
+        .await
+        .unwrap();
+    let message = next_json(&mut socket, Duration::from_secs(5))
+        .await
+        .unwrap();
+    assert_eq!(message["type"], "error");
+
+    socket
+        .send(Message::Text("x".repeat(64 * 1024).into()))
+        .await
+        .unwrap();
+    let closed = loop {
+        match tokio::time::timeout(Duration::from_secs(5), socket.next())
+            .await
+            .unwrap()
+        {
+            Some(Ok(Message::Close(frame))) => break frame,
+            Some(Ok(_)) => continue,
+            Some(Err(_)) | None => break None,
+        }
+    };
+    let frame = closed.expect("a close frame");
+    assert_eq!(u16::from(frame.code), 1009, "message too big");
+}
