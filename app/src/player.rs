@@ -13,6 +13,8 @@ mod persist;
 pub mod queue;
 mod queue_panel;
 #[cfg(feature = "hydrate")]
+mod report;
+#[cfg(feature = "hydrate")]
 mod shortcuts;
 
 use chorus_domain::Track;

@@ -102,3 +102,39 @@ test.describe('accounts', () => {
     expect(fresh.status()).toBe(200);
   });
 });
+
+test.describe('listening with friends', () => {
+  test("a signed-in listener's playback reaches a friend's feed", async ({ page, playwright, baseURL }) => {
+    const bobName = freshUsername('bob');
+    const adaName = freshUsername('ada');
+    await signUp(page, bobName, 'Bob');
+
+    // Ada uses the API from her own session.
+    const ada = await playwright.request.newContext({ baseURL });
+    const signup = await ada.post('/api/auth/signup', {
+      data: { username: adaName, display_name: 'Ada', password: PASSWORD },
+    });
+    expect(signup.status()).toBe(201);
+    expect((await ada.post(`/api/friends/${bobName}`)).status()).toBe(200);
+    const accept = await page.request.post(`/api/friends/${adaName}`);
+    expect(await accept.json()).toEqual({ status: 'friends' });
+
+    // Bob plays the first fresh track in the browser.
+    const tracks = await (await page.request.get('/api/tracks?limit=1')).json();
+    const track = tracks.items[0];
+    await open(page, '/');
+    await page
+      .locator('main section')
+      .filter({ has: page.getByRole('heading', { name: 'Fresh tracks', exact: true }) })
+      .getByRole('button', { name: `Play ${track.title}`, exact: true })
+      .click();
+
+    await expect
+      .poll(async () => {
+        const feed = await (await ada.get('/api/feed')).json();
+        return feed.items.find((i: any) => i.kind === 'now_playing' && i.user.username === bobName)?.track?.id;
+      })
+      .toBe(track.id);
+    await ada.dispose();
+  });
+});

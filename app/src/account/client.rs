@@ -83,3 +83,15 @@ pub async fn change_password(current: &str, new: &str) -> Result<(), String> {
 pub async fn set_privacy(privacy: ActivityPrivacy) -> Result<Me, String> {
     account("PUT", "/api/me/privacy", json!({"activity": privacy})).await
 }
+
+/// Reports the listener's position in a track (`POST /api/now-playing`).
+pub async fn report_listening(
+    track: chorus_domain::TrackId,
+    position_ms: u64,
+    paused: bool,
+) -> Result<(), String> {
+    let body = json!({"track_id": track, "position_ms": position_ms, "paused": paused});
+    send("POST", "/api/now-playing", Some(body))
+        .await
+        .map(|_| ())
+}

@@ -31,9 +31,11 @@ pub fn PlayerBar() -> impl IntoView {
     let player = Player::get();
 
     #[cfg(feature = "hydrate")]
+    let account = crate::account::Account::get();
+    #[cfg(feature = "hydrate")]
     Effect::new(move |started: Option<()>| {
         if started.is_none() {
-            super::engine::start(player);
+            super::engine::start(player, account);
             super::shortcuts::install(player);
         }
     });
@@ -52,6 +54,7 @@ pub fn PlayerBar() -> impl IntoView {
                 on:waiting=media_event(player, index, "waiting")
                 on:pause=media_event(player, index, "pause")
                 on:ended=media_event(player, index, "ended")
+                on:seeked=media_event(player, index, "seeked")
                 on:error=media_event(player, index, "error")
             ></audio>
         }

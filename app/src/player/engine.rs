@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 use web_sys::HtmlMediaElement;
 
-use super::{media_session, persist, Player};
+use super::{media_session, persist, report, Player};
 
 fn element(player: Player, index: usize) -> Option<HtmlMediaElement> {
     player.audio[index].get_untracked().map(|a| a.into())
@@ -35,7 +35,8 @@ pub(crate) fn play_active(player: Player) {
 }
 
 /// Sets up the engine's effects. Call once, after the audio elements mount.
-pub(crate) fn start(player: Player) {
+pub(crate) fn start(player: Player, account: crate::account::Account) {
+    report::start(account);
     // Load the current entry whenever it changes (by key: the same track
     // queued twice is two entries).
     Effect::new(move |previous: Option<Option<u64>>| {
@@ -151,6 +152,9 @@ pub(crate) fn on_media_event(player: Player, index: usize, kind: &str) {
         "timeupdate" => {
             player.position.set(el.current_time());
             persist::save_position_throttled(player);
+            if !el.paused() {
+                report::heartbeat(player);
+            }
             media_session::set_position(&el);
         }
         "loadedmetadata" | "durationchange" => {
@@ -173,10 +177,19 @@ pub(crate) fn on_media_event(player: Player, index: usize, kind: &str) {
         "playing" => {
             player.waiting.set(false);
             player.playing.set(true);
+            report::now(player, false);
         }
+        "seeked" => report::now(player, el.paused()),
         "waiting" => player.waiting.set(true),
-        "pause" if !el.ended() => player.playing.set(false),
-        "ended" => player.on_ended(),
+        "pause" if !el.ended() => {
+            player.playing.set(false);
+            report::now(player, true);
+        }
+        "ended" => {
+            player.position.set(el.duration());
+            report::now(player, false);
+            player.on_ended();
+        }
         "error" => {
             let title = player.current_track().map(|t| t.title).unwrap_or_default();
             let why = match el.error().map(|e| e.code()) {
