@@ -9,7 +9,7 @@ use clap::{Args, Parser, Subcommand};
 /// Chorus: a social music service. Play music and see, live, what your
 /// friends play.
 #[derive(Debug, Parser)]
-#[command(name = "chorus", version, about, long_about = None)]
+#[command(name = "chorus", version)]
 pub struct Cli {
     #[command(flatten)]
     pub storage: StorageArgs,

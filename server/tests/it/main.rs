@@ -4,6 +4,7 @@
 
 mod accounts;
 mod api;
+mod cli;
 mod feed;
 mod fixtures;
 mod helpers;
