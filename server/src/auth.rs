@@ -6,4 +6,4 @@ pub mod passwords;
 pub mod rate_limit;
 pub mod sessions;
 
-pub use backend::{AuthBackend, AuthSession, Credentials, SessionUser};
+pub use backend::{signed_in, AuthBackend, AuthSession, Credentials, SessionUser};

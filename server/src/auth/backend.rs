@@ -106,3 +106,10 @@ impl AuthnBackend for AuthBackend {
 
 /// The auth session extractor for handlers.
 pub type AuthSession = axum_login::AuthSession<AuthBackend>;
+
+/// The signed-in user of a request, or 401 "sign in first".
+pub fn signed_in(auth: &AuthSession) -> Result<&SessionUser, ApiError> {
+    auth.user
+        .as_ref()
+        .ok_or(ApiError::Unauthorized("sign in first"))
+}

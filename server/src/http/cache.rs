@@ -1,6 +1,7 @@
 //! Named cache policies: every response's `Cache-Control` comes from here,
 //! so what a CDN or browser may keep is decided per route class in one file.
 
+use axum::response::IntoResponse;
 use http::header::{HeaderMap, HeaderValue, CACHE_CONTROL};
 
 /// How long a response may be kept, and by whom.
@@ -32,4 +33,14 @@ impl CachePolicy {
     pub fn apply(self, headers: &mut HeaderMap) {
         headers.insert(CACHE_CONTROL, self.header_value());
     }
+}
+
+/// A personal response: `status` and `body`, never stored by any cache.
+pub fn personal(
+    status: http::StatusCode,
+    body: impl axum::response::IntoResponse,
+) -> axum::response::Response {
+    let mut response = (status, body).into_response();
+    CachePolicy::NoStore.apply(response.headers_mut());
+    response
 }

@@ -48,21 +48,39 @@ struct Connection {
     cursor: i64,
 }
 
-pub async fn run(socket: WebSocket, state: AppState, viewer: UserId) {
-    let mut hints = state.fanout.subscribe();
-    let setup = async {
+/// What a connection starts from, read during the handshake: so "now" for
+/// a socket without `resume` is the moment the client got its 101, and
+/// anything committed after that reaches it.
+pub struct Start {
+    hints: chorus_realtime::HintReceiver,
+    friends: HashSet<UserId>,
+    cursor: i64,
+}
+
+impl Start {
+    /// Subscribes first, then reads the cursor: an event committed in
+    /// between is above the cursor and announced, so it is sent once.
+    pub async fn read(
+        state: &AppState,
+        viewer: UserId,
+    ) -> Result<Self, chorus_storage::StorageError> {
+        let hints = state.fanout.subscribe();
         let friends = state.social.friend_ids(viewer).await?.into_iter().collect();
         let cursor = state.activity.latest_activity_id().await?;
-        Ok::<_, chorus_storage::StorageError>((friends, cursor))
-    };
-    let (friends, cursor) = match setup.await {
-        Ok(ready) => ready,
-        Err(e) => {
-            tracing::error!(error = %e, "feed socket setup failed");
-            close(socket, SERVER_ERROR, "try again").await;
-            return;
-        }
-    };
+        Ok(Self {
+            hints,
+            friends,
+            cursor,
+        })
+    }
+}
+
+pub async fn run(socket: WebSocket, state: AppState, viewer: UserId, start: Start) {
+    let Start {
+        mut hints,
+        friends,
+        cursor,
+    } = start;
     let mut connection = Connection {
         socket,
         state,

@@ -9,7 +9,7 @@ use http::header::{HOST, ORIGIN};
 use http::HeaderMap;
 
 use super::connection;
-use crate::auth::AuthSession;
+use crate::auth::{signed_in, AuthSession};
 use crate::http::error::ApiError;
 use crate::state::AppState;
 
@@ -42,13 +42,14 @@ pub async fn feed_socket(
     if !same_origin(&headers) {
         return Err(ApiError::Forbidden("cross-origin request refused"));
     }
-    let user = auth.user.ok_or(ApiError::Unauthorized("sign in first"))?;
+    let viewer = signed_in(&auth)?.id;
+    let start = connection::Start::read(&state, viewer).await?;
     Ok(upgrade
         .read_buffer_size(SOCKET_BUFFER)
         .write_buffer_size(SOCKET_BUFFER)
         .max_message_size(MAX_CLIENT_MESSAGE)
         .max_frame_size(MAX_CLIENT_MESSAGE)
-        .on_upgrade(move |socket| connection::run(socket, state, user.id))
+        .on_upgrade(move |socket| connection::run(socket, state, viewer, start))
         .into_response())
 }
 

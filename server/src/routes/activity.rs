@@ -5,13 +5,13 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::Json;
 use chorus_domain::ListenReport;
 use serde::Deserialize;
 
-use crate::auth::AuthSession;
-use crate::http::cache::CachePolicy;
+use crate::auth::{signed_in, AuthSession};
+use crate::http::cache::personal;
 use crate::http::error::ApiError;
 use crate::http::json::ApiJson;
 use crate::state::AppState;
@@ -34,18 +34,13 @@ pub async fn now_playing(
     auth: AuthSession,
     ApiJson(report): ApiJson<ListenReport>,
 ) -> Result<Response, ApiError> {
-    let me = auth
-        .user
-        .as_ref()
-        .ok_or(ApiError::Unauthorized("sign in first"))?;
+    let me = signed_in(&auth)?;
     let recorded = state
         .activity
         .report_listening(me.id, report, now_ms())
         .await?;
     state.announce(recorded);
-    let mut response = StatusCode::NO_CONTENT.into_response();
-    CachePolicy::NoStore.apply(response.headers_mut());
-    Ok(response)
+    Ok(personal(StatusCode::NO_CONTENT, ()))
 }
 
 #[derive(Debug, Deserialize)]
@@ -61,16 +56,11 @@ pub async fn feed(
     auth: AuthSession,
     Query(query): Query<FeedQuery>,
 ) -> Result<Response, ApiError> {
-    let me = auth
-        .user
-        .as_ref()
-        .ok_or(ApiError::Unauthorized("sign in first"))?;
+    let me = signed_in(&auth)?;
     let limit = query
         .limit
         .unwrap_or(DEFAULT_FEED_PAGE)
         .clamp(1, MAX_FEED_PAGE);
     let page = state.activity.feed(me.id, query.before, limit).await?;
-    let mut response = Json(page).into_response();
-    CachePolicy::NoStore.apply(response.headers_mut());
-    Ok(response)
+    Ok(personal(StatusCode::OK, Json(page)))
 }

@@ -3,32 +3,19 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::Json;
 use chorus_domain::{ActivityPrivacy, DisplayName, NewPassword, Username};
 use serde::Deserialize;
 
-use crate::auth::{passwords, AuthSession, Credentials, SessionUser};
-use crate::http::cache::CachePolicy;
+use crate::auth::{passwords, signed_in, AuthSession, Credentials, SessionUser};
+use crate::http::cache::personal;
 use crate::http::error::ApiError;
 use crate::http::json::ApiJson;
 use crate::state::AppState;
 
 /// One message for a wrong username and a wrong password alike.
 const BAD_CREDENTIALS: &str = "wrong username or password";
-const SIGN_IN_FIRST: &str = "sign in first";
-
-fn personal(status: StatusCode, body: impl IntoResponse) -> Response {
-    let mut response = (status, body).into_response();
-    CachePolicy::NoStore.apply(response.headers_mut());
-    response
-}
-
-fn signed_in(auth: &AuthSession) -> Result<&SessionUser, ApiError> {
-    auth.user
-        .as_ref()
-        .ok_or(ApiError::Unauthorized(SIGN_IN_FIRST))
-}
 
 #[derive(Deserialize)]
 pub struct SignupBody {

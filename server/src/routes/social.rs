@@ -3,27 +3,15 @@
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::Json;
 use chorus_domain::{ArtistId, TrackId, UserId, Username};
 use serde_json::json;
 
-use crate::auth::{AuthSession, SessionUser};
-use crate::http::cache::CachePolicy;
+use crate::auth::{signed_in, AuthSession, SessionUser};
+use crate::http::cache::personal;
 use crate::http::error::ApiError;
 use crate::state::AppState;
-
-fn personal(status: StatusCode, body: impl IntoResponse) -> Response {
-    let mut response = (status, body).into_response();
-    CachePolicy::NoStore.apply(response.headers_mut());
-    response
-}
-
-fn signed_in(auth: &AuthSession) -> Result<&SessionUser, ApiError> {
-    auth.user
-        .as_ref()
-        .ok_or(ApiError::Unauthorized("sign in first"))
-}
 
 /// The other listener named in the path, never oneself.
 async fn other(state: &AppState, me: &SessionUser, username: &str) -> Result<UserId, ApiError> {
