@@ -51,11 +51,11 @@ pub fn router(
         )
         .route(
             "/tracks/{id}/like",
-            put(social::like_track).delete(social::unlike_track),
+            put(social::track_like).delete(social::track_like),
         )
         .route(
             "/artists/{id}/like",
-            put(social::like_artist).delete(social::unlike_artist),
+            put(social::artist_like).delete(social::artist_like),
         )
         .fallback(api::not_found);
 

@@ -2,7 +2,7 @@
 //! personal: never cached, 401 when signed out.
 
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::http::{Method, StatusCode};
 use axum::response::Response;
 use axum::Json;
 use chorus_domain::{ArtistId, TrackId, UserId, Username};
@@ -62,68 +62,35 @@ pub async fn unfriend(
     Ok(personal(StatusCode::NO_CONTENT, ()))
 }
 
-fn liked(liked: bool) -> Response {
-    personal(StatusCode::OK, Json(json!({ "liked": liked })))
+/// `PUT` likes, `DELETE` unlikes; the answer is `{"liked": bool}`.
+fn wants_like(method: &Method) -> bool {
+    method == Method::PUT
 }
 
-/// `PUT /api/tracks/{id}/like` → `{"liked": true}`.
-pub async fn like_track(
-    State(s): State<AppState>,
+/// `PUT|DELETE /api/tracks/{id}/like` → `{"liked": true|false}`.
+pub async fn track_like(
+    State(state): State<AppState>,
     auth: AuthSession,
+    method: Method,
     Path(id): Path<String>,
-) -> Result<Response, ApiError> {
-    set_track(s, auth, id, true).await
-}
-
-/// `DELETE /api/tracks/{id}/like` → `{"liked": false}`.
-pub async fn unlike_track(
-    State(s): State<AppState>,
-    auth: AuthSession,
-    Path(id): Path<String>,
-) -> Result<Response, ApiError> {
-    set_track(s, auth, id, false).await
-}
-
-async fn set_track(
-    state: AppState,
-    auth: AuthSession,
-    id: String,
-    like: bool,
 ) -> Result<Response, ApiError> {
     let me = signed_in(&auth)?;
+    let like = wants_like(&method);
     let id: TrackId = id.parse().map_err(|_| ApiError::NotFound)?;
-    let recorded = state.social.set_track_like(me.id, id, like).await?;
-    state.announce(recorded);
-    Ok(liked(like))
+    state.announce(state.social.set_track_like(me.id, id, like).await?);
+    Ok(personal(StatusCode::OK, Json(json!({ "liked": like }))))
 }
 
-/// `PUT /api/artists/{id}/like` → `{"liked": true}`.
-pub async fn like_artist(
-    State(s): State<AppState>,
+/// `PUT|DELETE /api/artists/{id}/like` → `{"liked": true|false}`.
+pub async fn artist_like(
+    State(state): State<AppState>,
     auth: AuthSession,
+    method: Method,
     Path(id): Path<String>,
-) -> Result<Response, ApiError> {
-    set_artist(s, auth, id, true).await
-}
-
-/// `DELETE /api/artists/{id}/like` → `{"liked": false}`.
-pub async fn unlike_artist(
-    State(s): State<AppState>,
-    auth: AuthSession,
-    Path(id): Path<String>,
-) -> Result<Response, ApiError> {
-    set_artist(s, auth, id, false).await
-}
-
-async fn set_artist(
-    state: AppState,
-    auth: AuthSession,
-    id: String,
-    like: bool,
 ) -> Result<Response, ApiError> {
     let me = signed_in(&auth)?;
+    let like = wants_like(&method);
     let id: ArtistId = id.parse().map_err(|_| ApiError::NotFound)?;
-    let recorded = state.social.set_artist_like(me.id, id, like).await?;
-    state.announce(recorded);
-    Ok(liked(like))
+    state.announce(state.social.set_artist_like(me.id, id, like).await?);
+    Ok(personal(StatusCode::OK, Json(json!({ "liked": like }))))
 }
