@@ -57,6 +57,7 @@ pub async fn open_stores(settings: &Settings) -> anyhow::Result<Stores> {
 pub struct Application {
     listener: TcpListener,
     router: axum::Router,
+    stores: Stores,
 }
 
 impl Application {
@@ -82,19 +83,25 @@ impl Application {
         let sessions =
             session_layer(stores.database.pool().clone(), settings.secure_cookies).await?;
         let state = AppState {
-            catalog: stores.catalog,
-            users: stores.users,
-            social: stores.social,
-            activity: stores.activity,
+            catalog: stores.catalog.clone(),
+            users: stores.users.clone(),
+            social: stores.social.clone(),
+            activity: stores.activity.clone(),
             fanout: Arc::new(chorus_realtime::LocalFanout::new(FANOUT_CAPACITY)),
             login_limiter: UsernameLimiter::new(settings.auth_limits),
-            media: stores.media,
+            media: stores.media.clone(),
             leptos: settings.site,
         };
         Ok(Self {
             listener,
             router: router(state, sessions, settings.auth_limits),
+            stores,
         })
+    }
+
+    /// The stores this server works with (tests seed and inspect them).
+    pub fn stores(&self) -> &Stores {
+        &self.stores
     }
 
     pub fn local_addr(&self) -> std::io::Result<SocketAddr> {

@@ -120,7 +120,7 @@ impl ListeningState {
             p.track_id == report.track_id && now_ms.saturating_sub(p.reported_at_ms) < LISTEN_GAP_MS
         });
         let mut events = Vec::new();
-        let state = match continuing {
+        let mut state = match continuing {
             None => {
                 if !report.paused {
                     events.push(ActivityKind::NowPlaying);
@@ -159,7 +159,6 @@ impl ListeningState {
                 }
             }
         };
-        let mut state = state;
         if !state.played && counts_as_play(track_ms, state.listened_ms) {
             state.played = true;
             events.push(ActivityKind::Played);

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use chorus_catalog::{ImportReport, Importer, MediaStore};
 use chorus_server::auth::rate_limit::AuthLimits;
 use chorus_server::settings::Settings;
-use chorus_server::startup::{open_stores, Application};
+use chorus_server::startup::Application;
 use chorus_storage::CatalogStore;
 use leptos::config::LeptosOptions;
 use tempfile::TempDir;
@@ -52,9 +52,9 @@ pub async fn spawn_app() -> TestApp {
 pub async fn spawn_app_with_limits(limits: AuthLimits) -> TestApp {
     let data_dir = tempfile::tempdir().unwrap();
     let settings = settings(data_dir.path().to_owned(), limits);
-    let stores = open_stores(&settings).await.unwrap();
-    let (catalog, media) = (stores.catalog, stores.media);
     let app = Application::build(settings).await.unwrap();
+    let stores = app.stores();
+    let (catalog, media) = (stores.catalog.clone(), stores.media.clone());
     let address = format!("http://{}", app.local_addr().unwrap());
     tokio::spawn(app.run_until(std::future::pending()));
     TestApp {
