@@ -31,7 +31,7 @@ impl AppState {
     /// Tells live feed sockets about newly recorded events.
     pub fn announce(&self, recorded: impl IntoIterator<Item = chorus_storage::Recorded>) {
         for event in recorded {
-            self.fanout.publish(chorus_realtime::Hint {
+            self.fanout.publish(chorus_realtime::Hint::Activity {
                 activity_id: event.id,
                 user: event.user,
             });

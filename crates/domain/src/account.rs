@@ -154,6 +154,10 @@ pub struct Me {
     pub privacy: ActivityPrivacy,
     /// RFC 3339 time of sign-up.
     pub created_at: String,
+    /// While set (RFC 3339 end time), a private session is on: whatever
+    /// the listener does is private, as if `privacy` were `private`.
+    #[serde(default)]
+    pub private_session_until: Option<String>,
 }
 
 #[cfg(test)]

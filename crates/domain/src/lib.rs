@@ -9,6 +9,8 @@ pub mod catalog;
 pub mod duration;
 pub mod ids;
 pub mod media;
+pub mod presence;
+pub mod profile;
 pub mod social;
 
 pub use account::{
@@ -23,4 +25,6 @@ pub use catalog::{
 pub use duration::format_duration;
 pub use ids::{AlbumId, ArtistId, IdParseError, TrackId};
 pub use media::{ContentHash, ContentHashError, MediaFile, MediaKind};
+pub use presence::{NowPlaying, Presence, NOW_PLAYING_STALE_MS};
+pub use profile::{FriendSuggestion, LikedIds, Profile};
 pub use social::{FriendList, Friendship};

@@ -4,11 +4,24 @@ use chorus_domain::UserId;
 use serde::{Deserialize, Serialize};
 use tokio::sync::broadcast;
 
-/// "`user` has new activity, the newest being `activity_id`."
+/// What changed, so live connections know what to read again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Hint {
-    pub activity_id: i64,
-    pub user: UserId,
+#[serde(tag = "hint", rename_all = "snake_case")]
+pub enum Hint {
+    /// `user` has new activity, the newest being `activity_id`.
+    Activity { user: UserId, activity_id: i64 },
+    /// `user`'s presence may have changed: online state, what they play or
+    /// where they are in it, privacy, or their friendships.
+    Presence { user: UserId },
+}
+
+impl Hint {
+    /// Whose change this is.
+    pub fn user(&self) -> UserId {
+        match *self {
+            Self::Activity { user, .. } | Self::Presence { user } => user,
+        }
+    }
 }
 
 /// A subscription to hints. A receiver that falls behind gets
@@ -57,7 +70,7 @@ mod tests {
     async fn every_subscriber_gets_every_hint() {
         let fanout = LocalFanout::new(8);
         let (mut a, mut b) = (fanout.subscribe(), fanout.subscribe());
-        let hint = Hint {
+        let hint = Hint::Activity {
             activity_id: 3,
             user: UserId(1),
         };
@@ -71,7 +84,7 @@ mod tests {
         let fanout = LocalFanout::new(2);
         let mut slow = fanout.subscribe();
         for id in 0..10 {
-            fanout.publish(Hint {
+            fanout.publish(Hint::Activity {
                 activity_id: id,
                 user: UserId(1),
             });

@@ -8,7 +8,9 @@
 //! cross-instance bus implements the same trait later. [`protocol`] is the
 //! WebSocket's message format (see `docs/realtime.md`).
 
+#[cfg(feature = "fanout")]
 mod fanout;
 pub mod protocol;
 
+#[cfg(feature = "fanout")]
 pub use fanout::{Fanout, Hint, HintReceiver, LocalFanout};

@@ -1,7 +1,7 @@
 //! Messages of `GET /ws/feed`, as JSON text frames. Names are contracts:
 //! extend, never rename. Documented in `docs/realtime.md`.
 
-use chorus_domain::FeedItem;
+use chorus_domain::{FeedItem, Presence};
 use serde::{Deserialize, Serialize};
 
 /// Most events one `resume` replays; past that the server answers
@@ -16,6 +16,11 @@ pub const MAX_CLIENT_MESSAGE: usize = 4 * 1024;
 pub enum ServerMessage {
     /// A friend's event, in id order, each once.
     Event { event: Box<FeedItem> },
+    /// A friend came online or went offline, or started, paused or moved
+    /// in a track: `{"type":"presence","username","display_name","online",
+    /// "now_playing"}`. Sent for every friend online or playing when the
+    /// socket opens, then on each change.
+    Presence(Presence),
     /// Too much was missed: reload `GET /api/feed`, then resume from its
     /// newest id.
     Resync,

@@ -38,6 +38,7 @@ impl UserRow {
                     .map_err(|_| bad_row("display name"))?,
                 privacy,
                 created_at: self.created_at,
+                private_session_until: None,
             },
             password_hash: self.password_hash,
         })

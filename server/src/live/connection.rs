@@ -159,12 +159,14 @@ impl Connection {
 
     async fn on_hint(&mut self, hint: Result<Hint, RecvError>) -> Result<(), End> {
         match hint {
-            Ok(hint) if hint.user == self.viewer => {
+            Ok(hint) if hint.user() == self.viewer => {
                 // Our own activity: perhaps a new friend.
                 self.refresh_friends().await?;
                 self.catch_up().await
             }
-            Ok(hint) if self.friends.contains(&hint.user) && hint.activity_id > self.cursor => {
+            Ok(Hint::Activity { user, activity_id })
+                if self.friends.contains(&user) && activity_id > self.cursor =>
+            {
                 self.catch_up().await
             }
             Ok(_) => Ok(()),
