@@ -21,7 +21,7 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 
-use crate::routes::{activity, api, auth, health, media, site, social};
+use crate::routes::{activity, api, auth, health, media, profiles, site, social};
 use crate::state::AppState;
 
 pub fn router(
@@ -42,13 +42,23 @@ pub fn router(
         .route("/me", get(auth::me))
         .route("/me/password", put(auth::change_password))
         .route("/me/privacy", put(auth::set_privacy))
+        .route("/me/private-session", put(auth::set_private_session))
+        .route("/me/likes", get(social::my_likes))
         .route("/now-playing", post(activity::now_playing))
         .route("/feed", get(activity::feed))
         .route("/friends", get(social::list))
         .route(
+            "/friends/suggestions",
+            get(social::suggestions)
+                .post(social::befriend_suggestions)
+                .delete(social::unfriend_suggestions),
+        )
+        .route(
             "/friends/{username}",
             post(social::befriend).delete(social::unfriend),
         )
+        .route("/users/{username}", get(profiles::profile))
+        .route("/users/{username}/plays", get(profiles::plays))
         .route(
             "/tracks/{id}/like",
             put(social::track_like).delete(social::track_like),

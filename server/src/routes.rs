@@ -5,5 +5,6 @@ pub mod api;
 pub mod auth;
 pub mod health;
 pub mod media;
+pub mod profiles;
 pub mod site;
 pub mod social;

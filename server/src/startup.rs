@@ -82,12 +82,15 @@ impl Application {
             .with_context(|| format!("cannot listen on {}", settings.addr))?;
         let sessions =
             session_layer(stores.database.pool().clone(), settings.secure_cookies).await?;
+        let fanout: Arc<dyn chorus_realtime::Fanout> =
+            Arc::new(chorus_realtime::LocalFanout::new(FANOUT_CAPACITY));
         let state = AppState {
             catalog: stores.catalog.clone(),
             users: stores.users.clone(),
             social: stores.social.clone(),
             activity: stores.activity.clone(),
-            fanout: Arc::new(chorus_realtime::LocalFanout::new(FANOUT_CAPACITY)),
+            online: Arc::new(chorus_realtime::OnlineRegistry::new(fanout.clone())),
+            fanout,
             login_limiter: UsernameLimiter::new(settings.auth_limits),
             media: stores.media.clone(),
             leptos: settings.site,

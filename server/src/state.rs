@@ -16,6 +16,8 @@ pub struct AppState {
     pub activity: Arc<dyn ActivityStore>,
     /// Hints from activity writers to live feed sockets.
     pub fanout: Arc<dyn chorus_realtime::Fanout>,
+    /// Who has a feed socket open (presence's `online`).
+    pub online: Arc<chorus_realtime::OnlineRegistry>,
     pub login_limiter: crate::auth::rate_limit::UsernameLimiter,
     pub media: MediaStore,
     pub leptos: LeptosOptions,
@@ -35,6 +37,16 @@ impl AppState {
                 activity_id: event.id,
                 user: event.user,
             });
+        }
+    }
+
+    /// Tells live feed sockets that these listeners' presence may have
+    /// changed (what they play, privacy, friendships): their friends'
+    /// sockets read it again.
+    pub fn announce_presence(&self, users: impl IntoIterator<Item = chorus_domain::UserId>) {
+        for user in users {
+            self.fanout
+                .publish(chorus_realtime::Hint::Presence { user });
         }
     }
 }

@@ -12,6 +12,7 @@ pub mod media;
 pub mod presence;
 pub mod profile;
 pub mod social;
+pub mod time;
 
 pub use account::{
     AccountError, ActivityPrivacy, DisplayName, Me, NewPassword, PublicUser, UserId, Username,
@@ -28,3 +29,4 @@ pub use media::{ContentHash, ContentHashError, MediaFile, MediaKind};
 pub use presence::{NowPlaying, Presence, NOW_PLAYING_STALE_MS};
 pub use profile::{FriendSuggestion, LikedIds, Profile};
 pub use social::{FriendList, Friendship};
+pub use time::rfc3339_from_ms;

@@ -5,12 +5,17 @@
 //!
 //! [`Fanout`] carries hints between the requests that write activity and the
 //! connections that stream it: [`LocalFanout`] within one process now; a
-//! cross-instance bus implements the same trait later. [`protocol`] is the
+//! cross-instance bus implements the same trait later. `OnlineRegistry`
+//! counts open feed sockets per listener (presence). [`protocol`] is the
 //! WebSocket's message format (see `docs/realtime.md`).
 
 #[cfg(feature = "fanout")]
 mod fanout;
+#[cfg(feature = "fanout")]
+mod online;
 pub mod protocol;
 
 #[cfg(feature = "fanout")]
 pub use fanout::{Fanout, Hint, HintReceiver, LocalFanout};
+#[cfg(feature = "fanout")]
+pub use online::{OnlineGuard, OnlineRegistry};

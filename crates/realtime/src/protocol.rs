@@ -11,6 +11,10 @@ pub const MAX_REPLAY: u32 = 500;
 pub const MAX_CLIENT_MESSAGE: usize = 4 * 1024;
 
 /// Server → client.
+// A message lives only from its read to its send (or its receipt to its
+// handling), one at a time: its size does not matter, and boxing
+// `Presence` would only make building and matching it clumsier.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ServerMessage {

@@ -1,5 +1,6 @@
-//! [`ActivityStore`] for SQLite, and [`insert`], used by every write that
-//! causes an event so the event commits with it.
+//! [`ActivityStore`] for SQLite, [`insert`], used by every write that
+//! causes an event so the event commits with it, and the feed rows every
+//! event listing reads.
 
 use std::collections::HashMap;
 
@@ -8,11 +9,12 @@ use chorus_domain::{
     ActivityKind, ArtistId, ArtistRef, DisplayName, FeedItem, FeedPage, ListenReport,
     ListeningState, PublicUser, TrackId, UserId, Username,
 };
-use chorus_storage::{ActivityStore, Recorded, StorageError, StorageResult};
-use sqlx::SqliteConnection;
+use chorus_storage::{ActivityStore, FriendPresence, Recorded, StorageError, StorageResult};
+use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::catalog::tracks_by_ids;
 use crate::error::map_err;
+use crate::privacy::PRIVATE_NOW;
 use crate::SqliteStore;
 
 /// What an event is about.
@@ -24,25 +26,27 @@ pub(crate) struct Target {
 }
 
 /// Records an event of `user`, visible to friends unless the user is
-/// private right now.
+/// private right now (by setting or private session).
 pub(crate) async fn insert(
     conn: &mut SqliteConnection,
     user: UserId,
     kind: ActivityKind,
     target: Target,
 ) -> StorageResult<Recorded> {
-    let (id,): (i64,) = sqlx::query_as(
+    let sql = format!(
         "INSERT INTO activity (user_id, kind, track_id, artist_id, friend_id, visibility) \
-         SELECT ?1, ?2, ?3, ?4, ?5, privacy FROM users WHERE id = ?1 RETURNING id",
-    )
-    .bind(user.0)
-    .bind(kind.as_str())
-    .bind(target.track.map(|t| t.0))
-    .bind(target.artist.map(|a| a.0))
-    .bind(target.friend.map(|f| f.0))
-    .fetch_one(conn)
-    .await
-    .map_err(map_err)?;
+         SELECT ?1, ?2, ?3, ?4, ?5, CASE WHEN {PRIVATE_NOW} THEN 'private' ELSE 'friends' END \
+         FROM users WHERE id = ?1 RETURNING id"
+    );
+    let (id,): (i64,) = sqlx::query_as(&sql)
+        .bind(user.0)
+        .bind(kind.as_str())
+        .bind(target.track.map(|t| t.0))
+        .bind(target.artist.map(|a| a.0))
+        .bind(target.friend.map(|f| f.0))
+        .fetch_one(conn)
+        .await
+        .map_err(map_err)?;
     Ok(Recorded { id, user, kind })
 }
 
@@ -110,15 +114,8 @@ impl ActivityStore for SqliteStore {
         limit: u32,
     ) -> StorageResult<FeedPage> {
         let filter = "(?2 IS NULL OR a.id < ?2) ORDER BY a.id DESC";
-        let mut items = feed_items(self, viewer, filter, before, i64::from(limit) + 1).await?;
-        let more = items.len() > limit as usize;
-        items.truncate(limit as usize);
-        let next = if more {
-            items.last().map(|i| i.id)
-        } else {
-            None
-        };
-        Ok(FeedPage { items, next })
+        let items = feed_items(self, viewer, filter, before, i64::from(limit) + 1).await?;
+        Ok(page(items, limit))
     }
 
     async fn feed_after(
@@ -137,6 +134,25 @@ impl ActivityStore for SqliteStore {
         .await
     }
 
+    async fn plays(
+        &self,
+        viewer: UserId,
+        user: UserId,
+        before: Option<i64>,
+        limit: u32,
+    ) -> StorageResult<FeedPage> {
+        crate::plays::plays(&self.pool, viewer, user, before, limit).await
+    }
+
+    async fn friends_presence(
+        &self,
+        viewer: UserId,
+        friends: &[UserId],
+        now_ms: u64,
+    ) -> StorageResult<Vec<FriendPresence>> {
+        crate::presence::friends_presence(&self.pool, viewer, friends, now_ms).await
+    }
+
     async fn latest_activity_id(&self) -> StorageResult<i64> {
         let (id,): (i64,) = sqlx::query_as("SELECT COALESCE(MAX(id), 0) FROM activity")
             .fetch_one(&self.pool)
@@ -145,6 +161,17 @@ impl ActivityStore for SqliteStore {
         Ok(id)
     }
 }
+
+/// The columns of a [`FeedRow`] over `activity a` joined with [`FEED_JOINS`].
+pub(crate) const FEED_COLUMNS: &str =
+    "a.id, a.at, a.kind, a.track_id, a.artist_id, ar.name AS artist_name, \
+     u.username, u.display_name, fu.username AS friend_username, \
+     fu.display_name AS friend_display_name";
+
+/// What a feed item names besides its event: its user, artist and friend.
+pub(crate) const FEED_JOINS: &str = "JOIN users u ON u.id = a.user_id \
+     LEFT JOIN artists ar ON ar.id = a.artist_id \
+     LEFT JOIN users fu ON fu.id = a.friend_id";
 
 /// Friends' visible events matching `filter` (on `a.id` against `?2`, with
 /// its order), at most `limit`, with their tracks.
@@ -156,14 +183,10 @@ async fn feed_items(
     limit: i64,
 ) -> StorageResult<Vec<FeedItem>> {
     let sql = format!(
-        "SELECT a.id, a.at, a.kind, a.track_id, a.artist_id, ar.name AS artist_name, \
-                u.username, u.display_name, fu.username AS friend_username, \
-                fu.display_name AS friend_display_name \
+        "SELECT {FEED_COLUMNS} \
          FROM friendships f \
          JOIN activity a ON a.user_id = f.friend_id \
-         JOIN users u ON u.id = a.user_id \
-         LEFT JOIN artists ar ON ar.id = a.artist_id \
-         LEFT JOIN users fu ON fu.id = a.friend_id \
+         {FEED_JOINS} \
          WHERE f.user_id = ?1 AND a.visibility = 'friends' AND {filter} LIMIT ?3"
     );
     let rows: Vec<FeedRow> = sqlx::query_as(&sql)
@@ -173,13 +196,31 @@ async fn feed_items(
         .fetch_all(&store.pool)
         .await
         .map_err(map_err)?;
+    items(&store.pool, &rows).await
+}
+
+/// Feed items of `rows`, in their order, with their tracks.
+pub(crate) async fn items(pool: &SqlitePool, rows: &[FeedRow]) -> StorageResult<Vec<FeedItem>> {
     let track_ids: Vec<i64> = rows.iter().filter_map(|r| r.track_id).collect();
-    let tracks = tracks_by_ids(&store.pool, &track_ids).await?;
+    let tracks = tracks_by_ids(pool, &track_ids).await?;
     rows.iter().map(|row| row.to_item(&tracks)).collect()
 }
 
+/// A page of at most `limit` items from up to `limit + 1` rows read newest
+/// first: the extra row only tells that there is a next page.
+pub(crate) fn page(mut items: Vec<FeedItem>, limit: u32) -> FeedPage {
+    let more = items.len() > limit as usize;
+    items.truncate(limit as usize);
+    let next = if more {
+        items.last().map(|i| i.id)
+    } else {
+        None
+    };
+    FeedPage { items, next }
+}
+
 #[derive(sqlx::FromRow)]
-struct FeedRow {
+pub(crate) struct FeedRow {
     id: i64,
     at: String,
     kind: String,
@@ -192,7 +233,7 @@ struct FeedRow {
     friend_display_name: Option<String>,
 }
 
-fn person(username: &str, display_name: &str) -> StorageResult<PublicUser> {
+pub(crate) fn person(username: &str, display_name: &str) -> StorageResult<PublicUser> {
     Ok(PublicUser {
         username: Username::parse(username).map_err(|_| backend("username"))?,
         display_name: DisplayName::parse(display_name).map_err(|_| backend("display name"))?,

@@ -5,6 +5,11 @@
 mod activity;
 mod catalog;
 mod error;
+mod likes;
+mod plays;
+mod presence;
+mod privacy;
+mod profiles;
 mod rows;
 mod social;
 mod store;

@@ -1,9 +1,10 @@
-//! [`SocialStore`] for SQLite.
+//! [`SocialStore`] for SQLite: friendships here; likes in `likes`,
+//! profiles and suggestions in `profiles`.
 
 use async_trait::async_trait;
 use chorus_domain::{
-    ActivityKind, ArtistId, DisplayName, FriendList, Friendship, PublicUser, TrackId, UserId,
-    Username,
+    ActivityKind, ArtistId, DisplayName, FriendList, FriendSuggestion, Friendship, LikedIds,
+    Profile, PublicUser, TrackId, UserId, Username,
 };
 use chorus_storage::{Recorded, SocialStore, StorageError, StorageResult};
 use sqlx::SqlitePool;
@@ -134,19 +135,7 @@ impl SocialStore for SqliteStore {
         track: TrackId,
         liked: bool,
     ) -> StorageResult<Option<Recorded>> {
-        let like = Like {
-            table: "track_likes",
-            column: "track_id",
-            target_table: "tracks",
-        };
-        let event = (
-            ActivityKind::LikedTrack,
-            Target {
-                track: Some(track),
-                ..Target::default()
-            },
-        );
-        set_like(&self.pool, like, user, track.0, liked, event).await
+        crate::likes::set_track_like(&self.pool, user, track, liked).await
     }
 
     async fn set_artist_like(
@@ -155,19 +144,23 @@ impl SocialStore for SqliteStore {
         artist: ArtistId,
         liked: bool,
     ) -> StorageResult<Option<Recorded>> {
-        let like = Like {
-            table: "artist_likes",
-            column: "artist_id",
-            target_table: "artists",
-        };
-        let event = (
-            ActivityKind::LikedArtist,
-            Target {
-                artist: Some(artist),
-                ..Target::default()
-            },
-        );
-        set_like(&self.pool, like, user, artist.0, liked, event).await
+        crate::likes::set_artist_like(&self.pool, user, artist, liked).await
+    }
+
+    async fn liked_ids(&self, user: UserId) -> StorageResult<LikedIds> {
+        crate::likes::liked_ids(&self.pool, user).await
+    }
+
+    async fn friend_suggestions(
+        &self,
+        user: UserId,
+        limit: u32,
+    ) -> StorageResult<Vec<FriendSuggestion>> {
+        crate::profiles::friend_suggestions(&self.pool, user, limit).await
+    }
+
+    async fn profile(&self, username: &Username) -> StorageResult<Option<Profile>> {
+        crate::profiles::profile(&self.pool, username).await
     }
 }
 
@@ -188,62 +181,4 @@ async fn people(pool: &SqlitePool, sql: &str, user: UserId) -> StorageResult<Vec
             })
         })
         .collect()
-}
-
-/// Where likes of one kind are kept. Names are this crate's constants,
-/// never input.
-struct Like {
-    table: &'static str,
-    column: &'static str,
-    target_table: &'static str,
-}
-
-/// Adds or removes a like row, recording `event` when a like is new;
-/// `NotFound` when the liked thing does not exist.
-async fn set_like(
-    pool: &SqlitePool,
-    like: Like,
-    user: UserId,
-    target: i64,
-    liked: bool,
-    event: (ActivityKind, Target),
-) -> StorageResult<Option<Recorded>> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(map_err)?;
-    let exists: Option<(i64,)> = sqlx::query_as(&format!(
-        "SELECT 1 FROM {} WHERE id = ?1",
-        like.target_table
-    ))
-    .bind(target)
-    .fetch_optional(&mut *tx)
-    .await
-    .map_err(map_err)?;
-    if exists.is_none() {
-        return Err(StorageError::NotFound);
-    }
-    let sql = if liked {
-        format!(
-            "INSERT OR IGNORE INTO {} (user_id, {}) VALUES (?1, ?2)",
-            like.table, like.column
-        )
-    } else {
-        format!(
-            "DELETE FROM {} WHERE user_id = ?1 AND {} = ?2",
-            like.table, like.column
-        )
-    };
-    let changed = sqlx::query(&sql)
-        .bind(user.0)
-        .bind(target)
-        .execute(&mut *tx)
-        .await
-        .map_err(map_err)?
-        .rows_affected()
-        > 0;
-    let recorded = if liked && changed {
-        Some(insert(&mut tx, user, event.0, event.1).await?)
-    } else {
-        None
-    };
-    tx.commit().await.map_err(map_err)?;
-    Ok(recorded)
 }

@@ -1,13 +1,22 @@
 //! [`UserStore`] for SQLite.
 
+use std::time::Duration;
+
 use async_trait::async_trait;
 use chorus_domain::{ActivityPrivacy, DisplayName, Me, UserId, Username};
 use chorus_storage::{StorageError, StorageResult, StoredUser, UserStore};
 
 use crate::error::map_err;
+use crate::privacy::PRIVATE_SESSION_UNTIL;
 use crate::SqliteStore;
 
-const USER_COLUMNS: &str = "id, username, display_name, password_hash, privacy, created_at";
+/// The columns of a [`UserRow`].
+fn user_columns() -> String {
+    format!(
+        "id, username, display_name, password_hash, privacy, created_at, \
+         {PRIVATE_SESSION_UNTIL} AS private_session_until"
+    )
+}
 
 #[derive(sqlx::FromRow)]
 struct UserRow {
@@ -17,6 +26,7 @@ struct UserRow {
     password_hash: String,
     privacy: String,
     created_at: String,
+    private_session_until: Option<String>,
 }
 
 fn bad_row(what: &str) -> StorageError {
@@ -38,7 +48,7 @@ impl UserRow {
                     .map_err(|_| bad_row("display name"))?,
                 privacy,
                 created_at: self.created_at,
-                private_session_until: None,
+                private_session_until: self.private_session_until,
             },
             password_hash: self.password_hash,
         })
@@ -61,7 +71,8 @@ impl UserStore for SqliteStore {
         password_hash: &str,
     ) -> StorageResult<StoredUser> {
         let sql = format!(
-            "INSERT INTO users (username, display_name, password_hash) VALUES (?1, ?2, ?3) RETURNING {USER_COLUMNS}"
+            "INSERT INTO users (username, display_name, password_hash) VALUES (?1, ?2, ?3) RETURNING {}",
+            user_columns()
         );
         let row: UserRow = sqlx::query_as(&sql)
             .bind(username.as_str())
@@ -77,7 +88,7 @@ impl UserStore for SqliteStore {
     }
 
     async fn user_by_username(&self, username: &Username) -> StorageResult<Option<StoredUser>> {
-        let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE username = ?1");
+        let sql = format!("SELECT {} FROM users WHERE username = ?1", user_columns());
         let row: Option<UserRow> = sqlx::query_as(&sql)
             .bind(username.as_str())
             .fetch_optional(&self.pool)
@@ -87,7 +98,7 @@ impl UserStore for SqliteStore {
     }
 
     async fn user_by_id(&self, id: UserId) -> StorageResult<Option<StoredUser>> {
-        let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE id = ?1");
+        let sql = format!("SELECT {} FROM users WHERE id = ?1", user_columns());
         let row: Option<UserRow> = sqlx::query_as(&sql)
             .bind(id.0)
             .fetch_optional(&self.pool)
@@ -114,6 +125,26 @@ impl UserStore for SqliteStore {
             privacy_name(privacy),
         )
         .await
+    }
+
+    async fn set_private_session(&self, id: UserId, length: Option<Duration>) -> StorageResult<()> {
+        // NULL ends the session; otherwise SQLite's now plus the length, in
+        // the stored time format.
+        let modifier = length.map(|l| format!("+{}.{:03} seconds", l.as_secs(), l.subsec_millis()));
+        let sql = concat!(
+            "UPDATE users SET private_until = CASE WHEN ?2 IS NULL THEN NULL ",
+            "ELSE strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ?2) END WHERE id = ?1"
+        );
+        let done = sqlx::query(sql)
+            .bind(id.0)
+            .bind(modifier)
+            .execute(&self.pool)
+            .await
+            .map_err(map_err)?;
+        if done.rows_affected() == 0 {
+            return Err(StorageError::NotFound);
+        }
+        Ok(())
     }
 }
 

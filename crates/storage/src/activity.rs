@@ -1,9 +1,12 @@
 //! The activity store: the table of events that is the source of truth for
 //! feeds (live ones only carry hints and catch up from here), and the
-//! listening state behind now-playing reports.
+//! listening state behind now-playing reports (and the presence derived
+//! from it).
 
 use async_trait::async_trait;
-use chorus_domain::{ActivityKind, FeedItem, FeedPage, ListenReport, UserId};
+use chorus_domain::{
+    ActivityKind, FeedItem, FeedPage, ListenReport, NowPlaying, PublicUser, UserId,
+};
 
 use crate::StorageResult;
 
@@ -13,6 +16,18 @@ pub struct Recorded {
     pub id: i64,
     pub user: UserId,
     pub kind: ActivityKind,
+}
+
+/// A friend's presence as stored: who they are, whether they are private
+/// right now (by setting or private session), and what they play. Whether
+/// they are online is not stored: the live layer knows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FriendPresence {
+    pub id: UserId,
+    pub user: PublicUser,
+    pub private: bool,
+    /// Always `None` when `private`.
+    pub now_playing: Option<NowPlaying>,
 }
 
 /// Reads and writes activity.
@@ -46,6 +61,27 @@ pub trait ActivityStore: Send + Sync {
         after: i64,
         limit: u32,
     ) -> StorageResult<Vec<FeedItem>>;
+
+    /// `user`'s `played` events that `viewer` may see, newest first, with
+    /// ids below `before`: all of them for the user themself, those visible
+    /// to friends for a friend, none for anyone else.
+    async fn plays(
+        &self,
+        viewer: UserId,
+        user: UserId,
+        before: Option<i64>,
+        limit: u32,
+    ) -> StorageResult<FeedPage>;
+
+    /// The presence at `now_ms` of those of `friends` who are friends of
+    /// `viewer` (others are left out, never read), in no particular order.
+    /// `now_playing` follows [`NowPlaying::from_state`].
+    async fn friends_presence(
+        &self,
+        viewer: UserId,
+        friends: &[UserId],
+        now_ms: u64,
+    ) -> StorageResult<Vec<FriendPresence>>;
 
     /// The newest event id (0 when there is none).
     async fn latest_activity_id(&self) -> StorageResult<i64>;

@@ -9,9 +9,9 @@ mod page;
 mod social;
 mod users;
 
-pub use activity::{ActivityStore, Recorded};
+pub use activity::{ActivityStore, FriendPresence, Recorded};
 pub use catalog::{CatalogStore, ImportOutcome, NewTrack};
 pub use error::{StorageError, StorageResult};
 pub use page::{Cursor, Page, PageRequest};
-pub use social::SocialStore;
+pub use social::{SocialStore, PROFILE_LIKED_ARTISTS};
 pub use users::{StoredUser, UserStore};

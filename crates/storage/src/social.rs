@@ -1,7 +1,11 @@
-//! The social store: friendships and likes.
+//! The social store: friendships, likes, and what others see of a
+//! listener (profiles, friend suggestions).
 
 use async_trait::async_trait;
-use chorus_domain::{ArtistId, FriendList, Friendship, TrackId, UserId};
+use chorus_domain::{
+    ArtistId, FriendList, FriendSuggestion, Friendship, LikedIds, Profile, TrackId, UserId,
+    Username,
+};
 
 use crate::{Recorded, StorageResult};
 
@@ -44,4 +48,25 @@ pub trait SocialStore: Send + Sync {
         artist: ArtistId,
         liked: bool,
     ) -> StorageResult<Option<Recorded>>;
+
+    /// Ids of what `user` likes, newest like first.
+    async fn liked_ids(&self, user: UserId) -> StorageResult<LikedIds>;
+
+    /// Friends of `user`'s friends who are not `user`, not friends yet and
+    /// have no request pending either way; most shared friends first, then
+    /// by username; at most `limit`.
+    async fn friend_suggestions(
+        &self,
+        user: UserId,
+        limit: u32,
+    ) -> StorageResult<Vec<FriendSuggestion>>;
+
+    /// The public profile of `username` (`None`: no such listener): the
+    /// same for every viewer. Liked artists, newest first and at most
+    /// [`PROFILE_LIKED_ARTISTS`], are empty when the listener's activity is
+    /// private.
+    async fn profile(&self, username: &Username) -> StorageResult<Option<Profile>>;
 }
+
+/// Most liked artists a profile lists.
+pub const PROFILE_LIKED_ARTISTS: u32 = 50;

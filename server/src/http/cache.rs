@@ -44,3 +44,11 @@ pub fn personal(
     CachePolicy::NoStore.apply(response.headers_mut());
     response
 }
+
+/// A public JSON response, the same for every viewer: shared caches may
+/// keep it briefly ([`CachePolicy::PublicShort`]).
+pub fn public_json(body: impl serde::Serialize) -> axum::response::Response {
+    let mut response = axum::Json(body).into_response();
+    CachePolicy::PublicShort.apply(response.headers_mut());
+    response
+}

@@ -17,6 +17,9 @@ pub enum ApiError {
     BadRequest(String),
     #[error("{0}")]
     Forbidden(&'static str),
+    /// Someone not a friend asked what a listener plays.
+    #[error("only friends of {0} see what they play")]
+    FriendsOnly(chorus_domain::Username),
     /// A rule of uniqueness, with the message for the person.
     #[error("{0}")]
     Conflict(&'static str),
@@ -68,7 +71,7 @@ impl ApiError {
             }
             Self::Storage(StorageError::Conflict(_)) => StatusCode::CONFLICT,
             Self::Conflict(_) => StatusCode::CONFLICT,
-            Self::Forbidden(_) => StatusCode::FORBIDDEN,
+            Self::Forbidden(_) | Self::FriendsOnly(_) => StatusCode::FORBIDDEN,
             Self::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Storage(StorageError::Backend(_)) | Self::Internal(_) => {

@@ -3,6 +3,11 @@
 //! activity, or it may have missed hints, reads the events after its cursor
 //! from the activity table and sends them in order. So every event is sent
 //! once, in order, and nothing private is ever read for this viewer.
+//!
+//! Presence works alike: when the socket opens, and whenever a hint names a
+//! friend (or the friend set changes), the connection reads the friends'
+//! presence from storage and sends what changed (see [`super::presence`]).
+//! While it runs, the socket counts its listener as online.
 
 use std::collections::HashSet;
 use std::time::Duration;
@@ -14,7 +19,10 @@ use chorus_realtime::Hint;
 use tokio::sync::broadcast::error::RecvError;
 use tokio::time::{interval, timeout, Instant, MissedTickBehavior};
 
+use super::presence::PresenceView;
 use crate::state::AppState;
+
+mod friends;
 
 /// A ping every this often keeps proxies from closing an idle socket.
 const PING_EVERY: Duration = Duration::from_secs(20);
@@ -46,6 +54,8 @@ struct Connection {
     friends: HashSet<UserId>,
     /// The newest event id this client has (sent or skipped by resync).
     cursor: i64,
+    /// What the client was told of each friend's presence.
+    presence: PresenceView,
 }
 
 /// What a connection starts from, read during the handshake: so "now" for
@@ -81,14 +91,20 @@ pub async fn run(socket: WebSocket, state: AppState, viewer: UserId, start: Star
         friends,
         cursor,
     } = start;
+    // Online while this runs, however it ends.
+    let _online = state.online.connect(viewer);
     let mut connection = Connection {
         socket,
         state,
         viewer,
         friends,
         cursor,
+        presence: PresenceView::default(),
     };
-    let end = connection.serve(&mut hints).await;
+    let end = match connection.presence_of_all().await {
+        Ok(()) => connection.serve(&mut hints).await,
+        Err(end) => end,
+    };
     if let End::Close(code, reason) = end {
         close(connection.socket, code, reason).await;
     }
@@ -118,7 +134,10 @@ impl Connection {
                     if last_heard.elapsed() > IDLE_TIMEOUT {
                         Err(End::Close(GOING_AWAY, "idle"))
                     } else {
-                        self.send(Message::Ping(Default::default())).await
+                        match self.presence_due().await {
+                            Ok(()) => self.send(Message::Ping(Default::default())).await,
+                            Err(end) => Err(end),
+                        }
                     }
                 }
             };
@@ -160,32 +179,27 @@ impl Connection {
     async fn on_hint(&mut self, hint: Result<Hint, RecvError>) -> Result<(), End> {
         match hint {
             Ok(hint) if hint.user() == self.viewer => {
-                // Our own activity: perhaps a new friend.
+                // Our own activity: perhaps a new friend, or one less.
                 self.refresh_friends().await?;
                 self.catch_up().await
             }
-            Ok(Hint::Activity { user, activity_id })
-                if self.friends.contains(&user) && activity_id > self.cursor =>
-            {
-                self.catch_up().await
+            Ok(Hint::Activity { user, activity_id }) if self.friends.contains(&user) => {
+                if activity_id > self.cursor {
+                    self.catch_up().await?;
+                }
+                self.presence_of(&[user]).await
+            }
+            Ok(Hint::Presence { user }) if self.friends.contains(&user) => {
+                self.presence_of(&[user]).await
             }
             Ok(_) => Ok(()),
             // Missed hints: the table has everything.
             Err(RecvError::Lagged(_)) => {
                 self.refresh_friends().await?;
-                self.catch_up().await
+                self.catch_up().await?;
+                self.presence_of_all().await
             }
             Err(RecvError::Closed) => Err(End::Close(GOING_AWAY, "server shutting down")),
-        }
-    }
-
-    async fn refresh_friends(&mut self) -> Result<(), End> {
-        match self.state.social.friend_ids(self.viewer).await {
-            Ok(ids) => {
-                self.friends = ids.into_iter().collect();
-                Ok(())
-            }
-            Err(e) => Err(storage_failed(e)),
         }
     }
 

@@ -1,8 +1,6 @@
 //! Listening reports and the friends' feed over HTTP. Personal: never
 //! cached, 401 when signed out.
 
-use std::time::{SystemTime, UNIX_EPOCH};
-
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -11,6 +9,7 @@ use chorus_domain::ListenReport;
 use serde::Deserialize;
 
 use crate::auth::{signed_in, AuthSession};
+use crate::clock::now_ms;
 use crate::http::cache::personal;
 use crate::http::error::ApiError;
 use crate::http::json::ApiJson;
@@ -20,15 +19,11 @@ use crate::state::AppState;
 const MAX_FEED_PAGE: u32 = 100;
 const DEFAULT_FEED_PAGE: u32 = 30;
 
-fn now_ms() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as u64)
-}
-
 /// `POST /api/now-playing {track_id, position_ms, paused}` → 204. The
-/// player sends it on play, pause, seek and track change; the server turns
-/// the reports into now-playing, paused and played events.
+/// player sends it on play, pause, seek and track change, and as a
+/// heartbeat while playing; the server turns the reports into now-playing,
+/// paused and played events, and tells friends' sockets that the
+/// listener's presence (what they play, where in it) may have changed.
 pub async fn now_playing(
     State(state): State<AppState>,
     auth: AuthSession,
@@ -40,6 +35,7 @@ pub async fn now_playing(
         .report_listening(me.id, report, now_ms())
         .await?;
     state.announce(recorded);
+    state.announce_presence([me.id]);
     Ok(personal(StatusCode::NO_CONTENT, ()))
 }
 

@@ -3,13 +3,12 @@
 //! `{"items": [...], "next": cursor|null}`.
 
 use axum::extract::{Path, Query, State};
-use axum::response::{IntoResponse, Response};
-use axum::Json;
+use axum::response::Response;
 use chorus_domain::{AlbumId, ArtistId, TrackId};
 use chorus_storage::{Cursor, PageRequest};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
-use crate::http::cache::CachePolicy;
+use crate::http::cache::public_json;
 use crate::http::error::ApiError;
 use crate::state::AppState;
 
@@ -28,13 +27,6 @@ impl ListQuery {
         };
         Ok(PageRequest::new(after, self.limit))
     }
-}
-
-/// A public, briefly cacheable JSON response.
-fn public_json(body: impl Serialize) -> Response {
-    let mut response = Json(body).into_response();
-    CachePolicy::PublicShort.apply(response.headers_mut());
-    response
 }
 
 fn parse_id<T: std::str::FromStr>(raw: &str) -> Result<T, ApiError> {

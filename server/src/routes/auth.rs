@@ -1,5 +1,6 @@
 //! Accounts over JSON: sign up, log in, log out, who am I, change password,
-//! activity privacy. Every answer here is personal: never stored by caches.
+//! activity privacy, private session. Every answer here is personal: never
+//! stored by caches.
 
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -16,6 +17,9 @@ use crate::state::AppState;
 
 /// One message for a wrong username and a wrong password alike.
 const BAD_CREDENTIALS: &str = "wrong username or password";
+
+/// How long a private session lasts.
+const PRIVATE_SESSION: std::time::Duration = std::time::Duration::from_secs(6 * 60 * 60);
 
 #[derive(Deserialize)]
 pub struct SignupBody {
@@ -134,9 +138,34 @@ pub async fn set_privacy(
 ) -> Result<Response, ApiError> {
     let user = signed_in(&auth)?;
     state.users.set_privacy(user.id, body.activity).await?;
+    state.announce_presence([user.id]);
+    account(&state, user.id).await
+}
+
+#[derive(Deserialize)]
+pub struct PrivateSessionBody {
+    enabled: bool,
+}
+
+/// `PUT /api/me/private-session {"enabled": bool}` → 200 with the account,
+/// `private_session_until` set to six hours from now, or null.
+pub async fn set_private_session(
+    State(state): State<AppState>,
+    auth: AuthSession,
+    ApiJson(body): ApiJson<PrivateSessionBody>,
+) -> Result<Response, ApiError> {
+    let user = signed_in(&auth)?;
+    let length = body.enabled.then_some(PRIVATE_SESSION);
+    state.users.set_private_session(user.id, length).await?;
+    state.announce_presence([user.id]);
+    account(&state, user.id).await
+}
+
+/// The account as it is now, as a personal 200.
+async fn account(state: &AppState, id: chorus_domain::UserId) -> Result<Response, ApiError> {
     let updated = state
         .users
-        .user_by_id(user.id)
+        .user_by_id(id)
         .await?
         .ok_or(ApiError::NotFound)?;
     Ok(personal(StatusCode::OK, Json(updated.me)))

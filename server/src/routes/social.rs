@@ -1,11 +1,12 @@
-//! Friends and likes over JSON (`/api/friends...`, `/api/.../like`). All
-//! personal: never cached, 401 when signed out.
+//! Friends and likes over JSON (`/api/friends...`, `/api/.../like`,
+//! `/api/me/likes`). All personal: never cached, 401 when signed out.
 
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{Method, StatusCode};
 use axum::response::Response;
 use axum::Json;
 use chorus_domain::{ArtistId, TrackId, UserId, Username};
+use serde::Deserialize;
 use serde_json::json;
 
 use crate::auth::{signed_in, AuthSession, SessionUser};
@@ -43,11 +44,7 @@ pub async fn befriend(
     auth: AuthSession,
     Path(username): Path<String>,
 ) -> Result<Response, ApiError> {
-    let me = signed_in(&auth)?;
-    let them = other(&state, me, &username).await?;
-    let (status, recorded) = state.social.befriend(me.id, them).await?;
-    state.announce(recorded);
-    Ok(personal(StatusCode::OK, Json(json!({ "status": status }))))
+    befriend_named(&state, &auth, &username).await
 }
 
 /// `DELETE /api/friends/{username}`: declines, cancels or unfriends → 204.
@@ -56,10 +53,92 @@ pub async fn unfriend(
     auth: AuthSession,
     Path(username): Path<String>,
 ) -> Result<Response, ApiError> {
-    let me = signed_in(&auth)?;
-    let them = other(&state, me, &username).await?;
+    unfriend_named(&state, &auth, &username).await
+}
+
+/// `suggestions` is a username too: `POST|DELETE /api/friends/suggestions`
+/// (a path of its own, next to `GET`) befriend or unfriend that listener.
+pub const SUGGESTIONS: &str = "suggestions";
+
+pub async fn befriend_suggestions(
+    State(state): State<AppState>,
+    auth: AuthSession,
+) -> Result<Response, ApiError> {
+    befriend_named(&state, &auth, SUGGESTIONS).await
+}
+
+pub async fn unfriend_suggestions(
+    State(state): State<AppState>,
+    auth: AuthSession,
+) -> Result<Response, ApiError> {
+    unfriend_named(&state, &auth, SUGGESTIONS).await
+}
+
+async fn befriend_named(
+    state: &AppState,
+    auth: &AuthSession,
+    username: &str,
+) -> Result<Response, ApiError> {
+    let me = signed_in(auth)?;
+    let them = other(state, me, username).await?;
+    let (status, recorded) = state.social.befriend(me.id, them).await?;
+    state.announce(recorded);
+    // Perhaps friends now: each side's sockets read the other's presence.
+    state.announce_presence([me.id, them]);
+    Ok(personal(StatusCode::OK, Json(json!({ "status": status }))))
+}
+
+async fn unfriend_named(
+    state: &AppState,
+    auth: &AuthSession,
+    username: &str,
+) -> Result<Response, ApiError> {
+    let me = signed_in(auth)?;
+    let them = other(state, me, username).await?;
     state.social.unfriend(me.id, them).await?;
+    // Each side's sockets drop the other.
+    state.announce_presence([me.id, them]);
     Ok(personal(StatusCode::NO_CONTENT, ()))
+}
+
+/// Suggestions per page when the client does not say, and at most.
+const DEFAULT_SUGGESTIONS: u32 = 10;
+const MAX_SUGGESTIONS: u32 = 50;
+
+#[derive(Debug, Deserialize)]
+pub struct SuggestionsQuery {
+    limit: Option<u32>,
+}
+
+/// `GET /api/friends/suggestions?limit=N` → `{"suggestions": [{"user",
+/// "shared_friends"}]}`: friends of friends, most shared friends first.
+pub async fn suggestions(
+    State(state): State<AppState>,
+    auth: AuthSession,
+    Query(query): Query<SuggestionsQuery>,
+) -> Result<Response, ApiError> {
+    let me = signed_in(&auth)?;
+    let limit = query
+        .limit
+        .unwrap_or(DEFAULT_SUGGESTIONS)
+        .clamp(1, MAX_SUGGESTIONS);
+    let suggestions = state.social.friend_suggestions(me.id, limit).await?;
+    Ok(personal(
+        StatusCode::OK,
+        Json(json!({ "suggestions": suggestions })),
+    ))
+}
+
+/// `GET /api/me/likes` → `{"tracks": [id], "artists": [id]}`, newest first.
+pub async fn my_likes(
+    State(state): State<AppState>,
+    auth: AuthSession,
+) -> Result<Response, ApiError> {
+    let me = signed_in(&auth)?;
+    Ok(personal(
+        StatusCode::OK,
+        Json(state.social.liked_ids(me.id).await?),
+    ))
 }
 
 /// `PUT` likes, `DELETE` unlikes; the answer is `{"liked": bool}`.

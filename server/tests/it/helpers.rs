@@ -6,7 +6,7 @@ use std::sync::Arc;
 use chorus_catalog::{ImportReport, Importer, MediaStore};
 use chorus_server::auth::rate_limit::AuthLimits;
 use chorus_server::settings::Settings;
-use chorus_server::startup::Application;
+use chorus_server::startup::{Application, Stores};
 use chorus_storage::CatalogStore;
 use leptos::config::LeptosOptions;
 use tempfile::TempDir;
@@ -16,6 +16,9 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub catalog: Arc<dyn CatalogStore>,
     pub media: MediaStore,
+    /// The server's own stores, to seed what HTTP cannot (e.g. plays at
+    /// chosen times).
+    pub stores: Stores,
     pub data_dir: TempDir,
 }
 
@@ -53,7 +56,7 @@ pub async fn spawn_app_with_limits(limits: AuthLimits) -> TestApp {
     let data_dir = tempfile::tempdir().unwrap();
     let settings = settings(data_dir.path().to_owned(), limits);
     let app = Application::build(settings).await.unwrap();
-    let stores = app.stores();
+    let stores = app.stores().clone();
     let (catalog, media) = (stores.catalog.clone(), stores.media.clone());
     let address = format!("http://{}", app.local_addr().unwrap());
     tokio::spawn(app.run_until(std::future::pending()));
@@ -65,6 +68,7 @@ pub async fn spawn_app_with_limits(limits: AuthLimits) -> TestApp {
             .unwrap(),
         catalog,
         media,
+        stores,
         data_dir,
     }
 }

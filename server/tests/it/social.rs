@@ -224,3 +224,42 @@ async fn likes_are_idempotent_and_need_real_tracks_and_artists() {
     let anonymous = app.client.put(app.url(&track_like)).send().await.unwrap();
     assert_eq!(anonymous.status(), 401);
 }
+
+#[tokio::test]
+async fn my_likes_list_what_i_like_newest_first() {
+    let app = spawn_app_with_music().await;
+    let ada = member(&app, "ada").await;
+    let tracks = app.json("/api/tracks?limit=2").await["items"].clone();
+    let (first, second) = (&tracks[0], &tracks[1]);
+    let send = |method: reqwest::Method, path: String| ada.request(method, app.url(&path)).send();
+    let likes = || async {
+        let response = ada.get(app.url("/api/me/likes")).send().await.unwrap();
+        assert_eq!(response.status(), 200);
+        assert_eq!(header(&response, "cache-control"), "private, no-store");
+        response.json::<Value>().await.unwrap()
+    };
+    assert_eq!(likes().await, json!({"tracks": [], "artists": []}));
+
+    for track in [first, second] {
+        let path = format!("/api/tracks/{}/like", track["id"]);
+        send(reqwest::Method::PUT, path).await.unwrap();
+    }
+    let artist = &first["artist"]["id"];
+    send(reqwest::Method::PUT, format!("/api/artists/{artist}/like"))
+        .await
+        .unwrap();
+    assert_eq!(
+        likes().await,
+        json!({"tracks": [second["id"], first["id"]], "artists": [artist]})
+    );
+
+    let path = format!("/api/tracks/{}/like", second["id"]);
+    send(reqwest::Method::DELETE, path).await.unwrap();
+    assert_eq!(
+        likes().await,
+        json!({"tracks": [first["id"]], "artists": [artist]})
+    );
+
+    let anonymous = app.get("/api/me/likes").await;
+    assert_eq!(anonymous.status(), 401);
+}

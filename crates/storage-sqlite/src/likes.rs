@@ -1,0 +1,133 @@
+//! Likes of tracks and artists: adding or removing one (with its event),
+//! and listing one's own.
+
+use chorus_domain::{ActivityKind, ArtistId, LikedIds, TrackId, UserId};
+use chorus_storage::{Recorded, StorageError, StorageResult};
+use sqlx::SqlitePool;
+
+use crate::activity::{insert, Target};
+use crate::error::map_err;
+
+/// Likes or unlikes a track ([`chorus_storage::SocialStore::set_track_like`]).
+pub(crate) async fn set_track_like(
+    pool: &SqlitePool,
+    user: UserId,
+    track: TrackId,
+    liked: bool,
+) -> StorageResult<Option<Recorded>> {
+    let like = Like {
+        table: "track_likes",
+        column: "track_id",
+        target_table: "tracks",
+    };
+    let event = (
+        ActivityKind::LikedTrack,
+        Target {
+            track: Some(track),
+            ..Target::default()
+        },
+    );
+    set_like(pool, like, user, track.0, liked, event).await
+}
+
+/// Likes or unlikes an artist ([`chorus_storage::SocialStore::set_artist_like`]).
+pub(crate) async fn set_artist_like(
+    pool: &SqlitePool,
+    user: UserId,
+    artist: ArtistId,
+    liked: bool,
+) -> StorageResult<Option<Recorded>> {
+    let like = Like {
+        table: "artist_likes",
+        column: "artist_id",
+        target_table: "artists",
+    };
+    let event = (
+        ActivityKind::LikedArtist,
+        Target {
+            artist: Some(artist),
+            ..Target::default()
+        },
+    );
+    set_like(pool, like, user, artist.0, liked, event).await
+}
+
+/// Where likes of one kind are kept. Names are this crate's constants,
+/// never input.
+struct Like {
+    table: &'static str,
+    column: &'static str,
+    target_table: &'static str,
+}
+
+/// Adds or removes a like row, recording `event` when a like is new;
+/// `NotFound` when the liked thing does not exist.
+async fn set_like(
+    pool: &SqlitePool,
+    like: Like,
+    user: UserId,
+    target: i64,
+    liked: bool,
+    event: (ActivityKind, Target),
+) -> StorageResult<Option<Recorded>> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(map_err)?;
+    let exists: Option<(i64,)> = sqlx::query_as(&format!(
+        "SELECT 1 FROM {} WHERE id = ?1",
+        like.target_table
+    ))
+    .bind(target)
+    .fetch_optional(&mut *tx)
+    .await
+    .map_err(map_err)?;
+    if exists.is_none() {
+        return Err(StorageError::NotFound);
+    }
+    let sql = if liked {
+        format!(
+            "INSERT OR IGNORE INTO {} (user_id, {}) VALUES (?1, ?2)",
+            like.table, like.column
+        )
+    } else {
+        format!(
+            "DELETE FROM {} WHERE user_id = ?1 AND {} = ?2",
+            like.table, like.column
+        )
+    };
+    let changed = sqlx::query(&sql)
+        .bind(user.0)
+        .bind(target)
+        .execute(&mut *tx)
+        .await
+        .map_err(map_err)?
+        .rows_affected()
+        > 0;
+    let recorded = if liked && changed {
+        Some(insert(&mut tx, user, event.0, event.1).await?)
+    } else {
+        None
+    };
+    tx.commit().await.map_err(map_err)?;
+    Ok(recorded)
+}
+
+/// Ids of what `user` likes, newest like first.
+pub(crate) async fn liked_ids(pool: &SqlitePool, user: UserId) -> StorageResult<LikedIds> {
+    let ids = |sql: &'static str| async move {
+        let rows: Vec<(i64,)> = sqlx::query_as(sql)
+            .bind(user.0)
+            .fetch_all(pool)
+            .await
+            .map_err(map_err)?;
+        StorageResult::Ok(rows.into_iter().map(|(id,)| id))
+    };
+    Ok(LikedIds {
+        tracks: ids("SELECT track_id FROM track_likes WHERE user_id = ?1 ORDER BY created_at DESC, rowid DESC")
+            .await?
+            .map(TrackId)
+            .collect(),
+        artists: ids("SELECT artist_id FROM artist_likes WHERE user_id = ?1 ORDER BY created_at DESC, rowid DESC")
+            .await?
+            .map(ArtistId)
+            .collect(),
+    })
+}

@@ -1,0 +1,28 @@
+//! "Private right now" as SQL, shared by every query that decides what
+//! others may see of a listener: privacy set to private, or a private
+//! session that has not ended. Times are stored as RFC 3339 text in one
+//! format, so text comparison is time order.
+
+/// SQLite's current time in the stored format.
+macro_rules! sql_now {
+    () => {
+        "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+    };
+}
+
+// Columns are unqualified so the expressions fit any query over `users`
+// (no other table has these column names).
+
+/// True when the user row is private right now.
+pub(crate) const PRIVATE_NOW: &str = concat!(
+    "(privacy = 'private' OR COALESCE(private_until > ",
+    sql_now!(),
+    ", 0))"
+);
+
+/// `private_until` while the private session lasts, else NULL.
+pub(crate) const PRIVATE_SESSION_UNTIL: &str = concat!(
+    "CASE WHEN private_until > ",
+    sql_now!(),
+    " THEN private_until END"
+);

@@ -1,0 +1,82 @@
+//! The feed socket's friends: keeping the friend set current and telling
+//! the client each friend's presence as it changes.
+
+use std::collections::HashSet;
+
+use chorus_domain::UserId;
+use chorus_realtime::protocol::ServerMessage;
+use tokio::time::Instant;
+
+use super::{storage_failed, Connection, End};
+use crate::clock::now_ms;
+use crate::live::presence::compose;
+
+impl Connection {
+    /// Reads the friend set again: a last word for friends gone, presence
+    /// for new ones.
+    pub(super) async fn refresh_friends(&mut self) -> Result<(), End> {
+        let ids: HashSet<UserId> = self
+            .state
+            .social
+            .friend_ids(self.viewer)
+            .await
+            .map_err(storage_failed)?
+            .into_iter()
+            .collect();
+        let gone: Vec<UserId> = self.friends.difference(&ids).copied().collect();
+        let new: Vec<UserId> = ids.difference(&self.friends).copied().collect();
+        self.friends = ids;
+        for friend in gone {
+            self.unfriended(friend).await?;
+        }
+        self.presence_of(&new).await
+    }
+
+    async fn unfriended(&mut self, friend: UserId) -> Result<(), End> {
+        self.friends.remove(&friend);
+        match self.presence.forget(friend) {
+            Some(last) => self.send_json(&ServerMessage::Presence(last)).await,
+            None => Ok(()),
+        }
+    }
+
+    pub(super) async fn presence_of_all(&mut self) -> Result<(), End> {
+        let friends: Vec<UserId> = self.friends.iter().copied().collect();
+        self.presence_of(&friends).await
+    }
+
+    /// Friends told to be playing whose track or report may have ended.
+    pub(super) async fn presence_due(&mut self) -> Result<(), End> {
+        let due = self.presence.due(Instant::now());
+        self.presence_of(&due).await
+    }
+
+    /// Reads the presence of these friends and sends what changed. One no
+    /// longer a friend is not read (storage only reads friends) and gets a
+    /// last word.
+    pub(super) async fn presence_of(&mut self, friends: &[UserId]) -> Result<(), End> {
+        if friends.is_empty() {
+            return Ok(());
+        }
+        let stored = self
+            .state
+            .activity
+            .friends_presence(self.viewer, friends, now_ms())
+            .await
+            .map_err(storage_failed)?;
+        let read_at = Instant::now();
+        let mut still = HashSet::with_capacity(stored.len());
+        for friend in stored {
+            let id = friend.id;
+            still.insert(id);
+            let presence = compose(friend, self.state.online.is_online(id));
+            if let Some(changed) = self.presence.update(id, presence, read_at) {
+                self.send_json(&ServerMessage::Presence(changed)).await?;
+            }
+        }
+        for &friend in friends.iter().filter(|f| !still.contains(f)) {
+            self.unfriended(friend).await?;
+        }
+        Ok(())
+    }
+}

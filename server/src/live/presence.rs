@@ -1,0 +1,222 @@
+//! What one feed socket has told its client about each friend's presence,
+//! so it sends only changes. The client moves a playing friend's position
+//! on by itself, so a position that moved on as the clock did is no change;
+//! a seek, a pause, another track, going on- or offline is.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use chorus_domain::{NowPlaying, Presence, UserId, NOW_PLAYING_STALE_MS};
+use chorus_storage::FriendPresence;
+use tokio::time::Instant;
+
+/// A position this far from where the client's extrapolation has it is a
+/// seek worth telling (reports arrive with network jitter).
+const DRIFT_MS: u64 = 2_000;
+
+/// A friend's presence as sent: online only when connected and not private.
+pub fn compose(stored: FriendPresence, connected: bool) -> Presence {
+    Presence {
+        username: stored.user.username,
+        display_name: stored.user.display_name,
+        online: connected && !stored.private,
+        now_playing: if stored.private {
+            None
+        } else {
+            stored.now_playing
+        },
+    }
+}
+
+/// The presence a client has for one friend.
+struct Told {
+    presence: Presence,
+    /// When it was sent (the client extrapolates from then).
+    sent: Instant,
+    /// When it was last confirmed by a read.
+    checked: Instant,
+}
+
+/// Per friend, what the client was told. A friend never told about is, for
+/// the client, offline with nothing playing.
+#[derive(Default)]
+pub struct PresenceView {
+    told: HashMap<UserId, Told>,
+}
+
+impl PresenceView {
+    /// Takes `friend`'s presence read at `now`; returns it when the client
+    /// must be told.
+    pub fn update(&mut self, friend: UserId, presence: Presence, now: Instant) -> Option<Presence> {
+        let shown = match self.told.get_mut(&friend) {
+            Some(told) => {
+                let elapsed = now.saturating_duration_since(told.sent);
+                shows(&told.presence, elapsed, &presence)
+            }
+            None => !presence.online && presence.now_playing.is_none(),
+        };
+        if shown {
+            if let Some(told) = self.told.get_mut(&friend) {
+                told.checked = now;
+                return None;
+            }
+        }
+        let send = (!shown).then(|| presence.clone());
+        self.told.insert(
+            friend,
+            Told {
+                presence,
+                sent: now,
+                checked: now,
+            },
+        );
+        send
+    }
+
+    /// Forgets someone who is no longer a friend: the last word about them
+    /// (offline, nothing playing), if the client knew them.
+    pub fn forget(&mut self, friend: UserId) -> Option<Presence> {
+        self.told.remove(&friend).map(|told| Presence {
+            online: false,
+            now_playing: None,
+            ..told.presence
+        })
+    }
+
+    /// Friends told to be playing whose track has ended by `now`, or whose
+    /// last report may have gone stale (no read since): read them again.
+    pub fn due(&self, now: Instant) -> Vec<UserId> {
+        let stale = Duration::from_millis(NOW_PLAYING_STALE_MS);
+        self.told
+            .iter()
+            .filter(|(_, told)| {
+                told.presence.now_playing.as_ref().is_some_and(|playing| {
+                    let left = playing
+                        .track
+                        .duration_ms
+                        .saturating_sub(playing.position_ms);
+                    let ends = told.sent + Duration::from_millis(left);
+                    now >= ends.min(told.checked + stale)
+                })
+            })
+            .map(|(id, _)| *id)
+            .collect()
+    }
+}
+
+/// Whether a client that got `told` `elapsed` ago shows `now` already.
+fn shows(told: &Presence, elapsed: Duration, now: &Presence) -> bool {
+    let same_listen = |a: &NowPlaying, b: &NowPlaying| {
+        let expected = a
+            .position_ms
+            .saturating_add(u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX))
+            .min(a.track.duration_ms);
+        a.track == b.track
+            && a.started_at == b.started_at
+            && expected.abs_diff(b.position_ms) <= DRIFT_MS
+    };
+    told.online == now.online
+        && told.username == now.username
+        && told.display_name == now.display_name
+        && match (&told.now_playing, &now.now_playing) {
+            (None, None) => true,
+            (Some(a), Some(b)) => same_listen(a, b),
+            _ => false,
+        }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chorus_domain::{
+        AlbumId, AlbumRef, ArtistId, ArtistRef, DisplayName, Track, TrackId, Username,
+    };
+
+    const BOB: UserId = UserId(2);
+
+    fn presence(online: bool, position_ms: Option<u64>) -> Presence {
+        Presence {
+            username: Username::parse("bob").unwrap(),
+            display_name: DisplayName::parse("Bob").unwrap(),
+            online,
+            now_playing: position_ms.map(|position_ms| NowPlaying {
+                track: Track {
+                    id: TrackId(1),
+                    title: "Song".into(),
+                    artist: ArtistRef {
+                        id: ArtistId(1),
+                        name: "A".into(),
+                    },
+                    album: AlbumRef {
+                        id: AlbumId(1),
+                        title: "B".into(),
+                    },
+                    disc_number: 1,
+                    track_number: None,
+                    duration_ms: 180_000,
+                    year: None,
+                    genre: None,
+                    stream_url: "/media/x.ogg".into(),
+                    mime: "audio/ogg".into(),
+                    cover_url: None,
+                },
+                position_ms,
+                started_at: "2026-11-27T19:00:00.000Z".into(),
+            }),
+        }
+    }
+
+    #[test]
+    fn friends_offline_and_idle_are_not_announced() {
+        let mut view = PresenceView::default();
+        let now = Instant::now();
+        assert_eq!(view.update(BOB, presence(false, None), now), None);
+        assert!(view.update(BOB, presence(true, None), now).is_some());
+        assert_eq!(view.update(BOB, presence(true, None), now), None, "once");
+    }
+
+    #[test]
+    fn a_position_moving_with_the_clock_is_no_change_but_a_seek_is() {
+        let mut view = PresenceView::default();
+        let start = Instant::now();
+        assert!(view.update(BOB, presence(true, Some(0)), start).is_some());
+        let later = start + Duration::from_secs(15);
+        assert_eq!(view.update(BOB, presence(true, Some(15_300)), later), None);
+        assert!(view
+            .update(BOB, presence(true, Some(90_000)), later)
+            .is_some());
+        assert!(
+            view.update(BOB, presence(true, None), later).is_some(),
+            "paused"
+        );
+    }
+
+    #[test]
+    fn a_playing_friend_is_read_again_when_the_report_may_be_stale_or_the_track_over() {
+        let mut view = PresenceView::default();
+        let start = Instant::now();
+        view.update(BOB, presence(false, Some(0)), start);
+        assert!(view.due(start + Duration::from_secs(44)).is_empty());
+        assert_eq!(view.due(start + Duration::from_secs(45)), [BOB]);
+        // A read confirming it postpones the staleness check.
+        let checked = start + Duration::from_secs(30);
+        view.update(BOB, presence(false, Some(30_000)), checked);
+        assert!(view.due(start + Duration::from_secs(60)).is_empty());
+
+        view.update(BOB, presence(false, Some(179_000)), start);
+        assert_eq!(
+            view.due(start + Duration::from_secs(1)),
+            [BOB],
+            "the track is over"
+        );
+    }
+
+    #[test]
+    fn a_friend_removed_gets_one_last_offline_word() {
+        let mut view = PresenceView::default();
+        let now = Instant::now();
+        view.update(BOB, presence(true, Some(0)), now);
+        assert_eq!(view.forget(BOB), Some(presence(false, None)));
+        assert_eq!(view.forget(BOB), None);
+    }
+}

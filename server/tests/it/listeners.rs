@@ -1,0 +1,179 @@
+//! Listeners driven by session cookie (no cookie jar: the socket handshake
+//! needs the header itself), their feed sockets, and reading messages off
+//! them. Shared by the live feed and presence tests.
+
+use std::time::Duration;
+
+use futures_util::StreamExt;
+use reqwest::Method;
+use serde_json::{json, Value};
+use tokio::net::TcpStream;
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
+
+use crate::helpers::TestApp;
+
+pub type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
+
+/// How long a test waits for a message that should come.
+pub const ARRIVES: Duration = Duration::from_secs(5);
+/// How long a test listens, after a marker, for one that should not.
+pub const QUIET: Duration = Duration::from_millis(300);
+
+/// A signed-up listener, by session cookie.
+pub struct Listener {
+    pub cookie: String,
+}
+
+/// Signs `username` up (display name = username).
+pub async fn listener(app: &TestApp, username: &str) -> Listener {
+    let body = json!({"username": username, "display_name": username, "password": "correct horse battery"});
+    let response = app
+        .client
+        .post(app.url("/api/auth/signup"))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 201);
+    let cookie = response.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    Listener { cookie }
+}
+
+impl Listener {
+    pub async fn call(&self, app: &TestApp, method: Method, path: &str) -> reqwest::Response {
+        app.client
+            .request(method, app.url(path))
+            .header("cookie", &self.cookie)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn send_json(
+        &self,
+        app: &TestApp,
+        method: Method,
+        path: &str,
+        body: Value,
+    ) -> reqwest::Response {
+        app.client
+            .request(method, app.url(path))
+            .header("cookie", &self.cookie)
+            .json(&body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn like(&self, app: &TestApp, track: i64) {
+        let path = format!("/api/tracks/{track}/like");
+        assert_eq!(self.call(app, Method::PUT, &path).await.status(), 200);
+    }
+
+    pub async fn unlike(&self, app: &TestApp, track: i64) {
+        let path = format!("/api/tracks/{track}/like");
+        self.call(app, Method::DELETE, &path).await;
+    }
+
+    /// Reports the player's state (`POST /api/now-playing`).
+    pub async fn report(&self, app: &TestApp, track: i64, position_ms: u64, paused: bool) {
+        let body = json!({"track_id": track, "position_ms": position_ms, "paused": paused});
+        let response = self
+            .send_json(app, Method::POST, "/api/now-playing", body)
+            .await;
+        assert_eq!(response.status(), 204);
+    }
+
+    pub async fn set_privacy(&self, app: &TestApp, activity: &str) {
+        let body = json!({ "activity": activity });
+        let response = self
+            .send_json(app, Method::PUT, "/api/me/privacy", body)
+            .await;
+        assert_eq!(response.status(), 200);
+    }
+
+    pub async fn private_session(&self, app: &TestApp, enabled: bool) -> Value {
+        let body = json!({ "enabled": enabled });
+        let response = self
+            .send_json(app, Method::PUT, "/api/me/private-session", body)
+            .await;
+        assert_eq!(response.status(), 200);
+        response.json().await.unwrap()
+    }
+
+    pub async fn connect(&self, app: &TestApp) -> Socket {
+        let url = app.address.replace("http://", "ws://") + "/ws/feed";
+        let mut request = url.into_client_request().unwrap();
+        request
+            .headers_mut()
+            .insert("cookie", self.cookie.parse().unwrap());
+        request
+            .headers_mut()
+            .insert("origin", app.address.parse().unwrap());
+        let (socket, response) = tokio_tungstenite::connect_async(request).await.unwrap();
+        assert_eq!(response.status(), 101);
+        socket
+    }
+}
+
+/// Makes `a` and `b` friends (a asks, b accepts).
+pub async fn friends(app: &TestApp, a: &Listener, a_name: &str, b: &Listener, b_name: &str) {
+    a.call(app, Method::POST, &format!("/api/friends/{b_name}"))
+        .await;
+    b.call(app, Method::POST, &format!("/api/friends/{a_name}"))
+        .await;
+}
+
+/// The next JSON message (pings are skipped), or `None` within `wait`.
+pub async fn next_json(socket: &mut Socket, wait: Duration) -> Option<Value> {
+    let deadline = tokio::time::Instant::now() + wait;
+    loop {
+        let message = tokio::time::timeout_at(deadline, socket.next())
+            .await
+            .ok()??
+            .unwrap();
+        if let Message::Text(text) = message {
+            return Some(serde_json::from_str(&text).unwrap());
+        }
+    }
+}
+
+/// The next message, which must be an event; its `event`.
+pub async fn expect_event(socket: &mut Socket) -> Value {
+    let message = next_json(socket, ARRIVES).await.expect("an event");
+    assert_eq!(message["type"], "event", "{message}");
+    message["event"].clone()
+}
+
+/// The next message, which must be presence.
+pub async fn expect_presence(socket: &mut Socket) -> Value {
+    let message = next_json(socket, ARRIVES).await.expect("presence");
+    assert_eq!(message["type"], "presence", "{message}");
+    message
+}
+
+/// Asserts nothing arrives within [`QUIET`].
+pub async fn expect_quiet(socket: &mut Socket) {
+    if let Some(message) = next_json(socket, QUIET).await {
+        panic!("expected nothing, got {message}");
+    }
+}
+
+/// The ids of the newest `n` tracks.
+pub async fn track_ids(app: &TestApp, n: usize) -> Vec<i64> {
+    let page = app.json(&format!("/api/tracks?limit={n}")).await;
+    page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_i64().unwrap())
+        .collect()
+}
