@@ -79,7 +79,9 @@ export default defineConfig({
     : {
         command:
           `rm -rf ${sh(DATA_DIR)} && mkdir -p ${sh(DATA_DIR)} && ` +
-          `exec target/release/chorus serve --addr 127.0.0.1:${PORT} --data-dir ${sh(DATA_DIR)}`,
+          `exec target/release/chorus serve --addr 127.0.0.1:${PORT} --data-dir ${sh(DATA_DIR)} ` +
+          // Every spec signs listeners up from one address; the limits themselves are tested in cargo tests.
+          `--auth-per-ip-per-minute 1000`,
         cwd: REPO_ROOT,
         // Demo progress and warnings only, not a log line per request.
         env: { ...(process.env as Record<string, string>), RUST_LOG: process.env.RUST_LOG ?? 'warn' },

@@ -3,7 +3,8 @@
 //! `GET /_fn/<name>?...` requests, so they are cacheable like pages.
 
 use chorus_domain::{
-    AlbumDetail, AlbumId, AlbumSummary, ArtistDetail, ArtistId, ArtistSummary, Track, TrackId,
+    AlbumDetail, AlbumId, AlbumSummary, ArtistDetail, ArtistId, ArtistSummary, Profile, Track,
+    TrackId,
 };
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
@@ -16,6 +17,7 @@ use crate::error::AppError;
 #[derive(Clone)]
 pub struct ServerContext {
     pub catalog: std::sync::Arc<dyn chorus_storage::CatalogStore>,
+    pub social: std::sync::Arc<dyn chorus_storage::SocialStore>,
 }
 
 #[cfg(feature = "ssr")]
@@ -79,4 +81,14 @@ pub async fn load_track(id: TrackId) -> Result<TrackData, AppError> {
     let track = catalog.track(id).await?;
     let album = catalog.album(track.album.id).await?;
     Ok(TrackData { track, album })
+}
+
+/// A listener's public profile: the same for every viewer.
+#[server(prefix = "/_fn", endpoint = "profile", input = GetUrl)]
+pub async fn load_profile(username: String) -> Result<Profile, AppError> {
+    let username = chorus_domain::Username::parse(&username).map_err(|_| AppError::NotFound)?;
+    let social = use_context::<ServerContext>()
+        .map(|c| c.social)
+        .ok_or_else(|| AppError::Failed("server context missing".into()))?;
+    social.profile(&username).await?.ok_or(AppError::NotFound)
 }

@@ -6,10 +6,12 @@ mod account;
 pub mod api;
 mod components;
 pub mod error;
+mod live;
 mod pages;
 pub mod player;
 mod pwa;
 mod shell;
+mod social;
 
 #[cfg(feature = "ssr")]
 pub use api::ServerContext;

@@ -4,8 +4,11 @@
 mod account_form;
 pub mod album;
 pub mod artist;
+pub mod feed;
+pub mod friends;
 pub mod home;
 pub mod login;
+pub mod profile;
 pub mod settings;
 pub mod signup;
 pub mod track;

@@ -101,6 +101,17 @@ impl Player {
         self.play_list(tracks, start);
     }
 
+    /// Plays `track` alone from `seconds` in (listening along with a friend).
+    pub fn listen_along(&self, track: Track, seconds: f64) {
+        if self.current_track().is_some_and(|t| t.id == track.id) {
+            self.seek(seconds);
+            self.playing.set(true);
+            return;
+        }
+        self.pending_seek.set(Some(seconds.max(0.0)));
+        self.play_list(vec![track], 0);
+    }
+
     pub fn add_next(&self, track: Track) {
         self.queue.update(|q| q.add_next(track));
     }

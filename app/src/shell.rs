@@ -7,12 +7,16 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
 use crate::account::{menu::AccountMenu, Account};
+use crate::components::friend_activity::FriendActivity;
 use crate::components::page_state::NotFound;
+use crate::live::Live;
 use crate::pages::{
-    album::AlbumPage, artist::ArtistPage, home::HomePage, login::LoginPage, settings::SettingsPage,
-    signup::SignupPage, track::TrackPage,
+    album::AlbumPage, artist::ArtistPage, feed::FeedPage, friends::FriendsPage, home::HomePage,
+    login::LoginPage, profile::ProfilePage, settings::SettingsPage, signup::SignupPage,
+    track::TrackPage,
 };
 use crate::player::{Player, PlayerBar};
+use crate::social::likes::Likes;
 
 /// The whole document, rendered on the server around [`App`].
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -41,7 +45,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     Player::provide();
-    Account::provide();
+    let account = Account::provide();
+    Likes::provide(account);
+    Live::provide(account);
     crate::pwa::on_hydrated();
 
     view! {
@@ -56,20 +62,28 @@ pub fn App() -> impl IntoView {
                 </a>
                 <nav aria-label="Main">
                     <a href="/">"Home"</a>
+                    <a href="/feed">"Feed"</a>
+                    <a href="/friends">"Friends"</a>
                 </nav>
                 <AccountMenu/>
             </header>
+            <div class="layout">
             <main id="main" class="content">
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/artists/:id") view=ArtistPage ssr=SsrMode::Async/>
                     <Route path=path!("/albums/:id") view=AlbumPage ssr=SsrMode::Async/>
                     <Route path=path!("/tracks/:id") view=TrackPage ssr=SsrMode::Async/>
+                    <Route path=path!("/users/:username") view=ProfilePage ssr=SsrMode::Async/>
+                    <Route path=path!("/feed") view=FeedPage/>
+                    <Route path=path!("/friends") view=FriendsPage/>
                     <Route path=path!("/login") view=LoginPage/>
                     <Route path=path!("/signup") view=SignupPage/>
                     <Route path=path!("/settings") view=SettingsPage/>
                 </Routes>
             </main>
+            <FriendActivity/>
+            </div>
             <PlayerBar/>
         </Router>
     }

@@ -19,10 +19,6 @@ use crate::router::router;
 use crate::settings::Settings;
 use crate::state::AppState;
 
-/// Hints kept for feed sockets that fall behind (they then catch up from
-/// the table).
-const FANOUT_CAPACITY: usize = 1024;
-
 /// The stores a server or command works with.
 #[derive(Clone)]
 pub struct Stores {
@@ -83,7 +79,7 @@ impl Application {
         let sessions =
             session_layer(stores.database.pool().clone(), settings.secure_cookies).await?;
         let fanout: Arc<dyn chorus_realtime::Fanout> =
-            Arc::new(chorus_realtime::LocalFanout::new(FANOUT_CAPACITY));
+            Arc::new(chorus_realtime::LocalFanout::new());
         let state = AppState {
             catalog: stores.catalog.clone(),
             users: stores.users.clone(),

@@ -20,10 +20,16 @@ async fn error_of(response: Response) -> String {
 
 const OFFLINE: &str = "Chorus can't be reached. Check your connection and try again.";
 
-async fn send(method: &str, path: &str, body: Option<Value>) -> Result<Response, String> {
+/// Sends a JSON API request; an error status becomes the server's message.
+pub(crate) async fn send(
+    method: &str,
+    path: &str,
+    body: Option<Value>,
+) -> Result<Response, String> {
     let builder = match method {
         "PUT" => Request::put(path),
         "GET" => Request::get(path),
+        "DELETE" => Request::delete(path),
         _ => Request::post(path),
     };
     let request = match body {
@@ -82,6 +88,16 @@ pub async fn change_password(current: &str, new: &str) -> Result<(), String> {
 
 pub async fn set_privacy(privacy: ActivityPrivacy) -> Result<Me, String> {
     account("PUT", "/api/me/privacy", json!({"activity": privacy})).await
+}
+
+/// Starts or ends a private session (ghost mode).
+pub async fn set_private_session(enabled: bool) -> Result<Me, String> {
+    account(
+        "PUT",
+        "/api/me/private-session",
+        json!({ "enabled": enabled }),
+    )
+    .await
 }
 
 /// Reports the listener's position in a track (`POST /api/now-playing`).

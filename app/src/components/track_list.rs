@@ -1,12 +1,13 @@
 //! A list of track rows. Each row plays the whole list from itself, and can
-//! queue its track next or last. Accessible names: "Play <title>",
-//! "Play <title> next", "Add <title> to queue".
+//! queue its track next or last, or like it. Accessible names: "Play <title>",
+//! "Play <title> next", "Add <title> to queue", "Like <title>".
 
 use chorus_domain::{format_duration, Track};
 use leptos::prelude::*;
 
 use crate::components::icon::{Icon, IconKind};
 use crate::player::Player;
+use crate::social::likes::{LikeButton, Likeable};
 
 #[component]
 pub fn TrackList(
@@ -47,6 +48,7 @@ pub fn TrackList(
                             })}
                         </span>
                     </div>
+                    <LikeButton what=Likeable::Track(id) name=title.clone() small=true/>
                     <span class="track-time muted">{format_duration(track.duration_ms)}</span>
                     <button type="button" class="ctl small" aria-label=format!("Play {title} next") title="Play next"
                         on:click=move |_| player.add_next(for_next.clone())>

@@ -13,6 +13,7 @@ use crate::components::page_state::{ErrorView, Loading};
 use crate::components::track_list::TrackList;
 use crate::error::AppError;
 use crate::player::Player;
+use crate::social::likes::{LikeButton, Likeable};
 
 #[component]
 pub fn ArtistPage() -> impl IntoView {
@@ -62,6 +63,7 @@ fn ArtistView(detail: ArtistDetail) -> impl IntoView {
                         on:click=move |_| player.play_list(tracks.get_value(), 0)>
                         <Icon kind=IconKind::Play/> "Play all"
                     </button>
+                    <LikeButton what=Likeable::Artist(artist.id) name=artist.name.clone()/>
                 </div>
             </div>
         </header>

@@ -12,6 +12,7 @@ use crate::components::page_state::{ErrorView, Loading};
 use crate::components::track_list::TrackList;
 use crate::error::AppError;
 use crate::player::Player;
+use crate::social::likes::{LikeButton, Likeable};
 
 #[component]
 pub fn TrackPage() -> impl IntoView {
@@ -79,6 +80,7 @@ fn TrackView(data: TrackData) -> impl IntoView {
                         on:click=move |_| player.add_last(queued.clone())>
                         <Icon kind=IconKind::AddToQueue/> "Add to queue"
                     </button>
+                    <LikeButton what=Likeable::Track(track.id) name=track.title.clone()/>
                 </div>
             </div>
         </header>

@@ -2,7 +2,9 @@
 //! controls, seek bar with buffered ranges, times, volume, and the queue
 //! toggle. Controls have stable accessible names (scripts rely on them):
 //! "Play"/"Pause", "Previous track", "Next track", "Shuffle", "Repeat",
-//! "Seek", "Volume", "Mute"/"Unmute", "Queue".
+//! "Seek", "Volume", "Mute"/"Unmute", "Queue", and for the signed in "Like
+//! <title>" and "Private session" (ghost mode: nothing you play or like
+//! reaches your friends until you turn it off, or for 6 hours).
 
 use chorus_domain::format_duration;
 use leptos::prelude::*;
@@ -10,7 +12,9 @@ use leptos::prelude::*;
 use super::queue::Repeat;
 use super::queue_panel::QueuePanel;
 use super::Player;
+use crate::account::Account;
 use crate::components::icon::{Icon, IconKind};
+use crate::social::likes::{LikeButton, Likeable};
 
 fn clock(seconds: f64) -> String {
     format_duration((seconds.max(0.0) * 1000.0) as u64)
@@ -102,6 +106,7 @@ pub fn PlayerBar() -> impl IntoView {
                             <a class="now-title" href=format!("/tracks/{}", t.id) data-testid="now-playing-title">{t.title.clone()}</a>
                             <a class="now-artist" href=format!("/artists/{}", t.artist.id)>{t.artist.name.clone()}</a>
                         </div>
+                        <LikeButton what=Likeable::Track(t.id) name=t.title.clone() small=true/>
                     }.into_any(),
                     None => view! { <div class="now-text now-empty">"Pick something to play"</div> }.into_any(),
                 }}
@@ -177,6 +182,7 @@ pub fn PlayerBar() -> impl IntoView {
                             player.set_volume(v);
                         }
                     }/>
+                <PrivateSessionToggle/>
                 <button type="button" class="ctl" aria-label="Queue" aria-controls="queue-panel"
                     aria-expanded=move || player.queue_open.get().to_string()
                     on:click=move |_| player.queue_open.update(|o| *o = !*o)>
@@ -185,5 +191,38 @@ pub fn PlayerBar() -> impl IntoView {
             </div>
         </section>
         <QueuePanel/>
+    }
+}
+
+/// Ghost mode: one click starts a private session (the server keeps it for
+/// 6 hours), another ends it. Only for the signed in.
+#[component]
+fn PrivateSessionToggle() -> impl IntoView {
+    let account = Account::get();
+    let on = move || {
+        account.me.with(|me| {
+            me.as_ref()
+                .is_some_and(|me| me.private_session_until.is_some())
+        })
+    };
+    let toggle = move |_| {
+        let enable = !on();
+        #[cfg(feature = "hydrate")]
+        leptos::task::spawn_local(async move {
+            if let Ok(me) = crate::account::client::set_private_session(enable).await {
+                account.me.set(Some(me));
+            }
+        });
+        #[cfg(not(feature = "hydrate"))]
+        let _ = enable;
+    };
+    view! {
+        {move || account.me.with(Option::is_some).then(|| view! {
+            <button type="button" class="ctl ghost" aria-label="Private session"
+                title=move || if on() { "Private session on: friends don't see what you play" } else { "Start a private session" }
+                aria-pressed=move || on().to_string() on:click=toggle>
+                <Icon kind=IconKind::Ghost/>
+            </button>
+        })}
     }
 }

@@ -125,7 +125,8 @@ fn load(player: Player, track: Option<chorus_domain::Track>) {
     match preloaded {
         Some(el) => {
             let _ = current.pause();
-            el.set_current_time(0.0);
+            el.set_current_time(player.pending_seek.get_untracked().unwrap_or(0.0));
+            player.pending_seek.set(None);
             player.active.set(standby);
         }
         None => {

@@ -2,7 +2,9 @@
 
 use chorus_domain::UserId;
 use serde::{Deserialize, Serialize};
-use tokio::sync::broadcast;
+use std::sync::Arc;
+
+use crate::subscriptions::{Subscription, Subscriptions};
 
 /// What changed, so live connections know what to read again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -24,41 +26,35 @@ impl Hint {
     }
 }
 
-/// A subscription to hints. A receiver that falls behind gets
-/// `RecvError::Lagged`: it has missed hints, and should read from its
-/// cursor as if it had received one.
-pub type HintReceiver = broadcast::Receiver<Hint>;
-
 /// Carries hints from writers to live connections. Publishing never blocks
 /// and never fails the writer's request.
 pub trait Fanout: Send + Sync {
     fn publish(&self, hint: Hint);
-    fn subscribe(&self) -> HintReceiver;
+    /// Hints about `users` (a connection's friends and its own listener),
+    /// until the subscription is dropped.
+    fn subscribe(&self, users: Vec<UserId>) -> Subscription;
 }
 
-/// In-process fan-out over a tokio broadcast channel: one instance.
-#[derive(Debug, Clone)]
+/// In-process fan-out (one instance): a hint goes straight to the
+/// connections following its listener.
+#[derive(Default)]
 pub struct LocalFanout {
-    sender: broadcast::Sender<Hint>,
+    subscriptions: Arc<Subscriptions>,
 }
 
 impl LocalFanout {
-    /// `capacity` hints are kept for slow receivers before they lag.
-    pub fn new(capacity: usize) -> Self {
-        Self {
-            sender: broadcast::channel(capacity.max(1)).0,
-        }
+    pub fn new() -> Self {
+        Self::default()
     }
 }
 
 impl Fanout for LocalFanout {
     fn publish(&self, hint: Hint) {
-        // No receivers (nobody connected) is not an error.
-        let _ = self.sender.send(hint);
+        self.subscriptions.deliver(hint);
     }
 
-    fn subscribe(&self) -> HintReceiver {
-        self.sender.subscribe()
+    fn subscribe(&self, users: Vec<UserId>) -> Subscription {
+        self.subscriptions.subscribe(users)
     }
 }
 
@@ -67,31 +63,20 @@ mod tests {
     use super::*;
 
     #[tokio::test]
-    async fn every_subscriber_gets_every_hint() {
-        let fanout = LocalFanout::new(8);
-        let (mut a, mut b) = (fanout.subscribe(), fanout.subscribe());
+    async fn every_follower_gets_the_hint_and_nobody_else() {
+        let fanout = LocalFanout::new();
+        let (mut a, mut b) = (
+            fanout.subscribe(vec![UserId(1)]),
+            fanout.subscribe(vec![UserId(1), UserId(2)]),
+        );
+        let mut other = fanout.subscribe(vec![UserId(3)]);
         let hint = Hint::Activity {
             activity_id: 3,
             user: UserId(1),
         };
         fanout.publish(hint);
-        assert_eq!(a.recv().await.unwrap(), hint);
-        assert_eq!(b.recv().await.unwrap(), hint);
-    }
-
-    #[tokio::test]
-    async fn a_slow_subscriber_lags_instead_of_blocking_the_publisher() {
-        let fanout = LocalFanout::new(2);
-        let mut slow = fanout.subscribe();
-        for id in 0..10 {
-            fanout.publish(Hint::Activity {
-                activity_id: id,
-                user: UserId(1),
-            });
-        }
-        assert!(matches!(
-            slow.recv().await,
-            Err(broadcast::error::RecvError::Lagged(_))
-        ));
+        assert_eq!(a.recv().await, Ok(hint));
+        assert_eq!(b.recv().await, Ok(hint));
+        assert_eq!(other.try_recv(), None);
     }
 }

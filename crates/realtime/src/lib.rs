@@ -5,7 +5,9 @@
 //!
 //! [`Fanout`] carries hints between the requests that write activity and the
 //! connections that stream it: [`LocalFanout`] within one process now; a
-//! cross-instance bus implements the same trait later. `OnlineRegistry`
+//! cross-instance bus implements the same trait later. Within a process,
+//! [`Subscriptions`] route each hint only to the connections following its
+//! listener. `OnlineRegistry`
 //! counts open feed sockets per listener (presence). [`protocol`] is the
 //! WebSocket's message format (see `docs/realtime.md`).
 
@@ -14,8 +16,12 @@ mod fanout;
 #[cfg(feature = "fanout")]
 mod online;
 pub mod protocol;
+#[cfg(feature = "fanout")]
+mod subscriptions;
 
 #[cfg(feature = "fanout")]
-pub use fanout::{Fanout, Hint, HintReceiver, LocalFanout};
+pub use fanout::{Fanout, Hint, LocalFanout};
 #[cfg(feature = "fanout")]
 pub use online::{OnlineGuard, OnlineRegistry};
+#[cfg(feature = "fanout")]
+pub use subscriptions::{Lagged, Subscription, Subscriptions};

@@ -15,8 +15,7 @@ use std::time::Duration;
 use axum::extract::ws::{CloseFrame, Message, WebSocket};
 use chorus_domain::UserId;
 use chorus_realtime::protocol::{ClientMessage, ServerMessage, MAX_REPLAY};
-use chorus_realtime::Hint;
-use tokio::sync::broadcast::error::RecvError;
+use chorus_realtime::{Hint, Lagged, Subscription};
 use tokio::time::{interval, timeout, Instant, MissedTickBehavior};
 
 use super::presence::PresenceView;
@@ -56,26 +55,29 @@ struct Connection {
     cursor: i64,
     /// What the client was told of each friend's presence.
     presence: PresenceView,
+    /// The friend set changed: follow its hints.
+    follow_changed: bool,
 }
 
 /// What a connection starts from, read during the handshake: so "now" for
 /// a socket without `resume` is the moment the client got its 101, and
 /// anything committed after that reaches it.
 pub struct Start {
-    hints: chorus_realtime::HintReceiver,
+    hints: Subscription,
     friends: HashSet<UserId>,
     cursor: i64,
 }
 
 impl Start {
-    /// Subscribes first, then reads the cursor: an event committed in
-    /// between is above the cursor and announced, so it is sent once.
+    /// Subscribes to the friends' hints first, then reads the cursor: an
+    /// event committed in between is above the cursor and announced, so it
+    /// is sent once.
     pub async fn read(
         state: &AppState,
         viewer: UserId,
     ) -> Result<Self, chorus_storage::StorageError> {
-        let hints = state.fanout.subscribe();
-        let friends = state.social.friend_ids(viewer).await?.into_iter().collect();
+        let friends: HashSet<UserId> = state.social.friend_ids(viewer).await?.into_iter().collect();
+        let hints = state.fanout.subscribe(followed(viewer, &friends));
         let cursor = state.activity.latest_activity_id().await?;
         Ok(Self {
             hints,
@@ -100,6 +102,7 @@ pub async fn run(socket: WebSocket, state: AppState, viewer: UserId, start: Star
         friends,
         cursor,
         presence: PresenceView::default(),
+        follow_changed: false,
     };
     let end = match connection.presence_of_all().await {
         Ok(()) => connection.serve(&mut hints).await,
@@ -108,6 +111,12 @@ pub async fn run(socket: WebSocket, state: AppState, viewer: UserId, start: Star
     if let End::Close(code, reason) = end {
         close(connection.socket, code, reason).await;
     }
+}
+
+/// Whose hints a connection wants: its friends' and its listener's own
+/// (which may mean a new friend).
+fn followed(viewer: UserId, friends: &HashSet<UserId>) -> Vec<UserId> {
+    friends.iter().copied().chain([viewer]).collect()
 }
 
 async fn close(mut socket: WebSocket, code: u16, reason: &'static str) {
@@ -119,7 +128,7 @@ async fn close(mut socket: WebSocket, code: u16, reason: &'static str) {
 }
 
 impl Connection {
-    async fn serve(&mut self, hints: &mut chorus_realtime::HintReceiver) -> End {
+    async fn serve(&mut self, hints: &mut Subscription) -> End {
         let mut ping = interval(PING_EVERY);
         ping.set_missed_tick_behavior(MissedTickBehavior::Delay);
         let mut last_heard = Instant::now();
@@ -143,6 +152,9 @@ impl Connection {
             };
             if let Err(end) = step {
                 return end;
+            }
+            if std::mem::take(&mut self.follow_changed) {
+                hints.follow(followed(self.viewer, &self.friends));
             }
         }
     }
@@ -176,7 +188,7 @@ impl Connection {
         }
     }
 
-    async fn on_hint(&mut self, hint: Result<Hint, RecvError>) -> Result<(), End> {
+    async fn on_hint(&mut self, hint: Result<Hint, Lagged>) -> Result<(), End> {
         match hint {
             Ok(hint) if hint.user() == self.viewer => {
                 // Our own activity: perhaps a new friend, or one less.
@@ -194,12 +206,11 @@ impl Connection {
             }
             Ok(_) => Ok(()),
             // Missed hints: the table has everything.
-            Err(RecvError::Lagged(_)) => {
+            Err(Lagged) => {
                 self.refresh_friends().await?;
                 self.catch_up().await?;
                 self.presence_of_all().await
             }
-            Err(RecvError::Closed) => Err(End::Close(GOING_AWAY, "server shutting down")),
         }
     }
 

@@ -21,6 +21,7 @@ use crate::state::AppState;
 pub fn context(state: &AppState) -> app::ServerContext {
     app::ServerContext {
         catalog: state.catalog.clone(),
+        social: state.social.clone(),
     }
 }
 

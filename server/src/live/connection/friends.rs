@@ -25,6 +25,7 @@ impl Connection {
             .collect();
         let gone: Vec<UserId> = self.friends.difference(&ids).copied().collect();
         let new: Vec<UserId> = ids.difference(&self.friends).copied().collect();
+        self.follow_changed |= ids != self.friends;
         self.friends = ids;
         for friend in gone {
             self.unfriended(friend).await?;
@@ -33,7 +34,7 @@ impl Connection {
     }
 
     async fn unfriended(&mut self, friend: UserId) -> Result<(), End> {
-        self.friends.remove(&friend);
+        self.follow_changed |= self.friends.remove(&friend);
         match self.presence.forget(friend) {
             Some(last) => self.send_json(&ServerMessage::Presence(last)).await,
             None => Ok(()),

@@ -1,0 +1,94 @@
+//! Friends, live: what the signed-in listener's friends play right now and
+//! what they did lately, kept up to date by the feed socket
+//! (`/ws/feed`, see `docs/realtime.md`). One [`Live`] at the root; the
+//! friend-activity sidebar and the feed page read it. Empty on the server
+//! and for visitors: it is personal, so it only fills in after hydration.
+
+#[cfg(feature = "hydrate")]
+mod socket;
+pub mod state;
+
+use chorus_domain::FeedItem;
+use leptos::prelude::*;
+
+use crate::account::Account;
+pub use state::FriendNow;
+
+/// How the feed socket is doing.
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LiveStatus {
+    /// Nobody is signed in.
+    Off,
+    Connecting,
+    Live,
+    /// The connection dropped; it retries with backoff.
+    Reconnecting,
+}
+
+impl LiveStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Off => "off",
+            Self::Connecting => "connecting",
+            Self::Live => "live",
+            Self::Reconnecting => "reconnecting",
+        }
+    }
+}
+
+/// Live friend activity. `Copy`: every field is a signal.
+#[derive(Clone, Copy)]
+pub struct Live {
+    /// Friends online or playing, those playing first.
+    pub friends: RwSignal<Vec<FriendNow>>,
+    /// Friends' latest events, newest first (the first feed page, then
+    /// whatever arrives live).
+    pub recent: RwSignal<Vec<FeedItem>>,
+    /// `before` of the feed page older than `recent`, if there is one.
+    pub older: RwSignal<Option<i64>>,
+    /// Whether `recent` holds the first feed page yet.
+    pub loaded: RwSignal<bool>,
+    pub status: RwSignal<LiveStatus>,
+    /// The browser's clock (ms since the epoch), ticking every second, to
+    /// move progress bars on.
+    pub clock_ms: RwSignal<f64>,
+}
+
+impl Live {
+    /// Creates the live state; in the browser, connects whenever someone is
+    /// signed in.
+    pub fn provide(account: Account) -> Self {
+        let live = Self {
+            friends: RwSignal::new(Vec::new()),
+            recent: RwSignal::new(Vec::new()),
+            older: RwSignal::new(None),
+            loaded: RwSignal::new(false),
+            status: RwSignal::new(LiveStatus::Off),
+            clock_ms: RwSignal::new(0.0),
+        };
+        provide_context(live);
+        #[cfg(feature = "hydrate")]
+        Effect::new(move |started: Option<()>| {
+            if started.is_none() {
+                socket::start(live, account);
+            }
+        });
+        #[cfg(not(feature = "hydrate"))]
+        let _ = account;
+        live
+    }
+
+    pub fn get() -> Self {
+        expect_context::<Self>()
+    }
+
+    /// Forgets everything (someone else signs in, or nobody).
+    #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+    fn clear(&self) {
+        self.friends.set(Vec::new());
+        self.recent.set(Vec::new());
+        self.older.set(None);
+        self.loaded.set(false);
+    }
+}

@@ -1,0 +1,295 @@
+//! The feed socket in the browser. It loads the first feed page over HTTP,
+//! opens `/ws/feed` and sends `resume` from the newest event it has, so
+//! nothing between the two is lost. When the socket drops it reconnects
+//! with exponential backoff (1 s doubling to 30 s, ±20 % jitter) and resumes
+//! from its newest event; coming back online or to the tab reconnects at
+//! once. `resync` reloads the first page and resumes from there.
+
+use std::cell::RefCell;
+use std::time::Duration;
+
+use chorus_realtime::protocol::{ClientMessage, ServerMessage};
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{CloseEvent, MessageEvent, WebSocket};
+
+use super::state::{add_event, newest_id, set_presence};
+use super::{Live, LiveStatus};
+use crate::account::Account;
+
+const FIRST_RETRY_MS: f64 = 1_000.0;
+const MAX_RETRY_MS: f64 = 30_000.0;
+/// Events loaded over HTTP before the socket opens.
+const FIRST_PAGE: u32 = 30;
+
+/// An open socket and the handlers it calls (dropped with it).
+struct Socket {
+    ws: WebSocket,
+    _on_open: Closure<dyn FnMut()>,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+    _on_close: Closure<dyn FnMut(CloseEvent)>,
+}
+
+impl Socket {
+    /// Closes without calling back (the handlers go away with it).
+    fn shut(self) {
+        self.ws.set_onopen(None);
+        self.ws.set_onmessage(None);
+        self.ws.set_onclose(None);
+        let _ = self.ws.close();
+    }
+
+    fn is_open_or_opening(&self) -> bool {
+        matches!(
+            self.ws.ready_state(),
+            WebSocket::OPEN | WebSocket::CONNECTING
+        )
+    }
+}
+
+#[derive(Default)]
+struct Link {
+    socket: Option<Socket>,
+    /// Someone is signed in: keep a socket open.
+    wanted: bool,
+    /// Failed attempts since the last open socket.
+    attempt: u32,
+    /// Bumped when who is signed in changes, so late callbacks of an
+    /// earlier session do nothing.
+    session: u32,
+    retry: Option<TimeoutHandle>,
+}
+
+thread_local! {
+    static LINK: RefCell<Link> = RefCell::default();
+}
+
+fn current_session() -> u32 {
+    LINK.with(|l| l.borrow().session)
+}
+
+/// Connects while someone is signed in; installs the clock and the
+/// wake-up listeners. Call once.
+pub(super) fn start(live: Live, account: Account) {
+    // The clock runs for the page's lifetime: its handle is not kept.
+    let _ = set_interval_with_handle(
+        move || live.clock_ms.set(js_sys::Date::now()),
+        Duration::from_secs(1),
+    );
+    live.clock_ms.set(js_sys::Date::now());
+    install_wake_listeners(live);
+    Effect::new(move |_| {
+        let signed_in = account
+            .me
+            .with(|me| me.as_ref().map(|me| me.username.clone()));
+        begin(live, signed_in.is_some());
+    });
+}
+
+/// Starts over for whoever is signed in now (or stops).
+fn begin(live: Live, signed_in: bool) {
+    let session = LINK.with(|l| {
+        let mut link = l.borrow_mut();
+        if let Some(socket) = link.socket.take() {
+            socket.shut();
+        }
+        if let Some(retry) = link.retry.take() {
+            retry.clear();
+        }
+        link.wanted = signed_in;
+        link.attempt = 0;
+        link.session += 1;
+        link.session
+    });
+    live.clear();
+    if !signed_in {
+        live.status.set(LiveStatus::Off);
+        return;
+    }
+    live.status.set(LiveStatus::Connecting);
+    leptos::task::spawn_local(async move {
+        load_first_page(live).await;
+        if current_session() == session {
+            open(live, session);
+        }
+    });
+}
+
+/// Loads the newest feed page into `recent` (replacing it).
+async fn load_first_page(live: Live) {
+    match crate::social::client::feed(None, FIRST_PAGE).await {
+        Ok(page) => {
+            live.recent.set(page.items);
+            live.older.set(page.next);
+        }
+        Err(message) => leptos::logging::warn!("feed: {message}"),
+    }
+    live.loaded.set(true);
+}
+
+fn feed_url() -> Option<String> {
+    let location = web_sys::window()?.location();
+    let scheme = if location.protocol().ok()? == "https:" {
+        "wss"
+    } else {
+        "ws"
+    };
+    Some(format!("{scheme}://{}/ws/feed", location.host().ok()?))
+}
+
+fn open(live: Live, session: u32) {
+    let Some(ws) = feed_url().and_then(|url| WebSocket::new(&url).ok()) else {
+        retry_later(live, session);
+        return;
+    };
+    live.status.set(LiveStatus::Connecting);
+
+    let on_open = Closure::<dyn FnMut()>::new(move || {
+        if current_session() != session {
+            return;
+        }
+        LINK.with(|l| l.borrow_mut().attempt = 0);
+        live.status.set(LiveStatus::Live);
+        // The server sends every online friend's presence next.
+        live.friends.set(Vec::new());
+        send_resume(newest_id(&live.recent.get_untracked()));
+    });
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+        if current_session() != session {
+            return;
+        }
+        if let Some(text) = event.data().as_string() {
+            on_message(live, session, &text);
+        }
+    });
+    let on_close = Closure::<dyn FnMut(CloseEvent)>::new(move |_event: CloseEvent| {
+        if current_session() == session {
+            retry_later(live, session);
+        }
+    });
+    ws.set_onopen(Some(on_open.as_ref().unchecked_ref()));
+    ws.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    ws.set_onclose(Some(on_close.as_ref().unchecked_ref()));
+    let socket = Socket {
+        ws,
+        _on_open: on_open,
+        _on_message: on_message,
+        _on_close: on_close,
+    };
+    // Replacing the previous socket drops its handlers; this never runs
+    // inside them (reconnects start from a timer or an event listener).
+    LINK.with(|l| {
+        if let Some(old) = l.borrow_mut().socket.replace(socket) {
+            old.shut();
+        }
+    });
+}
+
+fn on_message(live: Live, session: u32, text: &str) {
+    match serde_json::from_str::<ServerMessage>(text) {
+        Ok(ServerMessage::Event { event }) => {
+            live.recent.update(|recent| {
+                add_event(recent, *event);
+            });
+        }
+        Ok(ServerMessage::Presence(presence)) => {
+            let now = js_sys::Date::now();
+            live.friends
+                .update(|friends| set_presence(friends, presence, now));
+        }
+        Ok(ServerMessage::Resync) => {
+            leptos::task::spawn_local(async move {
+                load_first_page(live).await;
+                if current_session() == session {
+                    send_resume(newest_id(&live.recent.get_untracked()));
+                }
+            });
+        }
+        Ok(ServerMessage::Error { message }) => leptos::logging::warn!("feed socket: {message}"),
+        Err(e) => leptos::logging::warn!("feed socket sent something unknown: {e}"),
+    }
+}
+
+fn send_resume(after: i64) {
+    let Ok(text) = serde_json::to_string(&ClientMessage::Resume { after }) else {
+        return;
+    };
+    LINK.with(|l| {
+        if let Some(socket) = &l.borrow().socket {
+            let _ = socket.ws.send_with_str(&text);
+        }
+    });
+}
+
+/// Waits (exponential backoff with jitter), then opens a new socket.
+fn retry_later(live: Live, session: u32) {
+    live.status.set(LiveStatus::Reconnecting);
+    let attempt = LINK.with(|l| {
+        let mut link = l.borrow_mut();
+        link.attempt += 1;
+        link.attempt
+    });
+    let base =
+        (FIRST_RETRY_MS * 2f64.powi(attempt.saturating_sub(1).min(8) as i32)).min(MAX_RETRY_MS);
+    let delay = base * (0.8 + 0.4 * js_sys::Math::random());
+    let handle = set_timeout_with_handle(
+        move || {
+            LINK.with(|l| l.borrow_mut().retry = None);
+            if current_session() == session {
+                open(live, session);
+            }
+        },
+        Duration::from_millis(delay as u64),
+    );
+    LINK.with(|l| {
+        let mut link = l.borrow_mut();
+        if let Some(old) = link.retry.take() {
+            old.clear();
+        }
+        link.retry = handle.ok();
+    });
+}
+
+/// Back online, or back to the tab: reconnect now rather than at the end
+/// of the backoff.
+fn wake(live: Live) {
+    let (wanted, healthy, session) = LINK.with(|l| {
+        let link = l.borrow();
+        let healthy = link.socket.as_ref().is_some_and(Socket::is_open_or_opening);
+        (link.wanted, healthy, link.session)
+    });
+    if !wanted || healthy {
+        return;
+    }
+    LINK.with(|l| {
+        let mut link = l.borrow_mut();
+        if let Some(retry) = link.retry.take() {
+            retry.clear();
+        }
+        link.attempt = 0;
+    });
+    open(live, session);
+}
+
+fn install_wake_listeners(live: Live) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let on_wake = Closure::<dyn FnMut()>::new(move || {
+        let visible = web_sys::window()
+            .and_then(|w| w.document())
+            .is_none_or(|d| d.visibility_state() == web_sys::VisibilityState::Visible);
+        if visible {
+            wake(live);
+        }
+    });
+    let callback = on_wake.as_ref().unchecked_ref();
+    let _ = window.add_event_listener_with_callback("online", callback);
+    let _ = window.add_event_listener_with_callback("pageshow", callback);
+    if let Some(document) = window.document() {
+        let _ = document.add_event_listener_with_callback("visibilitychange", callback);
+    }
+    // Listens for the page's lifetime.
+    on_wake.forget();
+}

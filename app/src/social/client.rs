@@ -1,0 +1,78 @@
+//! Browser calls to the social API: friends, likes, feed pages and
+//! profiles' plays. Errors are the server's own messages, ready to show.
+
+use chorus_domain::{ArtistId, FeedPage, FriendList, FriendSuggestion, LikedIds, TrackId};
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+
+use crate::account::client::send;
+
+async fn get<T: DeserializeOwned>(path: &str) -> Result<T, String> {
+    let response = send("GET", path, None).await?;
+    response.json::<T>().await.map_err(|e| e.to_string())
+}
+
+pub async fn friends() -> Result<FriendList, String> {
+    get("/api/friends").await
+}
+
+#[derive(Deserialize)]
+struct Suggestions {
+    suggestions: Vec<FriendSuggestion>,
+}
+
+pub async fn suggestions() -> Result<Vec<FriendSuggestion>, String> {
+    get::<Suggestions>("/api/friends/suggestions")
+        .await
+        .map(|s| s.suggestions)
+}
+
+/// Sends a friend request, or accepts theirs.
+pub async fn befriend(username: &str) -> Result<(), String> {
+    send("POST", &format!("/api/friends/{username}"), None)
+        .await
+        .map(|_| ())
+}
+
+/// Declines, cancels or unfriends.
+pub async fn unfriend(username: &str) -> Result<(), String> {
+    send("DELETE", &format!("/api/friends/{username}"), None)
+        .await
+        .map(|_| ())
+}
+
+pub async fn likes() -> Result<LikedIds, String> {
+    get("/api/me/likes").await
+}
+
+pub async fn like_track(id: TrackId, liked: bool) -> Result<(), String> {
+    let method = if liked { "PUT" } else { "DELETE" };
+    send(method, &format!("/api/tracks/{id}/like"), None)
+        .await
+        .map(|_| ())
+}
+
+pub async fn like_artist(id: ArtistId, liked: bool) -> Result<(), String> {
+    let method = if liked { "PUT" } else { "DELETE" };
+    send(method, &format!("/api/artists/{id}/like"), None)
+        .await
+        .map(|_| ())
+}
+
+/// A page of friends' activity, newest first, older than `before`.
+pub async fn feed(before: Option<i64>, limit: u32) -> Result<FeedPage, String> {
+    let path = match before {
+        Some(before) => format!("/api/feed?before={before}&limit={limit}"),
+        None => format!("/api/feed?limit={limit}"),
+    };
+    get(&path).await
+}
+
+/// A listener's recent plays, if the viewer may see them.
+pub async fn plays(username: &str, before: Option<i64>) -> Result<FeedPage, String> {
+    let path = match before {
+        Some(before) => format!("/api/users/{username}/plays?before={before}"),
+        None => format!("/api/users/{username}/plays"),
+    };
+    get(&path).await
+}

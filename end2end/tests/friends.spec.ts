@@ -1,0 +1,221 @@
+import { test, expect, type Browser, type Page } from '@playwright/test';
+import { activeAudio, apiTracks, captureConsole, expectAudioPast, open, playerBar, section } from './helpers';
+
+// Friends, live: two listeners in two browsers see each other's music as it
+// plays, join in with "Listen along", like things, find each other, and keep
+// their feed after the socket drops. Each test signs up fresh listeners.
+captureConsole(test);
+
+const PASSWORD = 'correct horse battery';
+
+function freshUsername(prefix: string): string {
+  return `${prefix}_${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`.slice(0, 30);
+}
+
+interface Listener {
+  page: Page;
+  username: string;
+  name: string;
+}
+
+/** A new browser context with a signed-up listener (the session cookie is the context's). */
+async function listener(browser: Browser, baseURL: string | undefined, prefix: string, name: string): Promise<Listener> {
+  const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const username = freshUsername(prefix);
+  const signup = await page.request.post('/api/auth/signup', {
+    data: { username, display_name: name, password: PASSWORD },
+  });
+  expect(signup.status()).toBe(201);
+  return { page, username, name };
+}
+
+async function befriend(a: Listener, b: Listener) {
+  expect((await a.page.request.post(`/api/friends/${b.username}`)).status()).toBe(200);
+  const accepted = await b.page.request.post(`/api/friends/${a.username}`);
+  expect(await accepted.json()).toEqual({ status: 'friends' });
+}
+
+const sidebar = (page: Page) => page.getByRole('complementary', { name: 'Friend activity' });
+
+/** Opens `url` and waits until the feed socket is live. */
+async function openLive(page: Page, url: string) {
+  await open(page, url);
+  await expect(sidebar(page).locator('.live-status')).toHaveAttribute('data-status', 'live');
+}
+
+test.describe('friends, live', () => {
+  test("a friend's play shows in the sidebar within 2 s, and Listen along joins at their position", async ({
+    browser,
+    baseURL,
+  }) => {
+    const ada = await listener(browser, baseURL, 'ada', 'Ada');
+    const bob = await listener(browser, baseURL, 'bob', 'Bob');
+    await befriend(ada, bob);
+    const [track] = await apiTracks(ada.page.request, 1);
+
+    await openLive(bob.page, '/');
+    await open(ada.page, '/');
+    await section(ada.page, 'Fresh tracks').getByRole('button', { name: `Play ${track.title}`, exact: true }).click();
+
+    const card = sidebar(bob.page).getByRole('listitem', { name: `Ada is playing ${track.title}` });
+    await expect(card).toBeVisible({ timeout: 2_000 });
+
+    // Ada moves into the track; Bob's card follows, and he listens along.
+    await expectAudioPast(ada.page, 1);
+    await playerBar(ada.page).seek.fill('20');
+    await expectAudioPast(ada.page, 20.5, "Ada's audio after the seek");
+    await expect
+      .poll(async () => Number(await card.getByRole('progressbar').getAttribute('aria-valuenow')))
+      .toBeGreaterThanOrEqual(20);
+    await card.getByRole('button', { name: 'Listen along' }).click();
+
+    await expect(playerBar(bob.page).nowPlaying).toHaveText(track.title);
+    await expectAudioPast(bob.page, 20, "Bob's audio");
+    const [adaAudio, bobAudio] = await Promise.all([activeAudio(ada.page), activeAudio(bob.page)]);
+    expect(Math.abs(adaAudio!.currentTime - bobAudio!.currentTime)).toBeLessThan(3);
+    await ada.page.context().close();
+    await bob.page.context().close();
+  });
+
+  test('a private session keeps what you play from your friends', async ({ browser, baseURL }) => {
+    const ada = await listener(browser, baseURL, 'ada', 'Ada');
+    const bob = await listener(browser, baseURL, 'bob', 'Bob');
+    await befriend(ada, bob);
+    const [secret, open_] = await apiTracks(ada.page.request, 2);
+
+    await openLive(bob.page, '/');
+    await open(ada.page, '/');
+    const ghost = playerBar(ada.page).bar.getByRole('button', { name: 'Private session' });
+    await ghost.click();
+    await expect(ghost).toHaveAttribute('aria-pressed', 'true');
+    await section(ada.page, 'Fresh tracks').getByRole('button', { name: `Play ${secret.title}`, exact: true }).click();
+    await expectAudioPast(ada.page, 2);
+
+    // Out of the private session, the next track reaches Bob; the first never did.
+    await ghost.click();
+    await expect(ghost).toHaveAttribute('aria-pressed', 'false');
+    await section(ada.page, 'Fresh tracks').getByRole('button', { name: `Play ${open_.title}`, exact: true }).click();
+    await expect(sidebar(bob.page).getByRole('listitem', { name: `Ada is playing ${open_.title}` })).toBeVisible();
+    await expect(sidebar(bob.page).getByText(secret.title)).toHaveCount(0);
+    const feed = await (await bob.page.request.get('/api/feed')).json();
+    const adaTracks = feed.items.filter((i: any) => i.user.username === ada.username).map((i: any) => i.track?.id);
+    expect(adaTracks).toContain(open_.id);
+    expect(adaTracks).not.toContain(secret.id);
+    await ada.page.context().close();
+    await bob.page.context().close();
+  });
+
+  test('the feed socket reconnects after a drop and resumes without losing an event', async ({
+    browser,
+    baseURL,
+  }) => {
+    const ada = await listener(browser, baseURL, 'ada', 'Ada');
+    const bob = await listener(browser, baseURL, 'bob', 'Bob');
+    await befriend(ada, bob);
+    const [first, second] = await apiTracks(ada.page.request, 2);
+
+    // Bob's socket goes through the test, which can drop it.
+    const sockets: { close: () => Promise<void> }[] = [];
+    const resumes: number[] = [];
+    await bob.page.routeWebSocket(/\/ws\/feed$/, (ws) => {
+      const server = ws.connectToServer();
+      ws.onMessage((message) => {
+        const parsed = JSON.parse(String(message));
+        if (parsed.type === 'resume') resumes.push(parsed.after);
+        server.send(message);
+      });
+      sockets.push({ close: () => ws.close({ code: 4000, reason: 'test drop' }) });
+    });
+    await openLive(bob.page, '/');
+
+    const like = (id: number) => ada.page.request.put(`/api/tracks/${id}/like`);
+    expect((await like(first.id)).status()).toBe(200);
+    const recent = sidebar(bob.page).locator('.activity-item[data-kind="liked_track"]');
+    await expect(recent.filter({ hasText: first.title })).toHaveCount(1);
+    const firstId = Number(await recent.filter({ hasText: first.title }).getAttribute('data-id'));
+
+    // Drop the socket; while Bob is away Ada likes another track.
+    await sockets[0].close();
+    await expect(sidebar(bob.page).locator('.live-status')).not.toHaveAttribute('data-status', 'live');
+    expect((await like(second.id)).status()).toBe(200);
+
+    await expect(sidebar(bob.page).locator('.live-status')).toHaveAttribute('data-status', 'live', { timeout: 10_000 });
+    await expect(recent.filter({ hasText: second.title })).toHaveCount(1);
+    await expect(recent.filter({ hasText: first.title })).toHaveCount(1);
+    expect(sockets.length).toBe(2);
+    expect(resumes.at(-1)).toBe(firstId);
+    await ada.page.context().close();
+    await bob.page.context().close();
+  });
+
+  test('like a track and an artist; likes stay after a reload and show on the profile', async ({
+    browser,
+    baseURL,
+  }) => {
+    const ada = await listener(browser, baseURL, 'ada', 'Ada');
+    const [track] = await apiTracks(ada.page.request, 1);
+    await open(ada.page, `/tracks/${track.id}`);
+    const likeTrack = ada.page.locator('.hero').getByRole('button', { name: `Like ${track.title}`, exact: true });
+    await expect(likeTrack).toHaveAttribute('aria-pressed', 'false');
+    await likeTrack.click();
+    await expect(likeTrack).toHaveAttribute('aria-pressed', 'true');
+
+    await open(ada.page, `/artists/${track.artist.id}`);
+    const likeArtist = ada.page.locator('.hero').getByRole('button', { name: `Like ${track.artist.name}`, exact: true });
+    await likeArtist.click();
+    await expect(likeArtist).toHaveAttribute('aria-pressed', 'true');
+
+    await open(ada.page, `/tracks/${track.id}`);
+    await expect(likeTrack).toHaveAttribute('aria-pressed', 'true');
+    await open(ada.page, `/users/${ada.username}`);
+    await expect(ada.page.getByRole('heading', { level: 1, name: 'Ada' })).toBeVisible();
+    await expect(ada.page.getByRole('link', { name: track.artist.name, exact: true })).toBeVisible();
+    await ada.page.context().close();
+  });
+
+  test('send, accept and suggest friends on the friends page', async ({ browser, baseURL }) => {
+    const ada = await listener(browser, baseURL, 'ada', 'Ada');
+    const bob = await listener(browser, baseURL, 'bob', 'Bob');
+    const cyd = await listener(browser, baseURL, 'cyd', 'Cyd');
+    await befriend(bob, cyd);
+
+    await open(ada.page, '/friends');
+    await ada.page.getByLabel('Add a friend by username').fill(bob.username);
+    await ada.page.getByRole('button', { name: 'Send request' }).click();
+    await expect(section(ada.page, 'Sent requests').getByText('Bob')).toBeVisible();
+
+    await open(bob.page, '/friends');
+    await section(bob.page, 'Friend requests').getByRole('button', { name: 'Accept Ada' }).click();
+    await expect(section(bob.page, 'Your friends').getByText('Ada')).toBeVisible();
+
+    // Ada and Cyd are both Bob's friends: Cyd is someone Ada may know.
+    await open(ada.page, '/friends');
+    const maybe = section(ada.page, 'People you may know');
+    await expect(maybe.getByText('1 friend in common')).toBeVisible();
+    await maybe.getByRole('button', { name: 'Add Cyd' }).click();
+    await expect(section(ada.page, 'Sent requests').getByText('Cyd')).toBeVisible();
+    for (const l of [ada, bob, cyd]) await l.page.context().close();
+  });
+});
+
+test.describe('profiles', () => {
+  test('a profile page is complete without JavaScript @nojs', async ({ page, playwright, baseURL }) => {
+    const api = await playwright.request.newContext({ baseURL });
+    const username = freshUsername('eve');
+    expect((await api.post('/api/auth/signup', { data: { username, display_name: 'Eve Q', password: PASSWORD } })).status()).toBe(201);
+    const [track] = await apiTracks(api, 1);
+    expect((await api.put(`/api/artists/${track.artist.id}/like`)).status()).toBe(200);
+    await api.dispose();
+
+    const response = await page.goto(`/users/${username}`);
+    expect(response?.status()).toBe(200);
+    await expect(page).toHaveTitle('Eve Q · Chorus');
+    await expect(page.getByRole('heading', { level: 1, name: 'Eve Q' })).toBeVisible();
+    await expect(page.getByTestId('friends-count')).toHaveText('0 friends');
+    await expect(section(page, 'Liked artists').getByRole('link', { name: track.artist.name, exact: true })).toBeVisible();
+
+    const missing = await page.goto('/users/nobody_here_at_all');
+    expect(missing?.status()).toBe(404);
+  });
+});
