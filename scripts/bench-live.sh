@@ -32,7 +32,11 @@ LOAD=target/release/chorus-load
 
 # One descriptor per socket on both sides. Raising the hard limit needs
 # CAP_SYS_RESOURCE; without it the soft limit goes up to the hard one.
-ulimit -Hn $((IDLE_BIG + 1000)) 2>/dev/null || true
+NEED=$((IDLE_BIG + 1000))
+HARD=$(ulimit -Hn)
+if [ "$HARD" != unlimited ] && [ "$HARD" -lt "$NEED" ]; then
+  ulimit -Hn "$NEED" 2>/dev/null || true
+fi
 ulimit -n "$(ulimit -Hn)"
 NOFILE=$(ulimit -n)
 MAX_SOCKETS=$((NOFILE - 300))

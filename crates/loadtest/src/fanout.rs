@@ -34,21 +34,16 @@ pub async fn run(args: FanoutArgs) -> anyhow::Result<()> {
     let nofile = limits::raise_nofile(users as u64)?;
     let cookies = login::sessions(&args.target).await?;
     let base = args.target.url.trim_end_matches('/').to_owned();
-    let api = Arc::new(Api {
-        client: reqwest::Client::builder()
-            .timeout(Duration::from_secs(60))
-            .build()?,
-        url: format!("{base}/api/now-playing"),
-        origin: login::origin(&base),
-        tracks: Vec::new(),
-    });
-    let mut tracks = track_ids(&api.client, &base).await?;
+    let client = reqwest::Client::builder()
+        .timeout(Duration::from_secs(60))
+        .build()?;
+    let mut tracks = track_ids(&client, &base).await?;
     // The last track is where publishers park (paused) before the run.
     let parking = tracks.pop().context("no tracks")?;
     let api = Arc::new(Api {
-        client: api.client.clone(),
-        url: api.url.clone(),
-        origin: api.origin.clone(),
+        client,
+        url: format!("{base}/api/now-playing"),
+        origin: login::origin(&base),
         tracks,
     });
 
