@@ -1,0 +1,40 @@
+//! `chorus-load`: the load tool of the live feed (`GET /ws/feed`).
+//!
+//! - `seed` writes N users and a ring-lattice friend graph straight into a
+//!   `chorus` data folder (setup, not measured);
+//! - `login` logs the users in once and keeps their session cookies in a file;
+//! - `idle` opens S sockets and measures the server's memory per idle socket
+//!   and the connection rate;
+//! - `fanout` opens one socket per user, has some users publish now-playing
+//!   reports and measures how long their friends wait for the events.
+//!
+//! See `scripts/bench-live.sh` and the "Live feed" section of
+//! `docs/benchmarks.md`.
+
+mod cli;
+mod fanout;
+mod idle;
+mod limits;
+mod login;
+mod publish;
+mod receive;
+mod report;
+mod seed;
+mod ws;
+
+use clap::Parser;
+
+fn main() -> anyhow::Result<()> {
+    let cli = cli::Cli::parse();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async move {
+        match cli.command {
+            cli::Command::Seed(args) => seed::run(args).await,
+            cli::Command::Login(args) => login::run(args).await,
+            cli::Command::Idle(args) => idle::run(args).await,
+            cli::Command::Fanout(args) => fanout::run(args).await,
+        }
+    })
+}
