@@ -1,17 +1,36 @@
 //! Argon2 password hashing (password-auth), off the async runtime: one hash
-//! costs tens of milliseconds of CPU and must not stall other requests.
+//! costs tens of milliseconds of CPU and must not stall other requests. At
+//! most one hash per core runs at a time: each takes ~19 MiB, so a storm of
+//! sign-ups or log-ins queues for the cores instead of holding hundreds of
+//! blocking threads and their memory.
 
 use std::sync::OnceLock;
 
 use chorus_domain::NewPassword;
+use tokio::sync::Semaphore;
 
 use crate::http::error::ApiError;
 
-/// Hashes a new password into a PHC string.
-pub async fn hash(password: NewPassword) -> Result<String, ApiError> {
-    tokio::task::spawn_blocking(move || password_auth::generate_hash(password.expose()))
+/// Runs `work` on the blocking pool once a core is free for it.
+async fn on_a_core<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, ApiError> {
+    static CORES: OnceLock<Semaphore> = OnceLock::new();
+    let cores = CORES.get_or_init(|| {
+        Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get()))
+    });
+    let _permit = cores
+        .acquire()
+        .await
+        .map_err(|e| ApiError::Internal(format!("hashing queue closed: {e}")))?;
+    tokio::task::spawn_blocking(work)
         .await
         .map_err(|e| ApiError::Internal(format!("hashing task failed: {e}")))
+}
+
+/// Hashes a new password into a PHC string.
+pub async fn hash(password: NewPassword) -> Result<String, ApiError> {
+    on_a_core(move || password_auth::generate_hash(password.expose())).await
 }
 
 /// A hash to verify against when the username does not exist, so a wrong
@@ -24,7 +43,7 @@ fn decoy_hash() -> &'static str {
 /// Whether `password` matches `hash` (or, with no hash, burns the same time
 /// and answers false).
 pub async fn verify(password: String, hash: Option<String>) -> Result<bool, ApiError> {
-    tokio::task::spawn_blocking(move || match hash {
+    on_a_core(move || match hash {
         Some(hash) => password_auth::verify_password(&password, &hash).is_ok(),
         None => {
             let _ = password_auth::verify_password(&password, decoy_hash());
@@ -32,5 +51,4 @@ pub async fn verify(password: String, hash: Option<String>) -> Result<bool, ApiE
         }
     })
     .await
-    .map_err(|e| ApiError::Internal(format!("verification task failed: {e}")))
 }

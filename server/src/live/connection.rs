@@ -195,11 +195,12 @@ impl Connection {
                 self.refresh_friends().await?;
                 self.catch_up().await
             }
-            Ok(Hint::Activity { user, activity_id }) if self.friends.contains(&user) => {
-                if activity_id > self.cursor {
-                    self.catch_up().await?;
-                }
-                self.presence_of(&[user]).await
+            // Whatever changes presence (reports, privacy, friendships) also
+            // publishes a presence hint: an activity hint only means events.
+            Ok(Hint::Activity { user, activity_id })
+                if self.friends.contains(&user) && activity_id > self.cursor =>
+            {
+                self.catch_up().await
             }
             Ok(Hint::Presence { user }) if self.friends.contains(&user) => {
                 self.presence_of(&[user]).await
