@@ -25,8 +25,10 @@ DURATION=${DURATION:-30}
 PORT=${PORT:-3320}
 URL="http://127.0.0.1:$PORT"
 
-step "Building chorus and chorus-load (release)"
-cargo build --release -p server --bin chorus
+# The server as cargo-leptos builds it (a plain `cargo build -p server`
+# differs in leptos's build-time settings and would rebuild it twice).
+build_site
+step "Building chorus-load (release)"
 cargo build --release -p chorus-loadtest
 LOAD=target/release/chorus-load
 

@@ -3,10 +3,12 @@
 //! on by itself, so a position that moved on as the clock did is no change;
 //! a seek, a pause, another track, going on- or offline is.
 
+use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use std::time::Duration;
 
-use chorus_domain::{NowPlaying, Presence, UserId, NOW_PLAYING_STALE_MS};
+use chorus_domain::{Presence, TrackId, UserId, NOW_PLAYING_STALE_MS};
 use chorus_storage::FriendPresence;
 use tokio::time::Instant;
 
@@ -28,13 +30,72 @@ pub fn compose(stored: FriendPresence, connected: bool) -> Presence {
     }
 }
 
-/// The presence a client has for one friend.
+/// What the client was told of a friend's listen: enough to tell a change
+/// from the clock moving on, in a few bytes (a socket keeps one per friend,
+/// so it must stay small).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Listen {
+    track: TrackId,
+    duration_ms: u64,
+    /// A fingerprint of when the listen started (a new listen of the same
+    /// track is a change).
+    started: u64,
+    position_ms: u64,
+}
+
+/// The presence a client has for one friend, compact.
 struct Told {
-    presence: Presence,
+    online: bool,
+    /// A fingerprint of the username and display name.
+    names: u64,
+    listen: Option<Listen>,
     /// When it was sent (the client extrapolates from then).
     sent: Instant,
     /// When it was last confirmed by a read.
     checked: Instant,
+}
+
+fn fingerprint(parts: &[&str]) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    parts.hash(&mut hasher);
+    hasher.finish()
+}
+
+impl Told {
+    fn of(presence: &Presence, now: Instant) -> Self {
+        Self {
+            online: presence.online,
+            names: fingerprint(&[presence.username.as_str(), presence.display_name.as_str()]),
+            listen: presence.now_playing.as_ref().map(|playing| Listen {
+                track: playing.track.id,
+                duration_ms: playing.track.duration_ms,
+                started: fingerprint(&[&playing.started_at]),
+                position_ms: playing.position_ms,
+            }),
+            sent: now,
+            checked: now,
+        }
+    }
+
+    /// Whether the client, told this `elapsed` ago, shows `now` already.
+    fn shows(&self, elapsed: Duration, now: &Told) -> bool {
+        let same_listen = |a: &Listen, b: &Listen| {
+            let expected = a
+                .position_ms
+                .saturating_add(u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX))
+                .min(a.duration_ms);
+            a.track == b.track
+                && a.started == b.started
+                && expected.abs_diff(b.position_ms) <= DRIFT_MS
+        };
+        self.online == now.online
+            && self.names == now.names
+            && match (&self.listen, &now.listen) {
+                (None, None) => true,
+                (Some(a), Some(b)) => same_listen(a, b),
+                _ => false,
+            }
+    }
 }
 
 /// Per friend, what the client was told. A friend never told about is, for
@@ -48,12 +109,10 @@ impl PresenceView {
     /// Takes `friend`'s presence read at `now`; returns it when the client
     /// must be told.
     pub fn update(&mut self, friend: UserId, presence: Presence, now: Instant) -> Option<Presence> {
-        let shown = match self.told.get_mut(&friend) {
-            Some(told) => {
-                let elapsed = now.saturating_duration_since(told.sent);
-                shows(&told.presence, elapsed, &presence)
-            }
-            None => !presence.online && presence.now_playing.is_none(),
+        let fresh = Told::of(&presence, now);
+        let shown = match self.told.get(&friend) {
+            Some(told) => told.shows(now.saturating_duration_since(told.sent), &fresh),
+            None => !fresh.online && fresh.listen.is_none(),
         };
         if shown {
             if let Some(told) = self.told.get_mut(&friend) {
@@ -61,26 +120,14 @@ impl PresenceView {
                 return None;
             }
         }
-        let send = (!shown).then(|| presence.clone());
-        self.told.insert(
-            friend,
-            Told {
-                presence,
-                sent: now,
-                checked: now,
-            },
-        );
-        send
+        self.told.insert(friend, fresh);
+        (!shown).then_some(presence)
     }
 
-    /// Forgets someone who is no longer a friend: the last word about them
-    /// (offline, nothing playing), if the client knew them.
-    pub fn forget(&mut self, friend: UserId) -> Option<Presence> {
-        self.told.remove(&friend).map(|told| Presence {
-            online: false,
-            now_playing: None,
-            ..told.presence
-        })
+    /// Forgets someone who is no longer a friend; whether the client knew
+    /// them (then it gets a last word: offline, nothing playing).
+    pub fn forget(&mut self, friend: UserId) -> bool {
+        self.told.remove(&friend).is_some()
     }
 
     /// Friends told to be playing whose track has ended by `now`, or whose
@@ -90,11 +137,8 @@ impl PresenceView {
         self.told
             .iter()
             .filter(|(_, told)| {
-                told.presence.now_playing.as_ref().is_some_and(|playing| {
-                    let left = playing
-                        .track
-                        .duration_ms
-                        .saturating_sub(playing.position_ms);
+                told.listen.as_ref().is_some_and(|listen| {
+                    let left = listen.duration_ms.saturating_sub(listen.position_ms);
                     let ends = told.sent + Duration::from_millis(left);
                     now >= ends.min(told.checked + stale)
                 })
@@ -104,32 +148,11 @@ impl PresenceView {
     }
 }
 
-/// Whether a client that got `told` `elapsed` ago shows `now` already.
-fn shows(told: &Presence, elapsed: Duration, now: &Presence) -> bool {
-    let same_listen = |a: &NowPlaying, b: &NowPlaying| {
-        let expected = a
-            .position_ms
-            .saturating_add(u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX))
-            .min(a.track.duration_ms);
-        a.track == b.track
-            && a.started_at == b.started_at
-            && expected.abs_diff(b.position_ms) <= DRIFT_MS
-    };
-    told.online == now.online
-        && told.username == now.username
-        && told.display_name == now.display_name
-        && match (&told.now_playing, &now.now_playing) {
-            (None, None) => true,
-            (Some(a), Some(b)) => same_listen(a, b),
-            _ => false,
-        }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use chorus_domain::{
-        AlbumId, AlbumRef, ArtistId, ArtistRef, DisplayName, Track, TrackId, Username,
+        AlbumId, AlbumRef, ArtistId, ArtistRef, DisplayName, NowPlaying, Track, Username,
     };
 
     const BOB: UserId = UserId(2);
@@ -216,7 +239,7 @@ mod tests {
         let mut view = PresenceView::default();
         let now = Instant::now();
         view.update(BOB, presence(true, Some(0)), now);
-        assert_eq!(view.forget(BOB), Some(presence(false, None)));
-        assert_eq!(view.forget(BOB), None);
+        assert!(view.forget(BOB));
+        assert!(!view.forget(BOB));
     }
 }

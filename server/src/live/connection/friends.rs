@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use chorus_domain::UserId;
+use chorus_domain::{Presence, UserId};
 use chorus_realtime::protocol::ServerMessage;
 use tokio::time::Instant;
 
@@ -35,10 +35,26 @@ impl Connection {
 
     async fn unfriended(&mut self, friend: UserId) -> Result<(), End> {
         self.follow_changed |= self.friends.remove(&friend);
-        match self.presence.forget(friend) {
-            Some(last) => self.send_json(&ServerMessage::Presence(last)).await,
-            None => Ok(()),
+        if !self.presence.forget(friend) {
+            return Ok(());
         }
+        // The last word: offline, nothing playing.
+        let Some(user) = self
+            .state
+            .users
+            .user_by_id(friend)
+            .await
+            .map_err(storage_failed)?
+        else {
+            return Ok(());
+        };
+        let last = Presence {
+            username: user.me.username,
+            display_name: user.me.display_name,
+            online: false,
+            now_playing: None,
+        };
+        self.send_json(&ServerMessage::Presence(last)).await
     }
 
     pub(super) async fn presence_of_all(&mut self) -> Result<(), End> {
