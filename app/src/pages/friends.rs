@@ -55,12 +55,7 @@ impl Lists {
         self.error.set(None);
         #[cfg(feature = "hydrate")]
         leptos::task::spawn_local(async move {
-            use crate::social::client;
-            let done = if add {
-                client::befriend(&username).await
-            } else {
-                client::unfriend(&username).await
-            };
+            let done = crate::social::client::set_friendship(&username, add).await;
             if let Err(message) = done {
                 self.error.set(Some(message));
             }

@@ -157,12 +157,7 @@ fn FriendButton(username: Username, name: String) -> impl IntoView {
         error.set(None);
         #[cfg(feature = "hydrate")]
         leptos::task::spawn_local(async move {
-            use crate::social::client;
-            let done = if add {
-                client::befriend(&username).await
-            } else {
-                client::unfriend(&username).await
-            };
+            let done = crate::social::client::set_friendship(&username, add).await;
             match done {
                 Ok(()) => status.set(Some(next)),
                 Err(message) => error.set(Some(message)),

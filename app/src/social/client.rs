@@ -27,16 +27,11 @@ pub async fn suggestions() -> Result<Vec<FriendSuggestion>, String> {
         .map(|s| s.suggestions)
 }
 
-/// Sends a friend request, or accepts theirs.
-pub async fn befriend(username: &str) -> Result<(), String> {
-    send("POST", &format!("/api/friends/{username}"), None)
-        .await
-        .map(|_| ())
-}
-
-/// Declines, cancels or unfriends.
-pub async fn unfriend(username: &str) -> Result<(), String> {
-    send("DELETE", &format!("/api/friends/{username}"), None)
+/// `add`: sends a friend request, or accepts theirs; otherwise declines,
+/// cancels or unfriends.
+pub async fn set_friendship(username: &str, add: bool) -> Result<(), String> {
+    let method = if add { "POST" } else { "DELETE" };
+    send(method, &format!("/api/friends/{username}"), None)
         .await
         .map(|_| ())
 }

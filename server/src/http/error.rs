@@ -13,6 +13,9 @@ use serde::Serialize;
 pub enum ApiError {
     #[error("not found")]
     NotFound,
+    /// A username in a path that names nobody (said so, for the person who typed it).
+    #[error("there is no listener named {0}")]
+    NoSuchListener(String),
     #[error("{0}")]
     BadRequest(String),
     #[error("{0}")]
@@ -65,7 +68,9 @@ struct ErrorBody<'a> {
 impl ApiError {
     pub fn status(&self) -> StatusCode {
         match self {
-            Self::NotFound | Self::Storage(StorageError::NotFound) => StatusCode::NOT_FOUND,
+            Self::NotFound | Self::NoSuchListener(_) | Self::Storage(StorageError::NotFound) => {
+                StatusCode::NOT_FOUND
+            }
             Self::BadRequest(_) | Self::Storage(StorageError::InvalidCursor) => {
                 StatusCode::BAD_REQUEST
             }

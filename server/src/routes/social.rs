@@ -16,12 +16,13 @@ use crate::state::AppState;
 
 /// The other listener named in the path, never oneself.
 async fn other(state: &AppState, me: &SessionUser, username: &str) -> Result<UserId, ApiError> {
-    let username = Username::parse(username).map_err(|_| ApiError::NotFound)?;
+    let nobody = || ApiError::NoSuchListener(username.to_owned());
+    let parsed = Username::parse(username).map_err(|_| nobody())?;
     let user = state
         .users
-        .user_by_username(&username)
+        .user_by_username(&parsed)
         .await?
-        .ok_or(ApiError::NotFound)?;
+        .ok_or_else(nobody)?;
     if user.id == me.id {
         return Err(ApiError::BadRequest("you cannot befriend yourself".into()));
     }

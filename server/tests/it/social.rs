@@ -152,7 +152,12 @@ async fn two_listeners_asking_each_other_at_once_become_friends() {
 async fn friend_requests_need_a_real_other_person_and_a_session() {
     let app = spawn_app().await;
     let ada = member(&app, "ada").await;
-    assert_eq!(befriend(&ada, &app, "nobody").await.status(), 404);
+    let nobody = befriend(&ada, &app, "nobody").await;
+    assert_eq!(nobody.status(), 404);
+    assert_eq!(
+        nobody.json::<serde_json::Value>().await.unwrap(),
+        serde_json::json!({"error": "there is no listener named nobody"})
+    );
     assert_eq!(befriend(&ada, &app, "Not%20Valid").await.status(), 404);
     let response = befriend(&ada, &app, "ada").await;
     assert_eq!(response.status(), 400);
