@@ -3,7 +3,10 @@
 //! `docs/realtime.md`.
 
 mod connection;
+mod hub;
 mod presence;
+mod recent;
 mod upgrade;
 
+pub use hub::LiveHub;
 pub use upgrade::feed_socket;

@@ -14,6 +14,7 @@ use tokio::net::TcpListener;
 
 use crate::auth::rate_limit::UsernameLimiter;
 use crate::auth::sessions::session_layer;
+use crate::live::LiveHub;
 use crate::progress;
 use crate::router::router;
 use crate::settings::Settings;
@@ -80,12 +81,21 @@ impl Application {
             session_layer(stores.database.pool().clone(), settings.secure_cookies).await?;
         let fanout: Arc<dyn chorus_realtime::Fanout> =
             Arc::new(chorus_realtime::LocalFanout::new());
+        let online = Arc::new(chorus_realtime::OnlineRegistry::new(fanout.clone()));
+        let live = LiveHub::start(
+            fanout.as_ref(),
+            stores.activity.clone(),
+            stores.social.clone(),
+            &online,
+        )
+        .await?;
         let state = AppState {
             catalog: stores.catalog.clone(),
             users: stores.users.clone(),
             social: stores.social.clone(),
             activity: stores.activity.clone(),
-            online: Arc::new(chorus_realtime::OnlineRegistry::new(fanout.clone())),
+            online,
+            live,
             fanout,
             login_limiter: UsernameLimiter::new(settings.auth_limits),
             media: stores.media.clone(),

@@ -14,8 +14,10 @@ pub struct AppState {
     pub users: Arc<dyn UserStore>,
     pub social: Arc<dyn SocialStore>,
     pub activity: Arc<dyn ActivityStore>,
-    /// Hints from activity writers to live feed sockets.
+    /// Hints from activity writers to every instance's live hub.
     pub fanout: Arc<dyn chorus_realtime::Fanout>,
+    /// This instance's feed sockets' news: what hints name, read once.
+    pub live: Arc<crate::live::LiveHub>,
     /// Who has a feed socket open (presence's `online`).
     pub online: Arc<chorus_realtime::OnlineRegistry>,
     pub login_limiter: crate::auth::rate_limit::UsernameLimiter,
@@ -41,12 +43,19 @@ impl AppState {
     }
 
     /// Tells live feed sockets that these listeners' presence may have
-    /// changed (what they play, privacy, friendships): their friends'
-    /// sockets read it again.
+    /// changed (what they play, privacy).
     pub fn announce_presence(&self, users: impl IntoIterator<Item = chorus_domain::UserId>) {
         for user in users {
             self.fanout
                 .publish(chorus_realtime::Hint::Presence { user });
+        }
+    }
+
+    /// Tells live feed sockets that these listeners' friendships changed:
+    /// their own sockets read their friend set again.
+    pub fn announce_friendships(&self, users: impl IntoIterator<Item = chorus_domain::UserId>) {
+        for user in users {
+            self.fanout.publish(chorus_realtime::Hint::Friends { user });
         }
     }
 }

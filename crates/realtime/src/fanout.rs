@@ -1,10 +1,9 @@
-//! Fan-out of activity hints to every live connection.
+//! Fan-out of activity hints from the requests that write activity to the
+//! instances that stream it.
 
 use chorus_domain::UserId;
 use serde::{Deserialize, Serialize};
-use std::sync::Arc;
-
-use crate::subscriptions::{Subscription, Subscriptions};
+use tokio::sync::broadcast;
 
 /// What changed, so live connections know what to read again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -13,48 +12,63 @@ pub enum Hint {
     /// `user` has new activity, the newest being `activity_id`.
     Activity { user: UserId, activity_id: i64 },
     /// `user`'s presence may have changed: online state, what they play or
-    /// where they are in it, privacy, or their friendships.
+    /// where they are in it, or privacy.
     Presence { user: UserId },
+    /// `user`'s friendships changed (a request, an acceptance, an
+    /// unfriending): their connections read their friend set again before
+    /// anything else of theirs is routed. Presence may have changed too.
+    Friends { user: UserId },
 }
 
 impl Hint {
     /// Whose change this is.
     pub fn user(&self) -> UserId {
         match *self {
-            Self::Activity { user, .. } | Self::Presence { user } => user,
+            Self::Activity { user, .. } | Self::Presence { user } | Self::Friends { user } => user,
         }
     }
 }
 
-/// Carries hints from writers to live connections. Publishing never blocks
+/// Hints an instance has not taken yet before it counts as lagged (then it
+/// treats every connection as having missed hints).
+pub const HINT_BACKLOG: usize = 4096;
+
+/// Carries hints from writers to every instance. Publishing never blocks
 /// and never fails the writer's request.
 pub trait Fanout: Send + Sync {
     fn publish(&self, hint: Hint);
-    /// Hints about `users` (a connection's friends and its own listener),
-    /// until the subscription is dropped.
-    fn subscribe(&self, users: Vec<UserId>) -> Subscription;
+    /// Every hint published from now on, for this instance's live hub to
+    /// read once and route to its connections.
+    fn hints(&self) -> broadcast::Receiver<Hint>;
 }
 
-/// In-process fan-out (one instance): a hint goes straight to the
-/// connections following its listener.
-#[derive(Default)]
+/// In-process fan-out (one instance).
 pub struct LocalFanout {
-    subscriptions: Arc<Subscriptions>,
+    sender: broadcast::Sender<Hint>,
 }
 
 impl LocalFanout {
     pub fn new() -> Self {
-        Self::default()
+        Self {
+            sender: broadcast::channel(HINT_BACKLOG).0,
+        }
+    }
+}
+
+impl Default for LocalFanout {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
 impl Fanout for LocalFanout {
     fn publish(&self, hint: Hint) {
-        self.subscriptions.deliver(hint);
+        // No receiver (no hub yet) means nobody is listening: nothing lost.
+        let _ = self.sender.send(hint);
     }
 
-    fn subscribe(&self, users: Vec<UserId>) -> Subscription {
-        self.subscriptions.subscribe(users)
+    fn hints(&self) -> broadcast::Receiver<Hint> {
+        self.sender.subscribe()
     }
 }
 
@@ -63,20 +77,19 @@ mod tests {
     use super::*;
 
     #[tokio::test]
-    async fn every_follower_gets_the_hint_and_nobody_else() {
+    async fn every_receiver_gets_every_hint_in_order() {
         let fanout = LocalFanout::new();
-        let (mut a, mut b) = (
-            fanout.subscribe(vec![UserId(1)]),
-            fanout.subscribe(vec![UserId(1), UserId(2)]),
-        );
-        let mut other = fanout.subscribe(vec![UserId(3)]);
-        let hint = Hint::Activity {
+        let (mut a, mut b) = (fanout.hints(), fanout.hints());
+        let first = Hint::Activity {
             activity_id: 3,
             user: UserId(1),
         };
-        fanout.publish(hint);
-        assert_eq!(a.recv().await, Ok(hint));
-        assert_eq!(b.recv().await, Ok(hint));
-        assert_eq!(other.try_recv(), None);
+        let second = Hint::Presence { user: UserId(2) };
+        fanout.publish(first);
+        fanout.publish(second);
+        for hints in [&mut a, &mut b] {
+            assert_eq!(hints.recv().await, Ok(first));
+            assert_eq!(hints.recv().await, Ok(second));
+        }
     }
 }

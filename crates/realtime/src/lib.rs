@@ -3,12 +3,12 @@
 //! connection reads what it may see from the table by cursor. So a lost or
 //! late hint delays an event but never loses or duplicates it.
 //!
-//! [`Fanout`] carries hints between the requests that write activity and the
-//! connections that stream it: [`LocalFanout`] within one process now; a
-//! cross-instance bus implements the same trait later. Within a process,
-//! [`Subscriptions`] route each hint only to the connections following its
-//! listener. `OnlineRegistry`
-//! counts open feed sockets per listener (presence). [`protocol`] is the
+//! [`Fanout`] carries hints from the requests that write activity to every
+//! instance: [`LocalFanout`] within one process now; a cross-instance bus
+//! implements the same trait later. Within an instance, the server reads
+//! what a hint names once and [`Subscriptions`] route the result only to
+//! the connections following its listener. `OnlineRegistry` counts open
+//! feed sockets per listener (presence). [`protocol`] is the
 //! WebSocket's message format (see `docs/realtime.md`).
 
 #[cfg(feature = "fanout")]
@@ -20,7 +20,7 @@ pub mod protocol;
 mod subscriptions;
 
 #[cfg(feature = "fanout")]
-pub use fanout::{Fanout, Hint, LocalFanout};
+pub use fanout::{Fanout, Hint, LocalFanout, HINT_BACKLOG};
 #[cfg(feature = "fanout")]
 pub use online::{OnlineGuard, OnlineRegistry};
 #[cfg(feature = "fanout")]

@@ -9,7 +9,9 @@ use chorus_domain::{
     ActivityKind, ArtistId, ArtistRef, DisplayName, FeedItem, FeedPage, ListenReport,
     ListeningState, PublicUser, TrackId, UserId, Username,
 };
-use chorus_storage::{ActivityStore, FriendPresence, Recorded, StorageError, StorageResult};
+use chorus_storage::{
+    ActivityStore, FriendPresence, Recorded, SharedEvent, StorageError, StorageResult,
+};
 use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::catalog::tracks_by_ids;
@@ -150,7 +152,33 @@ impl ActivityStore for SqliteStore {
         friends: &[UserId],
         now_ms: u64,
     ) -> StorageResult<Vec<FriendPresence>> {
-        crate::presence::friends_presence(&self.pool, viewer, friends, now_ms).await
+        crate::presence::presence(&self.pool, Some(viewer), friends, now_ms).await
+    }
+
+    async fn shared_after(&self, after: i64, limit: u32) -> StorageResult<Vec<SharedEvent>> {
+        let sql = format!(
+            "SELECT {FEED_COLUMNS} FROM activity a {FEED_JOINS} \
+             WHERE a.visibility = 'friends' AND a.id > ?1 ORDER BY a.id ASC LIMIT ?2"
+        );
+        let rows: Vec<FeedRow> = sqlx::query_as(&sql)
+            .bind(after)
+            .bind(i64::from(limit))
+            .fetch_all(&self.pool)
+            .await
+            .map_err(map_err)?;
+        let items = items(&self.pool, &rows).await?;
+        Ok(rows
+            .iter()
+            .zip(items)
+            .map(|(row, item)| SharedEvent {
+                user: UserId(row.user_id),
+                item,
+            })
+            .collect())
+    }
+
+    async fn presence(&self, users: &[UserId], now_ms: u64) -> StorageResult<Vec<FriendPresence>> {
+        crate::presence::presence(&self.pool, None, users, now_ms).await
     }
 
     async fn latest_activity_id(&self) -> StorageResult<i64> {
@@ -164,7 +192,7 @@ impl ActivityStore for SqliteStore {
 
 /// The columns of a [`FeedRow`] over `activity a` joined with [`FEED_JOINS`].
 pub(crate) const FEED_COLUMNS: &str =
-    "a.id, a.at, a.kind, a.track_id, a.artist_id, ar.name AS artist_name, \
+    "a.id, a.user_id, a.at, a.kind, a.track_id, a.artist_id, ar.name AS artist_name, \
      u.username, u.display_name, fu.username AS friend_username, \
      fu.display_name AS friend_display_name";
 
@@ -222,6 +250,7 @@ pub(crate) fn page(mut items: Vec<FeedItem>, limit: u32) -> FeedPage {
 #[derive(sqlx::FromRow)]
 pub(crate) struct FeedRow {
     id: i64,
+    user_id: i64,
     at: String,
     kind: String,
     track_id: Option<i64>,

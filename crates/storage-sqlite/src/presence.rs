@@ -1,6 +1,7 @@
-//! Friends' presence: who they are, whether they are private right now, and
-//! what they play, from the `listening` table. The query starts from the
-//! viewer's friendships, so someone who is not a friend is never read.
+//! Presence as friends see it: who a listener is, whether they are private
+//! right now, and what they play, from the `listening` table. With a
+//! viewer, the query keeps only the viewer's friends, so someone who is not
+//! a friend is never read.
 
 use chorus_domain::{ListeningState, NowPlaying, UserId};
 use chorus_storage::{FriendPresence, StorageResult};
@@ -20,18 +21,20 @@ struct PresenceRow {
     state: Option<String>,
 }
 
-pub(crate) async fn friends_presence(
+/// The presence of `users` (of those who are friends of `viewer`, if
+/// given) at `now_ms`.
+pub(crate) async fn presence(
     pool: &SqlitePool,
-    viewer: UserId,
-    friends: &[UserId],
+    viewer: Option<UserId>,
+    users: &[UserId],
     now_ms: u64,
 ) -> StorageResult<Vec<FriendPresence>> {
-    if friends.is_empty() {
+    if users.is_empty() {
         return Ok(Vec::new());
     }
     let ids = format!(
         "[{}]",
-        friends
+        users
             .iter()
             .map(|f| f.0.to_string())
             .collect::<Vec<_>>()
@@ -39,13 +42,14 @@ pub(crate) async fn friends_presence(
     );
     let sql = format!(
         "SELECT u.id, u.username, u.display_name, {PRIVATE_NOW} AS private, l.state \
-         FROM friendships f \
-         JOIN users u ON u.id = f.friend_id \
-         LEFT JOIN listening l ON l.user_id = f.friend_id \
-         WHERE f.user_id = ?1 AND f.friend_id IN (SELECT value FROM json_each(?2))"
+         FROM users u \
+         LEFT JOIN listening l ON l.user_id = u.id \
+         WHERE u.id IN (SELECT value FROM json_each(?2)) \
+         AND (?1 IS NULL OR EXISTS \
+             (SELECT 1 FROM friendships f WHERE f.user_id = ?1 AND f.friend_id = u.id))"
     );
     let rows: Vec<PresenceRow> = sqlx::query_as(&sql)
-        .bind(viewer.0)
+        .bind(viewer.map(|v| v.0))
         .bind(ids)
         .fetch_all(pool)
         .await

@@ -103,6 +103,26 @@ impl SocialStore for SqliteStore {
         Ok(ids.into_iter().map(|(id,)| UserId(id)).collect())
     }
 
+    async fn friends_of(&self, users: &[UserId]) -> StorageResult<Vec<(UserId, UserId)>> {
+        if users.is_empty() {
+            return Ok(Vec::new());
+        }
+        let ids = serde_json::to_string(&users.iter().map(|u| u.0).collect::<Vec<_>>())
+            .map_err(|e| chorus_storage::StorageError::Backend(Box::new(e)))?;
+        let pairs: Vec<(i64, i64)> = sqlx::query_as(
+            "SELECT user_id, friend_id FROM friendships \
+             WHERE user_id IN (SELECT value FROM json_each(?1))",
+        )
+        .bind(ids)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(map_err)?;
+        Ok(pairs
+            .into_iter()
+            .map(|(user, friend)| (UserId(user), UserId(friend)))
+            .collect())
+    }
+
     async fn friends(&self, user: UserId) -> StorageResult<FriendList> {
         Ok(FriendList {
             friends: people(

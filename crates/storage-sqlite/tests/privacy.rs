@@ -160,3 +160,77 @@ async fn presence_reads_friends_only_and_private_ones_play_nothing() {
         .unwrap()
         .is_empty());
 }
+
+#[tokio::test]
+async fn shared_events_are_those_friends_may_see_in_order_with_whose_they_are() {
+    let (store, _dir) = store().await;
+    let (ada, bob) = (user(&store, "ada").await, user(&store, "bob").await);
+    let track = track(&store).await;
+    let start = store.latest_activity_id().await.unwrap();
+    store.set_track_like(ada, track, true).await.unwrap();
+    store.set_private_session(bob, Some(HOUR)).await.unwrap();
+    store.set_track_like(bob, track, true).await.unwrap();
+    store.set_private_session(bob, None).await.unwrap();
+    store.set_track_like(bob, track, false).await.unwrap();
+    store.set_track_like(bob, track, true).await.unwrap();
+
+    let shared = store.shared_after(start, 10).await.unwrap();
+    let whose: Vec<UserId> = shared.iter().map(|e| e.user).collect();
+    assert_eq!(whose, [ada, bob], "bob's private like is left out");
+    assert!(shared[0].item.id < shared[1].item.id, "oldest first");
+    assert_eq!(shared[1].item.user.username.as_str(), "bob");
+    assert_eq!(shared[1].item.track.as_ref().map(|t| t.id), Some(track));
+
+    let first = store.shared_after(start, 1).await.unwrap();
+    assert_eq!(first.len(), 1, "at most the limit");
+    let rest = store.shared_after(first[0].item.id, 10).await.unwrap();
+    assert_eq!(rest, shared[1..]);
+}
+
+#[tokio::test]
+async fn friends_of_lists_each_listeners_friends_now() {
+    let (store, _dir) = store().await;
+    let (ada, bob, eve) = (
+        user(&store, "ada").await,
+        user(&store, "bob").await,
+        user(&store, "eve").await,
+    );
+    friends(&store, ada, bob).await;
+    friends(&store, ada, eve).await;
+    store.befriend(bob, eve).await.unwrap(); // only asked
+    let mut pairs = store.friends_of(&[ada, bob]).await.unwrap();
+    pairs.sort();
+    assert_eq!(pairs, [(ada, bob), (ada, eve), (bob, ada)]);
+    store.unfriend(ada, eve).await.unwrap();
+    assert_eq!(store.friends_of(&[eve]).await.unwrap(), []);
+}
+
+#[tokio::test]
+async fn presence_without_a_viewer_reads_each_listener_as_friends_see_them() {
+    let (store, _dir) = store().await;
+    let (bob, eve) = (user(&store, "bob").await, user(&store, "eve").await);
+    let track = track(&store).await;
+    let t0 = 1_800_000_000_000;
+    store
+        .report_listening(bob, play(track, 0), t0)
+        .await
+        .unwrap();
+    store.set_private_session(eve, Some(HOUR)).await.unwrap();
+    store
+        .report_listening(eve, play(track, 0), t0)
+        .await
+        .unwrap();
+
+    let mut seen = store
+        .presence(&[bob, eve, UserId(999)], t0 + 1_000)
+        .await
+        .unwrap();
+    seen.sort_by_key(|p| p.id);
+    assert_eq!(seen.len(), 2, "an unknown listener is left out");
+    let playing = seen[0].now_playing.as_ref().expect("bob plays");
+    assert_eq!(playing.position_ms, 1_000);
+    assert!(
+        seen[1].private && seen[1].now_playing.is_none(),
+        "eve hides"
+    );
+}

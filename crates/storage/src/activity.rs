@@ -18,6 +18,14 @@ pub struct Recorded {
     pub kind: ActivityKind,
 }
 
+/// An event its listener's friends may see, with whose it is: what live
+/// connections share, read once for all of them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SharedEvent {
+    pub user: UserId,
+    pub item: FeedItem,
+}
+
 /// A friend's presence as stored: who they are, whether they are private
 /// right now (by setting or private session), and what they play. Whether
 /// they are online is not stored: the live layer knows.
@@ -82,6 +90,16 @@ pub trait ActivityStore: Send + Sync {
         friends: &[UserId],
         now_ms: u64,
     ) -> StorageResult<Vec<FriendPresence>>;
+
+    /// Every event visible to its listener's friends with an id above
+    /// `after`, oldest first, at most `limit`: read once per instance and
+    /// handed to the connections of those friends (never to anyone else).
+    async fn shared_after(&self, after: i64, limit: u32) -> StorageResult<Vec<SharedEvent>>;
+
+    /// The presence at `now_ms` of `users` as their friends see it, in no
+    /// particular order: read once per instance and handed only to their
+    /// friends' connections. Unknown users are left out.
+    async fn presence(&self, users: &[UserId], now_ms: u64) -> StorageResult<Vec<FriendPresence>>;
 
     /// The newest event id (0 when there is none).
     async fn latest_activity_id(&self) -> StorageResult<i64>;

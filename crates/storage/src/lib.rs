@@ -9,7 +9,7 @@ mod page;
 mod social;
 mod users;
 
-pub use activity::{ActivityStore, FriendPresence, Recorded};
+pub use activity::{ActivityStore, FriendPresence, Recorded, SharedEvent};
 pub use catalog::{CatalogStore, ImportOutcome, NewTrack};
 pub use error::{StorageError, StorageResult};
 pub use page::{Cursor, Page, PageRequest};

@@ -28,6 +28,10 @@ pub trait SocialStore: Send + Sync {
     /// Ids of `user`'s friends.
     async fn friend_ids(&self, user: UserId) -> StorageResult<Vec<UserId>>;
 
+    /// The friends of each of `users`, as `(user, friend)` pairs in no
+    /// particular order: who may see what those users share, right now.
+    async fn friends_of(&self, users: &[UserId]) -> StorageResult<Vec<(UserId, UserId)>>;
+
     /// Friends and pending requests of `user`, by display name.
     async fn friends(&self, user: UserId) -> StorageResult<FriendList>;
 

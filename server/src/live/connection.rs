@@ -1,24 +1,28 @@
 //! One feed socket. The connection keeps a cursor (the last event id it
-//! sent) and, whenever a hint says a friend — or the listener — has new
-//! activity, or it may have missed hints, reads the events after its cursor
-//! from the activity table and sends them in order. So every event is sent
-//! once, in order, and nothing private is ever read for this viewer.
+//! sent) and, whenever the hub says a friend has new activity, takes the
+//! events after its cursor that its listener may see from the hub's log
+//! (or, when it may have missed news, its cursor is older than the log, or
+//! its friend set changed, reads them from the activity table) and sends
+//! them in order. So every event is sent once, in order, and nothing
+//! private is ever sent to this viewer.
 //!
-//! Presence works alike: when the socket opens, and whenever a hint names a
-//! friend (or the friend set changes), the connection reads the friends'
-//! presence from storage and sends what changed (see [`super::presence`]).
-//! While it runs, the socket counts its listener as online.
+//! Presence works alike: the hub hands over each friend's presence as it
+//! changes; when the socket opens or its friend set changes, the connection
+//! reads its friends' presence itself. It sends only what changed (see
+//! [`super::presence`]). While it runs, the socket counts its listener as
+//! online.
 
-use std::collections::HashSet;
 use std::time::Duration;
 
 use axum::extract::ws::{CloseFrame, Message, WebSocket};
 use chorus_domain::UserId;
 use chorus_realtime::protocol::{ClientMessage, ServerMessage, MAX_REPLAY};
-use chorus_realtime::{Hint, Lagged, Subscription};
+use chorus_realtime::{Lagged, Subscription};
 use tokio::time::{interval, timeout, Instant, MissedTickBehavior};
 
+use super::hub::{News, SharedPresence};
 use super::presence::PresenceView;
+use super::recent::Since;
 use crate::state::AppState;
 
 mod friends;
@@ -50,62 +54,52 @@ struct Connection {
     socket: WebSocket,
     state: AppState,
     viewer: UserId,
-    friends: HashSet<UserId>,
+    /// News of the listener's friends and the listener; whom it follows is
+    /// the friend set (plus the listener).
+    news: Subscription<News>,
     /// The newest event id this client has (sent or skipped by resync).
     cursor: i64,
     /// What the client was told of each friend's presence.
     presence: PresenceView,
-    /// The friend set changed: follow its hints.
-    follow_changed: bool,
 }
 
 /// What a connection starts from, read during the handshake: so "now" for
 /// a socket without `resume` is the moment the client got its 101, and
 /// anything committed after that reaches it.
 pub struct Start {
-    hints: Subscription,
-    friends: HashSet<UserId>,
+    news: Subscription<News>,
     cursor: i64,
 }
 
 impl Start {
-    /// Subscribes to the friends' hints first, then reads the cursor: an
+    /// Subscribes to the friends' news first, then reads the cursor: an
     /// event committed in between is above the cursor and announced, so it
     /// is sent once.
     pub async fn read(
         state: &AppState,
         viewer: UserId,
     ) -> Result<Self, chorus_storage::StorageError> {
-        let friends: HashSet<UserId> = state.social.friend_ids(viewer).await?.into_iter().collect();
-        let hints = state.fanout.subscribe(followed(viewer, &friends));
+        let friends = state.social.friend_ids(viewer).await?;
+        let news = state.live.subscribe(followed(viewer, friends));
         let cursor = state.activity.latest_activity_id().await?;
-        Ok(Self {
-            hints,
-            friends,
-            cursor,
-        })
+        Ok(Self { news, cursor })
     }
 }
 
 pub async fn run(socket: WebSocket, state: AppState, viewer: UserId, start: Start) {
-    let Start {
-        mut hints,
-        friends,
-        cursor,
-    } = start;
+    let Start { news, cursor } = start;
     // Online while this runs, however it ends.
     let _online = state.online.connect(viewer);
     let mut connection = Connection {
         socket,
         state,
         viewer,
-        friends,
+        news,
         cursor,
         presence: PresenceView::default(),
-        follow_changed: false,
     };
     let end = match connection.presence_of_all().await {
-        Ok(()) => connection.serve(&mut hints).await,
+        Ok(()) => connection.serve().await,
         Err(end) => end,
     };
     if let End::Close(code, reason) = end {
@@ -113,10 +107,11 @@ pub async fn run(socket: WebSocket, state: AppState, viewer: UserId, start: Star
     }
 }
 
-/// Whose hints a connection wants: its friends' and its listener's own
+/// Whose news a connection wants: its friends' and its listener's own
 /// (which may mean a new friend).
-fn followed(viewer: UserId, friends: &HashSet<UserId>) -> Vec<UserId> {
-    friends.iter().copied().chain([viewer]).collect()
+fn followed(viewer: UserId, mut friends: Vec<UserId>) -> Vec<UserId> {
+    friends.push(viewer);
+    friends
 }
 
 async fn close(mut socket: WebSocket, code: u16, reason: &'static str) {
@@ -128,7 +123,7 @@ async fn close(mut socket: WebSocket, code: u16, reason: &'static str) {
 }
 
 impl Connection {
-    async fn serve(&mut self, hints: &mut Subscription) -> End {
+    async fn serve(&mut self) -> End {
         let mut ping = interval(PING_EVERY);
         ping.set_missed_tick_behavior(MissedTickBehavior::Delay);
         let mut last_heard = Instant::now();
@@ -138,7 +133,7 @@ impl Connection {
                     last_heard = Instant::now();
                     self.on_incoming(incoming).await
                 }
-                hint = hints.recv() => self.on_hint(hint).await,
+                item = self.news.recv() => self.on_news(item).await,
                 _ = ping.tick() => {
                     if last_heard.elapsed() > IDLE_TIMEOUT {
                         Err(End::Close(GOING_AWAY, "idle"))
@@ -152,9 +147,6 @@ impl Connection {
             };
             if let Err(end) = step {
                 return end;
-            }
-            if std::mem::take(&mut self.follow_changed) {
-                hints.follow(followed(self.viewer, &self.friends));
             }
         }
     }
@@ -188,35 +180,70 @@ impl Connection {
         }
     }
 
-    async fn on_hint(&mut self, hint: Result<Hint, Lagged>) -> Result<(), End> {
-        match hint {
-            Ok(hint) if hint.user() == self.viewer => {
-                // Our own activity: perhaps a new friend, or one less.
+    async fn on_news(&mut self, news: Result<News, Lagged>) -> Result<(), End> {
+        match news {
+            // Our own friendships changed: perhaps a new friend, or one less.
+            Ok(News::Friends { user }) if user == self.viewer => {
                 self.refresh_friends().await?;
-                self.catch_up().await
+                self.catch_up_from_table().await
             }
-            // Whatever changes presence (reports, privacy, friendships) also
-            // publishes a presence hint: an activity hint only means events.
-            Ok(Hint::Activity { user, activity_id })
-                if self.friends.contains(&user) && activity_id > self.cursor =>
+            Ok(News::Activity { user, activity_id })
+                if self.is_friend(user) && activity_id > self.cursor =>
             {
                 self.catch_up().await
             }
-            Ok(Hint::Presence { user }) if self.friends.contains(&user) => {
-                self.presence_of(&[user]).await
+            Ok(News::Presence(shared)) if self.is_friend(shared.user) => {
+                self.shared_presence(&shared).await
             }
             Ok(_) => Ok(()),
-            // Missed hints: the table has everything.
+            // Missed news: the table has everything.
             Err(Lagged) => {
                 self.refresh_friends().await?;
-                self.catch_up().await?;
+                self.catch_up_from_table().await?;
                 self.presence_of_all().await
             }
         }
     }
 
-    /// Sends everything after the cursor; too much pending means resync.
+    /// A friend's presence as the hub read it, if this listener is still
+    /// among those who may see it; if not, they are no longer friends.
+    async fn shared_presence(&mut self, shared: &SharedPresence) -> Result<(), End> {
+        if shared.audience.binary_search(&self.viewer).is_err() {
+            return self.unfriended(shared.user).await;
+        }
+        if self
+            .presence
+            .update(shared.user, &shared.presence, shared.read_at)
+        {
+            self.send(Message::Text(shared.message.clone())).await?;
+        }
+        Ok(())
+    }
+
+    /// Sends what the listener may see after the cursor, from the hub's log
+    /// when it reaches back that far; too much pending means resync.
     async fn catch_up(&mut self) -> Result<(), End> {
+        let since = self
+            .state
+            .live
+            .recent
+            .since(self.cursor, self.viewer, CATCH_UP_BATCH as usize);
+        match since {
+            Since::Events { messages, to } => {
+                for message in messages {
+                    self.send(Message::Text(message)).await?;
+                }
+                self.cursor = to;
+                Ok(())
+            }
+            Since::TooMany => self.resync().await,
+            Since::Older => self.catch_up_from_table().await,
+        }
+    }
+
+    /// Sends everything after the cursor, read from the table; too much
+    /// pending means resync.
+    async fn catch_up_from_table(&mut self) -> Result<(), End> {
         let events = self
             .state
             .activity
@@ -240,7 +267,7 @@ impl Connection {
     /// `resume`: everything after `after`, or resync past the bound.
     async fn replay(&mut self, after: i64) -> Result<(), End> {
         self.cursor = after;
-        self.catch_up().await
+        self.catch_up_from_table().await
     }
 
     async fn resync(&mut self) -> Result<(), End> {

@@ -31,8 +31,8 @@ pub fn compose(stored: FriendPresence, connected: bool) -> Presence {
 }
 
 /// What the client was told of a friend's listen: enough to tell a change
-/// from the clock moving on, in a few bytes (a socket keeps one per friend,
-/// so it must stay small).
+/// from the clock moving on. Boxed in [`Told`], so a friend who plays
+/// nothing costs a few bytes (a socket keeps one per friend online).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Listen {
     track: TrackId,
@@ -41,18 +41,32 @@ struct Listen {
     /// track is a change).
     started: u64,
     position_ms: u64,
+    /// When it was sent (the client extrapolates from then).
+    sent: Instant,
+    /// When it was last confirmed by a read.
+    checked: Instant,
+}
+
+impl Listen {
+    /// Whether a client told `self` shows `now` already, at `at`.
+    fn shows(&self, now: &Listen, at: Instant) -> bool {
+        let elapsed = at.saturating_duration_since(self.sent);
+        let expected = self
+            .position_ms
+            .saturating_add(u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX))
+            .min(self.duration_ms);
+        self.track == now.track
+            && self.started == now.started
+            && expected.abs_diff(now.position_ms) <= DRIFT_MS
+    }
 }
 
 /// The presence a client has for one friend, compact.
 struct Told {
     online: bool,
     /// A fingerprint of the username and display name.
-    names: u64,
-    listen: Option<Listen>,
-    /// When it was sent (the client extrapolates from then).
-    sent: Instant,
-    /// When it was last confirmed by a read.
-    checked: Instant,
+    names: u32,
+    listen: Option<Box<Listen>>,
 }
 
 fn fingerprint(parts: &[&str]) -> u64 {
@@ -63,36 +77,31 @@ fn fingerprint(parts: &[&str]) -> u64 {
 
 impl Told {
     fn of(presence: &Presence, now: Instant) -> Self {
+        let names = fingerprint(&[presence.username.as_str(), presence.display_name.as_str()]);
         Self {
             online: presence.online,
-            names: fingerprint(&[presence.username.as_str(), presence.display_name.as_str()]),
-            listen: presence.now_playing.as_ref().map(|playing| Listen {
-                track: playing.track.id,
-                duration_ms: playing.track.duration_ms,
-                started: fingerprint(&[&playing.started_at]),
-                position_ms: playing.position_ms,
+            // Half the bits tell a rename just as well.
+            names: names as u32,
+            listen: presence.now_playing.as_ref().map(|playing| {
+                Box::new(Listen {
+                    track: playing.track.id,
+                    duration_ms: playing.track.duration_ms,
+                    started: fingerprint(&[&playing.started_at]),
+                    position_ms: playing.position_ms,
+                    sent: now,
+                    checked: now,
+                })
             }),
-            sent: now,
-            checked: now,
         }
     }
 
-    /// Whether the client, told this `elapsed` ago, shows `now` already.
-    fn shows(&self, elapsed: Duration, now: &Told) -> bool {
-        let same_listen = |a: &Listen, b: &Listen| {
-            let expected = a
-                .position_ms
-                .saturating_add(u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX))
-                .min(a.duration_ms);
-            a.track == b.track
-                && a.started == b.started
-                && expected.abs_diff(b.position_ms) <= DRIFT_MS
-        };
+    /// Whether the client, told `self`, shows `now` already at `at`.
+    fn shows(&self, now: &Told, at: Instant) -> bool {
         self.online == now.online
             && self.names == now.names
             && match (&self.listen, &now.listen) {
                 (None, None) => true,
-                (Some(a), Some(b)) => same_listen(a, b),
+                (Some(a), Some(b)) => a.shows(b, at),
                 _ => false,
             }
     }
@@ -106,26 +115,34 @@ pub struct PresenceView {
 }
 
 impl PresenceView {
-    /// Takes `friend`'s presence read at `now`; returns it when the client
-    /// must be told.
-    pub fn update(&mut self, friend: UserId, presence: Presence, now: Instant) -> Option<Presence> {
-        let fresh = Told::of(&presence, now);
-        let shown = match self.told.get(&friend) {
-            Some(told) => told.shows(now.saturating_duration_since(told.sent), &fresh),
-            None => !fresh.online && fresh.listen.is_none(),
-        };
-        if shown {
-            if let Some(told) = self.told.get_mut(&friend) {
-                told.checked = now;
-                return None;
+    /// Takes `friend`'s presence read at `now`; whether the client must be
+    /// told. A friend offline with nothing playing is what the client
+    /// shows by default, so nothing is kept for them.
+    pub fn update(&mut self, friend: UserId, presence: &Presence, now: Instant) -> bool {
+        let fresh = Told::of(presence, now);
+        let blank = !fresh.online && fresh.listen.is_none();
+        match self.told.get_mut(&friend) {
+            Some(told) if told.shows(&fresh, now) => {
+                if let Some(listen) = told.listen.as_mut() {
+                    listen.checked = now;
+                }
+                false
+            }
+            None if blank => false,
+            _ => {
+                if blank {
+                    self.told.remove(&friend);
+                } else {
+                    self.told.insert(friend, fresh);
+                }
+                true
             }
         }
-        self.told.insert(friend, fresh);
-        (!shown).then_some(presence)
     }
 
-    /// Forgets someone who is no longer a friend; whether the client knew
-    /// them (then it gets a last word: offline, nothing playing).
+    /// Forgets someone who is no longer a friend; whether the client shows
+    /// them online or playing (then it gets a last word: offline, nothing
+    /// playing).
     pub fn forget(&mut self, friend: UserId) -> bool {
         self.told.remove(&friend).is_some()
     }
@@ -139,8 +156,8 @@ impl PresenceView {
             .filter(|(_, told)| {
                 told.listen.as_ref().is_some_and(|listen| {
                     let left = listen.duration_ms.saturating_sub(listen.position_ms);
-                    let ends = told.sent + Duration::from_millis(left);
-                    now >= ends.min(told.checked + stale)
+                    let ends = listen.sent + Duration::from_millis(left);
+                    now >= ends.min(listen.checked + stale)
                 })
             })
             .map(|(id, _)| *id)
@@ -193,40 +210,37 @@ mod tests {
     fn friends_offline_and_idle_are_not_announced() {
         let mut view = PresenceView::default();
         let now = Instant::now();
-        assert_eq!(view.update(BOB, presence(false, None), now), None);
-        assert!(view.update(BOB, presence(true, None), now).is_some());
-        assert_eq!(view.update(BOB, presence(true, None), now), None, "once");
+        assert!(!view.update(BOB, &presence(false, None), now));
+        assert!(view.update(BOB, &presence(true, None), now));
+        assert!(!view.update(BOB, &presence(true, None), now), "once");
+        assert!(view.update(BOB, &presence(false, None), now), "gone");
+        assert!(!view.forget(BOB), "nothing kept for an offline friend");
     }
 
     #[test]
     fn a_position_moving_with_the_clock_is_no_change_but_a_seek_is() {
         let mut view = PresenceView::default();
         let start = Instant::now();
-        assert!(view.update(BOB, presence(true, Some(0)), start).is_some());
+        assert!(view.update(BOB, &presence(true, Some(0)), start));
         let later = start + Duration::from_secs(15);
-        assert_eq!(view.update(BOB, presence(true, Some(15_300)), later), None);
-        assert!(view
-            .update(BOB, presence(true, Some(90_000)), later)
-            .is_some());
-        assert!(
-            view.update(BOB, presence(true, None), later).is_some(),
-            "paused"
-        );
+        assert!(!view.update(BOB, &presence(true, Some(15_300)), later));
+        assert!(view.update(BOB, &presence(true, Some(90_000)), later));
+        assert!(view.update(BOB, &presence(true, None), later), "paused");
     }
 
     #[test]
     fn a_playing_friend_is_read_again_when_the_report_may_be_stale_or_the_track_over() {
         let mut view = PresenceView::default();
         let start = Instant::now();
-        view.update(BOB, presence(false, Some(0)), start);
+        view.update(BOB, &presence(false, Some(0)), start);
         assert!(view.due(start + Duration::from_secs(44)).is_empty());
         assert_eq!(view.due(start + Duration::from_secs(45)), [BOB]);
         // A read confirming it postpones the staleness check.
         let checked = start + Duration::from_secs(30);
-        view.update(BOB, presence(false, Some(30_000)), checked);
+        view.update(BOB, &presence(false, Some(30_000)), checked);
         assert!(view.due(start + Duration::from_secs(60)).is_empty());
 
-        view.update(BOB, presence(false, Some(179_000)), start);
+        view.update(BOB, &presence(false, Some(179_000)), start);
         assert_eq!(
             view.due(start + Duration::from_secs(1)),
             [BOB],
@@ -238,7 +252,7 @@ mod tests {
     fn a_friend_removed_gets_one_last_offline_word() {
         let mut view = PresenceView::default();
         let now = Instant::now();
-        view.update(BOB, presence(true, Some(0)), now);
+        view.update(BOB, &presence(true, Some(0)), now);
         assert!(view.forget(BOB));
         assert!(!view.forget(BOB));
     }

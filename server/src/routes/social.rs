@@ -85,7 +85,7 @@ async fn befriend_named(
     let (status, recorded) = state.social.befriend(me.id, them).await?;
     state.announce(recorded);
     // Perhaps friends now: each side's sockets read the other's presence.
-    state.announce_presence([me.id, them]);
+    state.announce_friendships([me.id, them]);
     Ok(personal(StatusCode::OK, Json(json!({ "status": status }))))
 }
 
@@ -98,7 +98,7 @@ async fn unfriend_named(
     let them = other(state, me, username).await?;
     state.social.unfriend(me.id, them).await?;
     // Each side's sockets drop the other.
-    state.announce_presence([me.id, them]);
+    state.announce_friendships([me.id, them]);
     Ok(personal(StatusCode::NO_CONTENT, ()))
 }
 

@@ -12,29 +12,60 @@ use crate::clock::now_ms;
 use crate::live::presence::compose;
 
 impl Connection {
+    /// Whether `user` is a friend, as far as this connection knows.
+    pub(super) fn is_friend(&self, user: UserId) -> bool {
+        user != self.viewer && self.news.follows(user)
+    }
+
+    fn friends(&self) -> Vec<UserId> {
+        let viewer = self.viewer;
+        self.news
+            .following()
+            .iter()
+            .copied()
+            .filter(|&f| f != viewer)
+            .collect()
+    }
+
     /// Reads the friend set again: a last word for friends gone, presence
     /// for new ones.
     pub(super) async fn refresh_friends(&mut self) -> Result<(), End> {
-        let ids: HashSet<UserId> = self
+        let ids = self
             .state
             .social
             .friend_ids(self.viewer)
             .await
-            .map_err(storage_failed)?
+            .map_err(storage_failed)?;
+        let gone: Vec<UserId> = self
+            .friends()
             .into_iter()
+            .filter(|f| !ids.contains(f))
             .collect();
-        let gone: Vec<UserId> = self.friends.difference(&ids).copied().collect();
-        let new: Vec<UserId> = ids.difference(&self.friends).copied().collect();
-        self.follow_changed |= ids != self.friends;
-        self.friends = ids;
+        let new: Vec<UserId> = ids
+            .iter()
+            .copied()
+            .filter(|&f| !self.is_friend(f))
+            .collect();
+        self.news.follow(super::followed(self.viewer, ids));
         for friend in gone {
             self.unfriended(friend).await?;
         }
         self.presence_of(&new).await
     }
 
-    async fn unfriended(&mut self, friend: UserId) -> Result<(), End> {
-        self.follow_changed |= self.friends.remove(&friend);
+    /// `friend` is no longer one: stop following them, and if the client
+    /// shows them online or playing, a last word.
+    pub(super) async fn unfriended(&mut self, friend: UserId) -> Result<(), End> {
+        if self.is_friend(friend) {
+            let rest: Vec<UserId> = self
+                .news
+                .following()
+                .iter()
+                .copied()
+                .filter(|&f| f != friend)
+                .collect();
+            self.news.follow(rest);
+        }
         if !self.presence.forget(friend) {
             return Ok(());
         }
@@ -58,7 +89,7 @@ impl Connection {
     }
 
     pub(super) async fn presence_of_all(&mut self) -> Result<(), End> {
-        let friends: Vec<UserId> = self.friends.iter().copied().collect();
+        let friends = self.friends();
         self.presence_of(&friends).await
     }
 
@@ -87,8 +118,8 @@ impl Connection {
             let id = friend.id;
             still.insert(id);
             let presence = compose(friend, self.state.online.is_online(id));
-            if let Some(changed) = self.presence.update(id, presence, read_at) {
-                self.send_json(&ServerMessage::Presence(changed)).await?;
+            if self.presence.update(id, &presence, read_at) {
+                self.send_json(&ServerMessage::Presence(presence)).await?;
             }
         }
         for &friend in friends.iter().filter(|f| !still.contains(f)) {

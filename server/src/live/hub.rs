@@ -1,0 +1,268 @@
+//! The instance's live hub: it takes every hint from the fan-out, reads what
+//! the hints name once — the shareable events after its log's end, the
+//! presence of the listeners named — and hands the result, already encoded,
+//! to the connections following those listeners. So a hint costs one read
+//! per instance, not one per follower.
+//!
+//! What it reads carries its audience: the listener's friends, read after
+//! the event or the presence change. A connection takes only what its own
+//! listener is in the audience of, so one whose friend set is a moment out
+//! of date (an unfriending it has not heard of yet) still never takes what
+//! it may no longer see.
+//!
+//! Hints arriving together are read together. When hints were lost (the
+//! hub fell behind) or a read fails, every connection is told it lagged and
+//! reads what it needs from the table itself.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Weak};
+
+use axum::extract::ws::Utf8Bytes;
+use chorus_domain::{Presence, UserId};
+use chorus_realtime::protocol::ServerMessage;
+use chorus_realtime::{Fanout, Hint, OnlineRegistry, Subscription, Subscriptions};
+use chorus_storage::{ActivityStore, SocialStore, StorageError, StorageResult};
+use tokio::sync::broadcast::{self, error::RecvError, error::TryRecvError};
+use tokio::time::Instant;
+
+use super::presence::compose;
+use super::recent::{Audience, RecentEvents};
+use crate::clock::now_ms;
+
+/// Hints read together at most.
+const BATCH: usize = 1024;
+/// Events read from the table per query.
+const PAGE: u32 = 1000;
+/// Pages read after one batch of hints before the log starts over (the
+/// connections behind it then read the table).
+const MAX_PAGES: usize = 8;
+
+/// What a connection is handed about a listener it follows.
+#[derive(Clone)]
+pub enum News {
+    /// `user`'s friendships changed: their own connections read their
+    /// friend set again. Delivered before anything else of the same batch,
+    /// so a connection never takes news of someone no longer a friend.
+    Friends { user: UserId },
+    /// `user` has new events up to `activity_id`; the log has them.
+    Activity { user: UserId, activity_id: i64 },
+    /// `user`'s presence as their friends see it.
+    Presence(Arc<SharedPresence>),
+}
+
+impl News {
+    pub fn user(&self) -> UserId {
+        match self {
+            Self::Friends { user } | Self::Activity { user, .. } => *user,
+            Self::Presence(shared) => shared.user,
+        }
+    }
+}
+
+/// One listener's presence, read once for all their friends' connections.
+pub struct SharedPresence {
+    pub user: UserId,
+    /// Who may see it: `user`'s friends at the time of the read.
+    pub audience: Audience,
+    pub presence: Presence,
+    /// The `presence` message, encoded.
+    pub message: Utf8Bytes,
+    pub read_at: Instant,
+}
+
+pub struct LiveHub {
+    subscriptions: Arc<Subscriptions<News>>,
+    pub recent: RecentEvents,
+}
+
+impl LiveHub {
+    /// Starts routing `fanout`'s hints. The task ends when the fan-out
+    /// closes (the application is dropped).
+    pub async fn start(
+        fanout: &dyn Fanout,
+        activity: Arc<dyn ActivityStore>,
+        social: Arc<dyn SocialStore>,
+        online: &Arc<OnlineRegistry>,
+    ) -> StorageResult<Arc<Self>> {
+        // Subscribe first: an event committed before the log's start is in
+        // the table, one after it is announced.
+        let hints = fanout.hints();
+        let latest = activity.latest_activity_id().await?;
+        let hub = Arc::new(Self {
+            subscriptions: Arc::default(),
+            recent: RecentEvents::starting_at(latest),
+        });
+        let router = Router {
+            hub: Arc::clone(&hub),
+            activity,
+            social,
+            // Weak: the registry holds the fan-out, whose closing ends this.
+            online: Arc::downgrade(online),
+        };
+        tokio::spawn(router.run(hints));
+        Ok(hub)
+    }
+
+    /// News about `users` for a new connection, until it is dropped.
+    pub fn subscribe(&self, users: Vec<UserId>) -> Subscription<News> {
+        self.subscriptions.subscribe(users)
+    }
+}
+
+/// Hints read together: whose friendships changed, the newest event per
+/// listener and whose presence.
+#[derive(Default)]
+struct Batch {
+    lagged: bool,
+    friends: HashSet<UserId>,
+    activity: HashMap<UserId, i64>,
+    presence: HashSet<UserId>,
+    len: usize,
+}
+
+impl Batch {
+    fn add(&mut self, hint: Hint) {
+        self.len += 1;
+        match hint {
+            Hint::Activity { user, activity_id } => {
+                let newest = self.activity.entry(user).or_insert(activity_id);
+                *newest = (*newest).max(activity_id);
+            }
+            Hint::Presence { user } => {
+                self.presence.insert(user);
+            }
+            Hint::Friends { user } => {
+                self.friends.insert(user);
+                self.presence.insert(user);
+            }
+        }
+    }
+}
+
+struct Router {
+    hub: Arc<LiveHub>,
+    activity: Arc<dyn ActivityStore>,
+    social: Arc<dyn SocialStore>,
+    online: Weak<OnlineRegistry>,
+}
+
+impl Router {
+    async fn run(self, mut hints: broadcast::Receiver<Hint>) {
+        loop {
+            let mut batch = Batch::default();
+            match hints.recv().await {
+                Ok(hint) => batch.add(hint),
+                Err(RecvError::Lagged(_)) => batch.lagged = true,
+                Err(RecvError::Closed) => return,
+            }
+            while batch.len < BATCH {
+                match hints.try_recv() {
+                    Ok(hint) => batch.add(hint),
+                    Err(TryRecvError::Lagged(_)) => batch.lagged = true,
+                    Err(_) => break,
+                }
+            }
+            let Some(online) = self.online.upgrade() else {
+                return;
+            };
+            if let Err(e) = self.route(batch, &online).await {
+                tracing::error!(error = %e, "live hub read failed; connections read the table");
+                self.hub.subscriptions.lag_all();
+            }
+        }
+    }
+
+    async fn route(&self, batch: Batch, online: &OnlineRegistry) -> StorageResult<()> {
+        let subscriptions = &self.hub.subscriptions;
+        if batch.lagged {
+            tracing::warn!("live hub fell behind; connections read the table");
+            subscriptions.lag_all();
+        }
+        for user in batch.friends {
+            subscriptions.deliver(user, &News::Friends { user });
+        }
+        if !batch.activity.is_empty() {
+            self.read_events().await?;
+            for (user, activity_id) in batch.activity {
+                subscriptions.deliver(user, &News::Activity { user, activity_id });
+            }
+        }
+        if !batch.presence.is_empty() {
+            let users: Vec<UserId> = batch.presence.into_iter().collect();
+            let stored = self.activity.presence(&users, now_ms()).await?;
+            let read_at = Instant::now();
+            let mut audiences = self.audiences(&users).await?;
+            for friend in stored {
+                let user = friend.id;
+                let presence = compose(friend, online.is_online(user));
+                let message = encode(&ServerMessage::Presence(presence.clone()))?;
+                let shared = SharedPresence {
+                    user,
+                    audience: audiences.remove(&user).unwrap_or_else(|| Arc::new([])),
+                    presence,
+                    message,
+                    read_at,
+                };
+                subscriptions.deliver(user, &News::Presence(Arc::new(shared)));
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads the shareable events after the log's end into it.
+    async fn read_events(&self) -> StorageResult<()> {
+        let recent = &self.hub.recent;
+        for _ in 0..MAX_PAGES {
+            let after = recent.to();
+            let events = self.activity.shared_after(after, PAGE).await?;
+            let full = events.len() == PAGE as usize;
+            let to = events.last().map_or(after, |e| e.item.id);
+            let authors: Vec<UserId> = events.iter().map(|e| e.user).collect();
+            let audiences = self.audiences(&authors).await?;
+            let mut encoded = Vec::with_capacity(events.len());
+            for event in events {
+                let id = event.item.id;
+                let audience = audiences
+                    .get(&event.user)
+                    .map_or_else(|| Arc::new([]) as Audience, Arc::clone);
+                let message = encode(&ServerMessage::Event {
+                    event: Box::new(event.item),
+                })?;
+                encoded.push((id, audience, message));
+            }
+            recent.append(encoded, to);
+            if !full {
+                return Ok(());
+            }
+        }
+        // Too much at once: start over from the newest event.
+        let latest = self.activity.latest_activity_id().await?;
+        recent.restart_at(latest);
+        Ok(())
+    }
+}
+
+impl Router {
+    /// Each of `users`' friends now, sorted.
+    async fn audiences(&self, users: &[UserId]) -> StorageResult<HashMap<UserId, Audience>> {
+        let mut unique = users.to_vec();
+        unique.sort_unstable();
+        unique.dedup();
+        let mut friends: HashMap<UserId, Vec<UserId>> = HashMap::new();
+        for (user, friend) in self.social.friends_of(&unique).await? {
+            friends.entry(user).or_default().push(friend);
+        }
+        Ok(friends
+            .into_iter()
+            .map(|(user, mut list)| {
+                list.sort_unstable();
+                (user, Audience::from(list))
+            })
+            .collect())
+    }
+}
+
+fn encode(message: &ServerMessage) -> StorageResult<Utf8Bytes> {
+    let text = serde_json::to_string(message).map_err(|e| StorageError::Backend(Box::new(e)))?;
+    Ok(text.into())
+}
