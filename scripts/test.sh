@@ -5,7 +5,7 @@
 # against the release build. Ends with one line `N passed, N failed`.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-apt_install pkg-config build-essential chromium
+apt_install pkg-config build-essential chromium varnish varnish-modules
 need_node
 install_rust_tools
 cd "$ROOT"

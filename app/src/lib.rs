@@ -4,6 +4,7 @@
 
 mod account;
 pub mod api;
+pub mod cdn;
 mod components;
 pub mod error;
 mod live;

@@ -20,6 +20,11 @@ use crate::social::likes::Likes;
 
 /// The whole document, rendered on the server around [`App`].
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    // Public pages must be the same bytes for everyone (a CDN serves them),
+    // so no per-request nonce in the scripts: Chorus sends no nonce-based
+    // Content-Security-Policy that would need one.
+    #[cfg(feature = "ssr")]
+    provide_context(leptos::nonce::Nonce::from_value(""));
     view! {
         <!DOCTYPE html>
         <html lang="en">

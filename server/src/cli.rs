@@ -13,6 +13,8 @@ use clap::{Args, Parser, Subcommand};
 pub struct Cli {
     #[command(flatten)]
     pub storage: StorageArgs,
+    #[command(flatten)]
+    pub cdn: CdnArgs,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -30,6 +32,15 @@ pub struct StorageArgs {
     /// Mark the session cookie `Secure`: set when the site is served over https.
     #[arg(long, env = "CHORUS_SECURE_COOKIES", global = true)]
     pub secure_cookies: bool,
+}
+
+/// The CDN in front of the public pages.
+#[derive(Debug, Args)]
+pub struct CdnArgs {
+    /// The CDN to purge when what a public page shows changes: `none`, or
+    /// `varnish://HOST:PORT` (Varnish with xkey; deploy/varnish/chorus.vcl).
+    #[arg(long, env = "CHORUS_CDN", default_value = "none", global = true)]
+    pub cdn: String,
 }
 
 #[derive(Debug, Subcommand)]
@@ -67,6 +78,10 @@ pub struct ServeArgs {
         default_value_t = 10
     )]
     pub login_per_username_per_minute: u32,
+    /// Seconds the CDN may keep a public page (its s-maxage); purges keep
+    /// it current meanwhile.
+    #[arg(long, env = "CHORUS_PAGE_TTL", default_value_t = 86_400)]
+    pub page_ttl: u32,
 }
 
 #[cfg(test)]

@@ -2,24 +2,26 @@
 
 use std::process::ExitCode;
 
-use chorus_catalog::{demo, Importer};
+use chorus_catalog::{demo, FileOutcome, Importer};
+use chorus_storage::ImportOutcome;
 
 use crate::auth::rate_limit::AuthLimits;
-use crate::cli::{Cli, Command, ServeArgs, StorageArgs};
+use crate::cli::{CdnArgs, Cli, Command, ServeArgs, StorageArgs};
 use crate::progress;
 use crate::settings::{site_options, Settings};
 use crate::startup::{open_stores, Application};
 
 pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Command::Serve(args) => serve(cli.storage, args).await,
-        Command::Import { paths } => import(cli.storage, paths).await,
-        Command::Demo => write_demo(cli.storage).await,
+        Command::Serve(args) => serve(cli.storage, cli.cdn, args).await,
+        Command::Import { paths } => import(cli.storage, cli.cdn, paths).await,
+        Command::Demo => write_demo(cli.storage, cli.cdn).await,
     }
 }
 
 fn settings(
     storage: StorageArgs,
+    cdn: CdnArgs,
     addr: std::net::SocketAddr,
     demo_if_empty: bool,
     auth_limits: AuthLimits,
@@ -32,40 +34,69 @@ fn settings(
         site: site_options(addr)?,
         secure_cookies: storage.secure_cookies,
         auth_limits,
+        cdn: cdn.cdn,
+        page_ttl: crate::settings::DEFAULT_PAGE_TTL,
     })
 }
 
 /// Settings for the commands that do not serve.
-fn offline_settings(storage: StorageArgs) -> anyhow::Result<Settings> {
+fn offline_settings(storage: StorageArgs, cdn: CdnArgs) -> anyhow::Result<Settings> {
     settings(
         storage,
+        cdn,
         ([127, 0, 0, 1], 0).into(),
         false,
         AuthLimits::default(),
     )
 }
 
-async fn serve(storage: StorageArgs, args: ServeArgs) -> anyhow::Result<ExitCode> {
+async fn serve(storage: StorageArgs, cdn: CdnArgs, args: ServeArgs) -> anyhow::Result<ExitCode> {
     let limits = AuthLimits {
         per_ip_per_minute: args.auth_per_ip_per_minute,
         per_username_per_minute: args.login_per_username_per_minute,
     };
-    let app = Application::build(settings(storage, args.addr, !args.no_demo, limits)?).await?;
+    let mut settings = settings(storage, cdn, args.addr, !args.no_demo, limits)?;
+    settings.page_ttl = args.page_ttl;
+    let app = Application::build(settings).await?;
     let addr = app.local_addr()?;
     eprintln!("Chorus is playing at http://{addr}");
     app.run_until(shutdown_signal()).await?;
     Ok(ExitCode::SUCCESS)
 }
 
-async fn import(storage: StorageArgs, paths: Vec<std::path::PathBuf>) -> anyhow::Result<ExitCode> {
-    let settings = offline_settings(storage)?;
+async fn import(
+    storage: StorageArgs,
+    cdn: CdnArgs,
+    paths: Vec<std::path::PathBuf>,
+) -> anyhow::Result<ExitCode> {
+    let settings = offline_settings(storage, cdn)?;
+    let cdn = crate::cdn::from_url(&settings.cdn)?;
     let stores = open_stores(&settings).await?;
-    let importer = Importer::new(stores.catalog, stores.media);
+    let importer = Importer::new(stores.catalog.clone(), stores.media);
     let mut failed = false;
+    let mut changed = Vec::new();
     for path in paths {
-        let report = importer.import_dir(&path, progress::imported).await?;
+        let report = importer
+            .import_dir(&path, |step| {
+                if let FileOutcome::Imported(
+                    ImportOutcome::Added(id) | ImportOutcome::Updated(id),
+                ) = step.outcome
+                {
+                    changed.push(*id);
+                }
+                progress::imported(step);
+            })
+            .await?;
         progress::summary(&report);
         failed |= !report.skipped.is_empty();
+    }
+    if let Some(cdn) = cdn {
+        let keys = crate::cdn::catalog_keys(stores.catalog.as_ref(), &changed).await?;
+        if !crate::cdn::purge_with_retries(cdn.as_ref(), &keys, crate::cdn::FIRST_RETRY).await {
+            eprintln!(
+                "warning: the CDN purge failed; changed pages stay stale until their s-maxage"
+            );
+        }
     }
     // Skipped files are reported; the exit status tells scripts about them.
     Ok(if failed {
@@ -75,8 +106,8 @@ async fn import(storage: StorageArgs, paths: Vec<std::path::PathBuf>) -> anyhow:
     })
 }
 
-async fn write_demo(storage: StorageArgs) -> anyhow::Result<ExitCode> {
-    let settings = offline_settings(storage)?;
+async fn write_demo(storage: StorageArgs, cdn: CdnArgs) -> anyhow::Result<ExitCode> {
+    let settings = offline_settings(storage, cdn)?;
     let stores = open_stores(&settings).await?;
     let importer = Importer::new(stores.catalog, stores.media);
     let report = demo::write_demo_catalog(

@@ -4,3 +4,4 @@
 pub mod cache;
 pub mod error;
 pub mod json;
+pub mod public_page;

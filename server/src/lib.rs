@@ -2,6 +2,7 @@
 //! `main.rs` is only the command line; tests use [`startup::Application`].
 
 pub mod auth;
+pub mod cdn;
 pub mod cli;
 pub mod clock;
 pub mod commands;

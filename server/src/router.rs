@@ -4,6 +4,9 @@
 //!   never compressed).
 //! - `/api/...`: the JSON API; `/_fn/...`: Leptos server functions.
 //! - `/pkg/...` and public files: the built site; everything else: pages.
+//!
+//! Outermost, [`public_page`] makes the pages that name surrogate keys
+//! CDN-cacheable and every other page private.
 
 use axum::routing::{get, post, put};
 use axum_login::AuthManagerLayerBuilder;
@@ -14,7 +17,9 @@ use tower_sessions_sqlx_store::SqliteStore as SessionStore;
 
 use crate::auth::rate_limit::{per_ip_config, AuthLimits};
 use crate::auth::AuthBackend;
+use crate::http::cache::CachePolicy;
 use crate::http::error::ApiError;
+use crate::http::public_page;
 use axum::Router;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
@@ -28,6 +33,7 @@ pub fn router(
     state: AppState,
     sessions: SessionManagerLayer<SessionStore>,
     limits: AuthLimits,
+    page_policy: CachePolicy,
 ) -> Router {
     let media = Router::new().route("/media/{file}", get(media::serve_media));
 
@@ -98,6 +104,10 @@ pub fn router(
         .merge(pages)
         .layer(auth_layer)
         .layer(CsrfLayer::new().with_rejection_response(csrf_rejection))
+        .layer(axum::middleware::from_fn_with_state(
+            page_policy,
+            public_page::public_pages,
+        ))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

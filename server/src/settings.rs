@@ -6,6 +6,9 @@ use std::path::PathBuf;
 
 use leptos::config::LeptosOptions;
 
+/// A day: purges keep pages current, so the CDN may keep them long.
+pub const DEFAULT_PAGE_TTL: u32 = 86_400;
+
 /// Everything `serve` needs to start.
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -20,6 +23,10 @@ pub struct Settings {
     /// Mark the session cookie `Secure` (when served over https).
     pub secure_cookies: bool,
     pub auth_limits: crate::auth::rate_limit::AuthLimits,
+    /// The CDN to purge: `none` or `varnish://HOST:PORT`.
+    pub cdn: String,
+    /// How long the CDN may keep a public page (its `s-maxage`, seconds).
+    pub page_ttl: u32,
 }
 
 impl Settings {

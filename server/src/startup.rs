@@ -14,6 +14,7 @@ use tokio::net::TcpListener;
 
 use crate::auth::rate_limit::UsernameLimiter;
 use crate::auth::sessions::session_layer;
+use crate::http::cache::CachePolicy;
 use crate::live::LiveHub;
 use crate::progress;
 use crate::router::router;
@@ -98,12 +99,23 @@ impl Application {
             live,
             fanout,
             login_limiter: UsernameLimiter::new(settings.auth_limits),
+            purger: match crate::cdn::from_url(&settings.cdn)? {
+                Some(cdn) => crate::cdn::Purger::spawn(cdn),
+                None => crate::cdn::Purger::none(),
+            },
             media: stores.media.clone(),
             leptos: settings.site,
         };
         Ok(Self {
             listener,
-            router: router(state, sessions, settings.auth_limits),
+            router: router(
+                state,
+                sessions,
+                settings.auth_limits,
+                CachePolicy::PublicPage {
+                    cdn_ttl: settings.page_ttl,
+                },
+            ),
             stores,
         })
     }

@@ -21,6 +21,8 @@ pub struct AppState {
     /// Who has a feed socket open (presence's `online`).
     pub online: Arc<chorus_realtime::OnlineRegistry>,
     pub login_limiter: crate::auth::rate_limit::UsernameLimiter,
+    /// Drops CDN-cached public pages when what they show changes.
+    pub purger: crate::cdn::Purger,
     pub media: MediaStore,
     pub leptos: LeptosOptions,
 }

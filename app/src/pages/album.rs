@@ -1,6 +1,6 @@
 //! `/albums/{id}`: cover, credits, total time, play/shuffle, track list.
 
-use chorus_domain::{format_duration, AlbumDetail, AlbumId};
+use chorus_domain::{format_duration, AlbumDetail, AlbumId, SurrogateKey};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
@@ -42,6 +42,10 @@ fn AlbumView(detail: AlbumDetail) -> impl IntoView {
     let player = Player::get();
     let total = format_duration(detail.total_duration_ms());
     let album = detail.album.clone();
+    crate::cdn::shows([
+        SurrogateKey::album(album.id),
+        SurrogateKey::artist(album.artist.id),
+    ]);
     let count = if album.track_count == 1 {
         "1 track".to_owned()
     } else {

@@ -1,6 +1,6 @@
 //! `/artists/{id}`: picture, albums, all tracks.
 
-use chorus_domain::{ArtistDetail, ArtistId};
+use chorus_domain::{ArtistDetail, ArtistId, SurrogateKey};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
@@ -43,6 +43,16 @@ pub fn ArtistPage() -> impl IntoView {
 fn ArtistView(detail: ArtistDetail) -> impl IntoView {
     let player = Player::get();
     let artist = detail.artist.clone();
+    crate::cdn::shows(
+        std::iter::once(SurrogateKey::artist(artist.id))
+            .chain(detail.albums.iter().map(|a| SurrogateKey::album(a.id)))
+            .chain(
+                detail
+                    .tracks
+                    .iter()
+                    .map(|t| SurrogateKey::album(t.album.id)),
+            ),
+    );
     let summary = format!(
         "{} albums · {} tracks",
         artist.album_count, artist.track_count

@@ -3,7 +3,9 @@
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
-use crate::api::load_home;
+use chorus_domain::SurrogateKey;
+
+use crate::api::{load_home, HomeData};
 use crate::components::album_card::AlbumGrid;
 use crate::components::artist_card::ArtistGrid;
 use crate::components::page_state::{ErrorView, Loading};
@@ -18,7 +20,9 @@ pub fn HomePage() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match home.await {
-                    Ok(data) => view! {
+                    Ok(data) => {
+                        crate::cdn::shows(home_keys(&data));
+                        view! {
                         <section class="section">
                             <h1 class="page-title">"Listen now"</h1>
                             <h2 class="section-title">"New albums"</h2>
@@ -32,10 +36,21 @@ pub fn HomePage() -> impl IntoView {
                             <h2 class="section-title">"Artists"</h2>
                             <ArtistGrid artists=data.artists/>
                         </section>
-                    }.into_any(),
+                    }.into_any()
+                    }
                     Err(error) => view! { <ErrorView error/> }.into_any(),
                 }
             })}
         </Suspense>
     }
+}
+
+/// The home page and the albums and artists it shows (each track shown is
+/// on an album).
+fn home_keys(data: &HomeData) -> Vec<SurrogateKey> {
+    std::iter::once(SurrogateKey::home())
+        .chain(data.albums.iter().map(|a| SurrogateKey::album(a.id)))
+        .chain(data.artists.iter().map(|a| SurrogateKey::artist(a.id)))
+        .chain(data.tracks.iter().map(|t| SurrogateKey::album(t.album.id)))
+        .collect()
 }

@@ -3,7 +3,7 @@
 //! cached); after hydration a signed-in viewer gets the friendship button
 //! and, if they may see them, the listener's recent plays.
 
-use chorus_domain::{FeedItem, FriendList, Profile, Username};
+use chorus_domain::{FeedItem, FriendList, Profile, SurrogateKey, Username};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
@@ -58,6 +58,14 @@ fn month_year(at: &str) -> String {
 
 #[component]
 fn ProfileView(profile: Profile) -> impl IntoView {
+    crate::cdn::shows(
+        std::iter::once(SurrogateKey::user(&profile.user.username)).chain(
+            profile
+                .liked_artists
+                .iter()
+                .map(|a| SurrogateKey::artist(a.id)),
+        ),
+    );
     let name = profile.user.display_name.as_str().to_owned();
     let username = profile.user.username.clone();
     let friends = match profile.friends_count {

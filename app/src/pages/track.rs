@@ -1,6 +1,6 @@
 //! `/tracks/{id}`: the track, its credits, and the rest of its album.
 
-use chorus_domain::{format_duration, TrackId};
+use chorus_domain::{format_duration, SurrogateKey, TrackId};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
@@ -42,6 +42,11 @@ pub fn TrackPage() -> impl IntoView {
 fn TrackView(data: TrackData) -> impl IntoView {
     let player = Player::get();
     let TrackData { track, album } = data;
+    crate::cdn::shows([
+        SurrogateKey::track(track.id),
+        SurrogateKey::album(track.album.id),
+        SurrogateKey::artist(track.artist.id),
+    ]);
     let description = format!(
         "{} by {}, from the album {} ({}). Listen on Chorus.",
         track.title,

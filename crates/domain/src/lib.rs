@@ -12,6 +12,7 @@ pub mod media;
 pub mod presence;
 pub mod profile;
 pub mod social;
+pub mod surrogate;
 pub mod time;
 
 pub use account::{
@@ -29,4 +30,5 @@ pub use media::{ContentHash, ContentHashError, MediaFile, MediaKind};
 pub use presence::{NowPlaying, Presence, NOW_PLAYING_STALE_MS};
 pub use profile::{FriendSuggestion, LikedIds, Profile};
 pub use social::{FriendList, Friendship};
+pub use surrogate::SurrogateKey;
 pub use time::rfc3339_from_ms;

@@ -10,8 +10,13 @@ pub enum CachePolicy {
     /// Content-addressed bytes (media, hashed assets): the URL changes when
     /// the content does, so keep it for a year and never revalidate.
     Immutable,
-    /// Public catalog data (JSON API, pages): shared caches may keep it
-    /// briefly and revalidate by ETag.
+    /// Public pages (user-agnostic HTML named by surrogate keys): browsers
+    /// keep them a minute; the CDN for `cdn_ttl` seconds, since it is purged
+    /// when what a page shows changes; stale for a minute while it
+    /// refreshes, and for a day while the origin fails.
+    PublicPage { cdn_ttl: u32 },
+    /// Public catalog data (JSON API): shared caches may keep it briefly
+    /// and revalidate by ETag.
     PublicShort,
     /// Files whose URL does not change with their content (service worker,
     /// manifest, icons): always revalidate.
@@ -22,7 +27,15 @@ pub enum CachePolicy {
 
 impl CachePolicy {
     pub fn header_value(self) -> HeaderValue {
+        if let Self::PublicPage { cdn_ttl } = self {
+            let value = format!(
+                "public, max-age=60, s-maxage={cdn_ttl}, stale-while-revalidate=60, stale-if-error=86400"
+            );
+            return HeaderValue::try_from(value)
+                .unwrap_or_else(|_| HeaderValue::from_static("private, no-store"));
+        }
         HeaderValue::from_static(match self {
+            Self::PublicPage { .. } => "private, no-store",
             Self::Immutable => "public, max-age=31536000, immutable",
             Self::PublicShort => "public, max-age=60, stale-while-revalidate=30",
             Self::Revalidate => "no-cache",

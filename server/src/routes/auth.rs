@@ -139,6 +139,9 @@ pub async fn set_privacy(
     let user = signed_in(&auth)?;
     state.users.set_privacy(user.id, body.activity).await?;
     state.announce_presence([user.id]);
+    state
+        .purger
+        .purge([chorus_domain::SurrogateKey::user(&user.me.username)]);
     account(&state, user.id).await
 }
 

@@ -5,7 +5,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{Method, StatusCode};
 use axum::response::Response;
 use axum::Json;
-use chorus_domain::{ArtistId, TrackId, UserId, Username};
+use chorus_domain::{ArtistId, SurrogateKey, TrackId, UserId, Username};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -86,6 +86,7 @@ async fn befriend_named(
     state.announce(recorded);
     // Perhaps friends now: each side's sockets read the other's presence.
     state.announce_friendships([me.id, them]);
+    purge_profiles(state, &me.me.username, username);
     Ok(personal(StatusCode::OK, Json(json!({ "status": status }))))
 }
 
@@ -99,7 +100,17 @@ async fn unfriend_named(
     state.social.unfriend(me.id, them).await?;
     // Each side's sockets drop the other.
     state.announce_friendships([me.id, them]);
+    purge_profiles(state, &me.me.username, username);
     Ok(personal(StatusCode::NO_CONTENT, ()))
+}
+
+/// Both profiles show a friends count.
+fn purge_profiles(state: &AppState, me: &Username, them: &str) {
+    let them = Username::parse(them).ok();
+    let keys = std::iter::once(me)
+        .chain(them.as_ref())
+        .map(SurrogateKey::user);
+    state.purger.purge(keys.collect::<Vec<_>>());
 }
 
 /// Suggestions per page when the client does not say, and at most.
@@ -172,5 +183,7 @@ pub async fn artist_like(
     let like = wants_like(&method);
     let id: ArtistId = id.parse().map_err(|_| ApiError::NotFound)?;
     state.announce(state.social.set_artist_like(me.id, id, like).await?);
+    // The profile lists liked artists.
+    state.purger.purge([SurrogateKey::user(&me.me.username)]);
     Ok(personal(StatusCode::OK, Json(json!({ "liked": like }))))
 }

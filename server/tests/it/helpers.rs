@@ -20,7 +20,11 @@ pub struct TestApp {
     /// chosen times).
     pub stores: Stores,
     pub data_dir: TempDir,
+    /// Stops the server (see [`TestApp::stop`]).
+    running: std::sync::Mutex<Option<(tokio::sync::oneshot::Sender<()>, RunningServer)>>,
 }
+
+type RunningServer = tokio::task::JoinHandle<std::io::Result<()>>;
 
 /// Generous limits so tests that sign many people up are not throttled;
 /// the rate-limit tests set their own.
@@ -43,8 +47,14 @@ fn settings(data_dir: PathBuf, auth_limits: AuthLimits) -> Settings {
         demo_if_empty: false,
         secure_cookies: false,
         auth_limits,
+        cdn: "none".into(),
+        page_ttl: chorus_server::settings::DEFAULT_PAGE_TTL,
     }
 }
+
+/// `Cache-Control` of public pages with the default CDN freshness.
+pub const PAGE_POLICY: &str =
+    "public, max-age=60, s-maxage=86400, stale-while-revalidate=60, stale-if-error=86400";
 
 /// Starts the server on a random port with an empty catalog.
 pub async fn spawn_app() -> TestApp {
@@ -53,14 +63,24 @@ pub async fn spawn_app() -> TestApp {
 
 /// Starts the server with the given authentication rate limits.
 pub async fn spawn_app_with_limits(limits: AuthLimits) -> TestApp {
+    spawn_app_configured(|settings| settings.auth_limits = limits).await
+}
+
+/// Starts the server with settings changed by `configure`.
+pub async fn spawn_app_configured(configure: impl FnOnce(&mut Settings)) -> TestApp {
     let data_dir = tempfile::tempdir().unwrap();
-    let settings = settings(data_dir.path().to_owned(), limits);
+    let mut settings = settings(data_dir.path().to_owned(), TEST_LIMITS);
+    configure(&mut settings);
     let app = Application::build(settings).await.unwrap();
     let stores = app.stores().clone();
     let (catalog, media) = (stores.catalog.clone(), stores.media.clone());
     let address = format!("http://{}", app.local_addr().unwrap());
-    tokio::spawn(app.run_until(std::future::pending()));
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(app.run_until(async {
+        let _ = stopped.await;
+    }));
     TestApp {
+        running: std::sync::Mutex::new(Some((stop, server))),
         address,
         client: reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
@@ -86,6 +106,16 @@ pub async fn spawn_app_with_music() -> TestApp {
 }
 
 impl TestApp {
+    /// Stops the server: it takes no more connections and finishes what
+    /// it was doing.
+    pub async fn stop(&self) {
+        let running = self.running.lock().unwrap().take();
+        if let Some((stop, server)) = running {
+            let _ = stop.send(());
+            server.await.unwrap().unwrap();
+        }
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.address)
     }

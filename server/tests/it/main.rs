@@ -4,6 +4,7 @@
 
 mod accounts;
 mod api;
+mod cache_headers;
 mod cli;
 mod feed;
 mod fixtures;
@@ -18,3 +19,4 @@ mod private_session;
 mod profiles;
 mod social;
 mod suggestions;
+mod varnish;

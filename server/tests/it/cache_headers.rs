@@ -1,0 +1,112 @@
+//! Cache headers per route class, a contract with the CDN: public pages are
+//! the same bytes for everyone, named by surrogate keys, validated by a
+//! strong ETag and never set a cookie; personal responses are never stored.
+
+use reqwest::Method;
+use serde_json::Value;
+
+use crate::helpers::{header, spawn_app_with_music, TestApp, PAGE_POLICY};
+use crate::listeners::listener;
+
+async fn first(app: &TestApp, list: &str) -> Value {
+    app.json(&format!("/api/{list}")).await["items"][0].clone()
+}
+
+#[tokio::test]
+async fn public_pages_are_cacheable_named_and_validated_and_the_same_signed_in() {
+    let app = spawn_app_with_music().await;
+    let ada = listener(&app, "ada").await;
+    let album = first(&app, "albums").await;
+    let track = first(&app, "tracks").await;
+    let (album_id, artist_id) = (&album["id"], &album["artist"]["id"]);
+    let pages = [
+        ("/".to_owned(), format!("album:{album_id}")),
+        (
+            format!("/albums/{album_id}"),
+            format!("album:{album_id} artist:{artist_id}"),
+        ),
+        (
+            format!("/artists/{artist_id}"),
+            format!("album:{album_id} artist:{artist_id}"),
+        ),
+        (
+            format!("/tracks/{}", track["id"]),
+            format!("track:{}", track["id"]),
+        ),
+        ("/users/ada".to_owned(), "user:ada".to_owned()),
+    ];
+    for (path, key) in pages {
+        let anonymous = app.get(&path).await;
+        assert_eq!(anonymous.status(), 200, "{path}");
+        assert_eq!(header(&anonymous, "cache-control"), PAGE_POLICY, "{path}");
+        assert_eq!(header(&anonymous, "vary"), "accept-encoding", "{path}");
+        assert!(
+            header(&anonymous, "surrogate-key").contains(&key),
+            "{path}: {key}"
+        );
+        assert_eq!(header(&anonymous, "set-cookie"), "", "{path}");
+        let etag = header(&anonymous, "etag");
+        assert!(
+            etag.starts_with('"') && etag.len() == 34,
+            "{path}: strong {etag}"
+        );
+        let bytes = anonymous.bytes().await.unwrap();
+
+        let signed_in = ada.call(&app, Method::GET, &path).await;
+        assert_eq!(header(&signed_in, "set-cookie"), "", "{path}");
+        assert_eq!(header(&signed_in, "etag"), etag, "{path}");
+        assert_eq!(
+            signed_in.bytes().await.unwrap(),
+            bytes,
+            "{path}: same bytes"
+        );
+
+        let revalidated = app
+            .client
+            .get(app.url(&path))
+            .header("if-none-match", &etag)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(revalidated.status(), 304, "{path}");
+        assert_eq!(header(&revalidated, "etag"), etag);
+        assert_eq!(header(&revalidated, "cache-control"), PAGE_POLICY);
+        assert!(revalidated.bytes().await.unwrap().is_empty());
+    }
+}
+
+#[tokio::test]
+async fn personal_pages_and_endpoints_are_never_stored() {
+    let app = spawn_app_with_music().await;
+    let ada = listener(&app, "ada").await;
+    for path in [
+        "/api/me",
+        "/api/feed",
+        "/api/friends",
+        "/api/me/likes",
+        "/feed",
+        "/friends",
+        "/settings",
+        "/login",
+    ] {
+        let response = ada.call(&app, Method::GET, path).await;
+        assert_eq!(response.status(), 200, "{path}");
+        assert_eq!(
+            header(&response, "cache-control"),
+            "private, no-store",
+            "{path}"
+        );
+        assert_eq!(header(&response, "surrogate-key"), "", "{path}");
+    }
+}
+
+#[tokio::test]
+async fn a_missing_page_is_not_cached_publicly() {
+    let app = spawn_app_with_music().await;
+    for path in ["/albums/999999", "/users/nobody"] {
+        let response = app.get(path).await;
+        assert_eq!(response.status(), 404, "{path}");
+        assert_ne!(header(&response, "cache-control"), PAGE_POLICY, "{path}");
+        assert_eq!(header(&response, "surrogate-key"), "", "{path}");
+    }
+}
