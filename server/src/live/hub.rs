@@ -50,15 +50,6 @@ pub enum News {
     Presence(Arc<SharedPresence>),
 }
 
-impl News {
-    pub fn user(&self) -> UserId {
-        match self {
-            Self::Friends { user } | Self::Activity { user, .. } => *user,
-            Self::Presence(shared) => shared.user,
-        }
-    }
-}
-
 /// One listener's presence, read once for all their friends' connections.
 pub struct SharedPresence {
     pub user: UserId,
