@@ -69,10 +69,7 @@ pub fn set_presence(friends: &mut Vec<FriendNow>, presence: Presence, now_ms: f6
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chorus_domain::{
-        ActivityKind, AlbumId, AlbumRef, ArtistId, ArtistRef, DisplayName, NowPlaying, PublicUser,
-        Track, TrackId, Username,
-    };
+    use chorus_domain::{ActivityKind, DisplayName, NowPlaying, PublicUser, Track, Username};
 
     fn user(name: &str) -> PublicUser {
         PublicUser {
@@ -82,26 +79,7 @@ mod tests {
     }
 
     fn track(duration_ms: u64) -> Track {
-        Track {
-            id: TrackId(1),
-            title: "Song".into(),
-            artist: ArtistRef {
-                id: ArtistId(1),
-                name: "Band".into(),
-            },
-            album: AlbumRef {
-                id: AlbumId(1),
-                title: "Album".into(),
-            },
-            disc_number: 1,
-            track_number: Some(1),
-            duration_ms,
-            year: None,
-            genre: None,
-            stream_url: "/media/x.ogg".into(),
-            mime: "audio/ogg".into(),
-            cover_url: None,
-        }
+        chorus_domain::fixtures::track(1, duration_ms)
     }
 
     fn event(id: i64) -> FeedItem {

@@ -240,29 +240,9 @@ impl Queue {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chorus_domain::{AlbumId, AlbumRef, ArtistId, ArtistRef, TrackId};
 
     fn track(id: i64) -> Track {
-        Track {
-            id: TrackId(id),
-            title: format!("Track {id}"),
-            artist: ArtistRef {
-                id: ArtistId(1),
-                name: "Artist".into(),
-            },
-            album: AlbumRef {
-                id: AlbumId(1),
-                title: "Album".into(),
-            },
-            disc_number: 1,
-            track_number: Some(id as u32),
-            duration_ms: 60_000,
-            year: None,
-            genre: None,
-            stream_url: format!("/media/{id}.ogg"),
-            mime: "audio/ogg".into(),
-            cover_url: None,
-        }
+        chorus_domain::fixtures::track(id, 60_000)
     }
 
     fn ids(q: &Queue) -> Vec<i64> {

@@ -1,7 +1,7 @@
 //! Browser calls to the social API: friends, likes, feed pages and
 //! profiles' plays. Errors are the server's own messages, ready to show.
 
-use chorus_domain::{ArtistId, FeedPage, FriendList, FriendSuggestion, LikedIds, TrackId};
+use chorus_domain::{FeedPage, FriendList, FriendSuggestion, LikedIds};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
@@ -40,18 +40,10 @@ pub async fn likes() -> Result<LikedIds, String> {
     get("/api/me/likes").await
 }
 
-pub async fn like_track(id: TrackId, liked: bool) -> Result<(), String> {
+/// Likes (`PUT`) or unlikes (`DELETE`) what a like path names.
+pub async fn set_like(path: &str, liked: bool) -> Result<(), String> {
     let method = if liked { "PUT" } else { "DELETE" };
-    send(method, &format!("/api/tracks/{id}/like"), None)
-        .await
-        .map(|_| ())
-}
-
-pub async fn like_artist(id: ArtistId, liked: bool) -> Result<(), String> {
-    let method = if liked { "PUT" } else { "DELETE" };
-    send(method, &format!("/api/artists/{id}/like"), None)
-        .await
-        .map(|_| ())
+    send(method, path, None).await.map(|_| ())
 }
 
 /// A page of friends' activity, newest first, older than `before`.

@@ -7,6 +7,8 @@ pub mod account;
 pub mod activity;
 pub mod catalog;
 pub mod duration;
+#[cfg(any(test, feature = "fixtures"))]
+pub mod fixtures;
 pub mod ids;
 pub mod media;
 pub mod presence;

@@ -61,33 +61,13 @@ pub struct Presence {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::{AlbumRef, ArtistRef};
-    use crate::ids::{AlbumId, ArtistId, TrackId};
+    use crate::ids::TrackId;
 
     const MINUTE: u64 = 60_000;
     const STARTED: u64 = 1_700_000_000_000;
 
     fn track(duration_ms: u64) -> Track {
-        Track {
-            id: TrackId(1),
-            title: "Song".into(),
-            artist: ArtistRef {
-                id: ArtistId(1),
-                name: "Artist".into(),
-            },
-            album: AlbumRef {
-                id: AlbumId(1),
-                title: "Album".into(),
-            },
-            disc_number: 1,
-            track_number: Some(1),
-            duration_ms,
-            year: None,
-            genre: None,
-            stream_url: "/media/x.ogg".into(),
-            mime: "audio/ogg".into(),
-            cover_url: None,
-        }
+        crate::fixtures::track(1, duration_ms)
     }
 
     /// Reported at `position_ms`, `STARTED + 10 s`.

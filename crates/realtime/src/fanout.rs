@@ -31,7 +31,7 @@ impl Hint {
 
 /// Hints an instance has not taken yet before it counts as lagged (then it
 /// treats every connection as having missed hints).
-pub const HINT_BACKLOG: usize = 4096;
+const HINT_BACKLOG: usize = 4096;
 
 /// Carries hints from writers to every instance. Publishing never blocks
 /// and never fails the writer's request.

@@ -20,7 +20,7 @@ pub mod protocol;
 mod subscriptions;
 
 #[cfg(feature = "fanout")]
-pub use fanout::{Fanout, Hint, LocalFanout, HINT_BACKLOG};
+pub use fanout::{Fanout, Hint, LocalFanout};
 #[cfg(feature = "fanout")]
 pub use online::{OnlineGuard, OnlineRegistry};
 #[cfg(feature = "fanout")]

@@ -150,8 +150,9 @@ impl<M: Clone> Subscription<M> {
         }
     }
 
-    /// A message if one is waiting (for tests and polling).
-    pub fn try_recv(&mut self) -> Option<M> {
+    /// A message if one is waiting.
+    #[cfg(test)]
+    fn try_recv(&mut self) -> Option<M> {
         self.receiver.try_recv().ok()
     }
 

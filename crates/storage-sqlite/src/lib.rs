@@ -5,6 +5,7 @@
 mod activity;
 mod catalog;
 mod error;
+mod id_list;
 mod likes;
 mod plays;
 mod presence;

@@ -10,6 +10,7 @@ use sqlx::SqlitePool;
 use crate::activity::person;
 use crate::catalog::tracks_by_ids;
 use crate::error::map_err;
+use crate::id_list::id_list;
 use crate::privacy::PRIVATE_NOW;
 
 #[derive(sqlx::FromRow)]
@@ -32,14 +33,7 @@ pub(crate) async fn presence(
     if users.is_empty() {
         return Ok(Vec::new());
     }
-    let ids = format!(
-        "[{}]",
-        users
-            .iter()
-            .map(|f| f.0.to_string())
-            .collect::<Vec<_>>()
-            .join(",")
-    );
+    let ids = id_list(users.iter().map(|u| u.0));
     let sql = format!(
         "SELECT u.id, u.username, u.display_name, {PRIVATE_NOW} AS private, l.state \
          FROM users u \

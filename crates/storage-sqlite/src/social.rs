@@ -107,8 +107,7 @@ impl SocialStore for SqliteStore {
         if users.is_empty() {
             return Ok(Vec::new());
         }
-        let ids = serde_json::to_string(&users.iter().map(|u| u.0).collect::<Vec<_>>())
-            .map_err(|e| chorus_storage::StorageError::Backend(Box::new(e)))?;
+        let ids = crate::id_list::id_list(users.iter().map(|u| u.0));
         let pairs: Vec<(i64, i64)> = sqlx::query_as(
             "SELECT user_id, friend_id FROM friendships \
              WHERE user_id IN (SELECT value FROM json_each(?1))",

@@ -20,6 +20,7 @@ use http::{HeaderMap, HeaderValue, Method, StatusCode};
 use sha2::{Digest, Sha256};
 
 use crate::http::cache::CachePolicy;
+use crate::http::error::ApiError;
 
 /// The header pages name their keys in.
 const SURROGATE_KEY: &str = app::cdn::SURROGATE_KEY_HEADER;
@@ -46,9 +47,12 @@ pub async fn public_pages(
         return response;
     }
     let (mut parts, body) = response.into_parts();
-    let Ok(bytes) = to_bytes(body, MAX_PAGE).await else {
-        tracing::error!("a public page could not be read whole");
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    let bytes = match to_bytes(body, MAX_PAGE).await {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            return ApiError::Internal(format!("a public page could not be read whole: {e}"))
+                .into_response()
+        }
     };
     let headers = &mut parts.headers;
     headers.remove(SET_COOKIE);

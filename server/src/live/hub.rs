@@ -21,7 +21,7 @@ use axum::extract::ws::Utf8Bytes;
 use chorus_domain::{Presence, UserId};
 use chorus_realtime::protocol::ServerMessage;
 use chorus_realtime::{Fanout, Hint, OnlineRegistry, Subscription, Subscriptions};
-use chorus_storage::{ActivityStore, SocialStore, StorageError, StorageResult};
+use chorus_storage::{ActivityStore, SharedEvent, SocialStore, StorageError, StorageResult};
 use tokio::sync::broadcast::{self, error::RecvError, error::TryRecvError};
 use tokio::time::Instant;
 
@@ -172,64 +172,73 @@ impl Router {
         for user in batch.friends {
             subscriptions.deliver(user, &News::Friends { user });
         }
-        if !batch.activity.is_empty() {
-            self.read_events().await?;
-            for (user, activity_id) in batch.activity {
-                subscriptions.deliver(user, &News::Activity { user, activity_id });
+        let events = if batch.activity.is_empty() {
+            Vec::new()
+        } else {
+            self.read_new_events().await?
+        };
+        let users: Vec<UserId> = batch.presence.into_iter().collect();
+        let stored = self.activity.presence(&users, now_ms()).await?;
+        let read_at = Instant::now();
+        // One read of the audiences for all of it: a report's event and its
+        // presence change name the same listener.
+        let named: Vec<UserId> = events.iter().map(|e| e.user).chain(users).collect();
+        let audiences = self.audiences(&named).await?;
+        let audience = |user| {
+            audiences
+                .get(&user)
+                .map_or_else(|| Arc::new([]) as Audience, Arc::clone)
+        };
+
+        if let Some(last) = events.last() {
+            let to = last.item.id;
+            let mut encoded = Vec::with_capacity(events.len());
+            for event in events {
+                let id = event.item.id;
+                let message = encode(&ServerMessage::Event {
+                    event: Box::new(event.item),
+                })?;
+                encoded.push((id, audience(event.user), message));
             }
+            self.hub.recent.append(encoded, to);
         }
-        if !batch.presence.is_empty() {
-            let users: Vec<UserId> = batch.presence.into_iter().collect();
-            let stored = self.activity.presence(&users, now_ms()).await?;
-            let read_at = Instant::now();
-            let mut audiences = self.audiences(&users).await?;
-            for friend in stored {
-                let user = friend.id;
-                let presence = compose(friend, online.is_online(user));
-                let message = encode(&ServerMessage::Presence(presence.clone()))?;
-                let shared = SharedPresence {
-                    user,
-                    audience: audiences.remove(&user).unwrap_or_else(|| Arc::new([])),
-                    presence,
-                    message,
-                    read_at,
-                };
-                subscriptions.deliver(user, &News::Presence(Arc::new(shared)));
-            }
+        for (user, activity_id) in batch.activity {
+            subscriptions.deliver(user, &News::Activity { user, activity_id });
+        }
+        for friend in stored {
+            let user = friend.id;
+            let presence = compose(friend, online.is_online(user));
+            let message = encode(&ServerMessage::Presence(presence.clone()))?;
+            let shared = SharedPresence {
+                user,
+                audience: audience(user),
+                presence,
+                message,
+                read_at,
+            };
+            subscriptions.deliver(user, &News::Presence(Arc::new(shared)));
         }
         Ok(())
     }
 
-    /// Reads the shareable events after the log's end into it.
-    async fn read_events(&self) -> StorageResult<()> {
-        let recent = &self.hub.recent;
+    /// The shareable events after the log's end, oldest first. When more
+    /// than [`MAX_PAGES`] pages arrived at once the log starts over from
+    /// the newest event instead (connections behind it read the table).
+    async fn read_new_events(&self) -> StorageResult<Vec<SharedEvent>> {
+        let mut events = Vec::new();
+        let mut after = self.hub.recent.to();
         for _ in 0..MAX_PAGES {
-            let after = recent.to();
-            let events = self.activity.shared_after(after, PAGE).await?;
-            let full = events.len() == PAGE as usize;
-            let to = events.last().map_or(after, |e| e.item.id);
-            let authors: Vec<UserId> = events.iter().map(|e| e.user).collect();
-            let audiences = self.audiences(&authors).await?;
-            let mut encoded = Vec::with_capacity(events.len());
-            for event in events {
-                let id = event.item.id;
-                let audience = audiences
-                    .get(&event.user)
-                    .map_or_else(|| Arc::new([]) as Audience, Arc::clone);
-                let message = encode(&ServerMessage::Event {
-                    event: Box::new(event.item),
-                })?;
-                encoded.push((id, audience, message));
-            }
-            recent.append(encoded, to);
+            let page = self.activity.shared_after(after, PAGE).await?;
+            let full = page.len() == PAGE as usize;
+            after = page.last().map_or(after, |e| e.item.id);
+            events.extend(page);
             if !full {
-                return Ok(());
+                return Ok(events);
             }
         }
-        // Too much at once: start over from the newest event.
         let latest = self.activity.latest_activity_id().await?;
-        recent.restart_at(latest);
-        Ok(())
+        self.hub.recent.restart_at(latest);
+        Ok(Vec::new())
     }
 }
 

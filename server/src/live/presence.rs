@@ -168,9 +168,7 @@ impl PresenceView {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chorus_domain::{
-        AlbumId, AlbumRef, ArtistId, ArtistRef, DisplayName, NowPlaying, Track, Username,
-    };
+    use chorus_domain::{DisplayName, NowPlaying, Username};
 
     const BOB: UserId = UserId(2);
 
@@ -180,26 +178,7 @@ mod tests {
             display_name: DisplayName::parse("Bob").unwrap(),
             online,
             now_playing: position_ms.map(|position_ms| NowPlaying {
-                track: Track {
-                    id: TrackId(1),
-                    title: "Song".into(),
-                    artist: ArtistRef {
-                        id: ArtistId(1),
-                        name: "A".into(),
-                    },
-                    album: AlbumRef {
-                        id: AlbumId(1),
-                        title: "B".into(),
-                    },
-                    disc_number: 1,
-                    track_number: None,
-                    duration_ms: 180_000,
-                    year: None,
-                    genre: None,
-                    stream_url: "/media/x.ogg".into(),
-                    mime: "audio/ogg".into(),
-                    cover_url: None,
-                },
+                track: chorus_domain::fixtures::track(1, 180_000),
                 position_ms,
                 started_at: "2026-11-27T19:00:00.000Z".into(),
             }),

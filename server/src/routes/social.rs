@@ -15,7 +15,11 @@ use crate::http::error::ApiError;
 use crate::state::AppState;
 
 /// The other listener named in the path, never oneself.
-async fn other(state: &AppState, me: &SessionUser, username: &str) -> Result<UserId, ApiError> {
+async fn other(
+    state: &AppState,
+    me: &SessionUser,
+    username: &str,
+) -> Result<(UserId, Username), ApiError> {
     let nobody = || ApiError::NoSuchListener(username.to_owned());
     let parsed = Username::parse(username).map_err(|_| nobody())?;
     let user = state
@@ -26,7 +30,7 @@ async fn other(state: &AppState, me: &SessionUser, username: &str) -> Result<Use
     if user.id == me.id {
         return Err(ApiError::BadRequest("you cannot befriend yourself".into()));
     }
-    Ok(user.id)
+    Ok((user.id, parsed))
 }
 
 /// `GET /api/friends` → `{"friends": [...], "incoming": [...], "outgoing": [...]}`.
@@ -81,12 +85,12 @@ async fn befriend_named(
     username: &str,
 ) -> Result<Response, ApiError> {
     let me = signed_in(auth)?;
-    let them = other(state, me, username).await?;
+    let (them, name) = other(state, me, username).await?;
     let (status, recorded) = state.social.befriend(me.id, them).await?;
     state.announce(recorded);
     // Perhaps friends now: each side's sockets read the other's presence.
     state.announce_friendships([me.id, them]);
-    purge_profiles(state, &me.me.username, username);
+    purge_profiles(state, &me.me.username, &name);
     Ok(personal(StatusCode::OK, Json(json!({ "status": status }))))
 }
 
@@ -96,21 +100,19 @@ async fn unfriend_named(
     username: &str,
 ) -> Result<Response, ApiError> {
     let me = signed_in(auth)?;
-    let them = other(state, me, username).await?;
+    let (them, name) = other(state, me, username).await?;
     state.social.unfriend(me.id, them).await?;
     // Each side's sockets drop the other.
     state.announce_friendships([me.id, them]);
-    purge_profiles(state, &me.me.username, username);
+    purge_profiles(state, &me.me.username, &name);
     Ok(personal(StatusCode::NO_CONTENT, ()))
 }
 
 /// Both profiles show a friends count.
-fn purge_profiles(state: &AppState, me: &Username, them: &str) {
-    let them = Username::parse(them).ok();
-    let keys = std::iter::once(me)
-        .chain(them.as_ref())
-        .map(SurrogateKey::user);
-    state.purger.purge(keys.collect::<Vec<_>>());
+fn purge_profiles(state: &AppState, me: &Username, them: &Username) {
+    state
+        .purger
+        .purge([SurrogateKey::user(me), SurrogateKey::user(them)]);
 }
 
 /// Suggestions per page when the client does not say, and at most.

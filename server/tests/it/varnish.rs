@@ -45,7 +45,9 @@ impl Varnish {
         let vcl_path = dir.path().join("chorus.vcl");
         std::fs::write(&vcl_path, vcl).unwrap();
         let child = Command::new("varnishd")
+            // No default grace: what grace an object gets is the VCL's.
             .args(["-F", "-j", "none", "-T", "none", "-s", "malloc,32m"])
+            .args(["-p", "default_grace=0"])
             .arg("-n")
             .arg(dir.path().join("work"))
             .arg("-a")
@@ -212,7 +214,8 @@ async fn with_the_origin_stopped_cached_pages_are_still_served() {
     let client = reqwest::Client::new();
     let (_, page) = get(&client, &varnish.url(&path)).await;
     app.stop().await;
-    // Past the page's one-second freshness: only stale-if-error serves it.
+    // Past the page's one-second freshness, with no origin to refresh it
+    // from: only the grace the VCL takes from stale-if-error serves it.
     tokio::time::sleep(Duration::from_millis(1_500)).await;
     let (_, stale) = get(&client, &varnish.url(&path)).await;
     assert_eq!(stale, page);

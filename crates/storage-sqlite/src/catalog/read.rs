@@ -176,10 +176,7 @@ pub(crate) async fn tracks_by_ids(
     if ids.is_empty() {
         return Ok(Default::default());
     }
-    let json = format!(
-        "[{}]",
-        ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
-    );
+    let json = crate::id_list::id_list(ids.iter().copied());
     let sql = format!(
         "SELECT {TRACK_COLUMNS} FROM {TRACK_FROM} WHERE t.id IN (SELECT value FROM json_each(?1))"
     );
