@@ -73,6 +73,13 @@ impl Listener {
             .unwrap()
     }
 
+    /// `GET /api/me`: the account as the server has it now.
+    pub async fn me(&self, app: &TestApp) -> Value {
+        let response = self.call(app, Method::GET, "/api/me").await;
+        assert_eq!(response.status(), 200);
+        response.json().await.unwrap()
+    }
+
     pub async fn like(&self, app: &TestApp, track: i64) {
         let path = format!("/api/tracks/{track}/like");
         assert_eq!(self.call(app, Method::PUT, &path).await.status(), 200);

@@ -41,12 +41,7 @@ async fn a_private_session_lasts_six_hours_and_shows_on_the_account() {
     );
     assert_eq!(until.len(), "2026-11-27T19:01:02.345Z".len());
 
-    let me: Value = ada
-        .call(&app, Method::GET, "/api/me")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let me: Value = ada.me(&app).await;
     assert_eq!(me["private_session_until"], until.as_str());
 
     let ended: Value = ada
@@ -56,12 +51,7 @@ async fn a_private_session_lasts_six_hours_and_shows_on_the_account() {
         .await
         .unwrap();
     assert!(ended["private_session_until"].is_null());
-    let me: Value = ada
-        .call(&app, Method::GET, "/api/me")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let me: Value = ada.me(&app).await;
     assert!(me["private_session_until"].is_null());
 }
 
@@ -99,12 +89,7 @@ async fn private_session_requests_are_checked() {
         .await
         .unwrap();
     assert_eq!(cross_site.status(), 403);
-    let me: Value = ada
-        .call(&app, Method::GET, "/api/me")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let me: Value = ada.me(&app).await;
     assert!(me["private_session_until"].is_null(), "nothing changed");
 }
 
