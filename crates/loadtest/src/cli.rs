@@ -20,6 +20,9 @@ pub enum Command {
     /// Create users load00001… and a ring-lattice friend graph in a data
     /// folder (run it while no server uses the folder).
     Seed(SeedArgs),
+    /// Add a synthetic catalog (artists, albums, tracks without audio) to a
+    /// data folder and list every public page URL, in random order.
+    Catalog(CatalogArgs),
     /// Log the users in and keep their session cookies in a file.
     Login(LoginArgs),
     /// Open idle sockets; print connection rate and server RSS per socket.
@@ -40,6 +43,22 @@ pub struct SeedArgs {
     /// Friends per user (even): the K nearest others on the ring.
     #[arg(long)]
     pub friends: u32,
+}
+
+#[derive(Debug, Args)]
+pub struct CatalogArgs {
+    /// The `chorus` data folder (after `seed`, so users have profiles).
+    #[arg(long)]
+    pub data_dir: PathBuf,
+    #[arg(long, default_value_t = 200)]
+    pub artists: u32,
+    #[arg(long, default_value_t = 1000)]
+    pub albums: u32,
+    #[arg(long, default_value_t = 10)]
+    pub tracks_per_album: u32,
+    /// Where to write the public page URLs (paths), one per line.
+    #[arg(long)]
+    pub urls: PathBuf,
 }
 
 /// The server and its seeded users.

@@ -2,6 +2,8 @@
 //!
 //! - `seed` writes N users and a ring-lattice friend graph straight into a
 //!   `chorus` data folder (setup, not measured);
+//! - `catalog` adds a synthetic catalog and lists every public page URL
+//!   (the offload benchmark, `scripts/bench-offload.sh`);
 //! - `login` logs the users in once and keeps their session cookies in a file;
 //! - `idle` opens S sockets and measures the server's memory per idle socket
 //!   and the connection rate;
@@ -11,6 +13,7 @@
 //! See `scripts/bench-live.sh` and the "Live feed" section of
 //! `docs/benchmarks.md`.
 
+mod catalog;
 mod cli;
 mod fanout;
 mod idle;
@@ -32,6 +35,7 @@ fn main() -> anyhow::Result<()> {
     runtime.block_on(async move {
         match cli.command {
             cli::Command::Seed(args) => seed::run(args).await,
+            cli::Command::Catalog(args) => catalog::run(args).await,
             cli::Command::Login(args) => login::run(args).await,
             cli::Command::Idle(args) => idle::run(args).await,
             cli::Command::Fanout(args) => fanout::run(args).await,
