@@ -97,8 +97,10 @@ LUA
 run "chorus POST /api/auth/signup" "http://127.0.0.1:$PORT/api/auth/signup" 16 -s "$WORK/signup.lua"
 
 step "WASM bundle"
-WASM=target/site/pkg/chorus.wasm
+# Release bundles carry a content hash in their names (hash-files).
+WASM=$(ls target/site/pkg/chorus*.wasm | head -1)
+JS=$(ls target/site/pkg/chorus*.js | head -1)
 echo "raw:    $(stat -c %s $WASM) bytes"
 echo "gzip:   $(gzip -9 -c $WASM | wc -c) bytes"
 echo "brotli: $(brotli -q 11 -c $WASM | wc -c) bytes"
-echo "js:     $(stat -c %s target/site/pkg/chorus.js) bytes, brotli $(brotli -q 11 -c target/site/pkg/chorus.js | wc -c)"
+echo "js:     $(stat -c %s "$JS") bytes, brotli $(brotli -q 11 -c "$JS" | wc -c)"

@@ -2,7 +2,7 @@
 //! player bar (outside the routes, so it survives navigation).
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
@@ -36,6 +36,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" href="/icons/icon.svg" type="image/svg+xml"/>
                 <link rel="apple-touch-icon" href="/icons/icon-192.png"/>
                 <AutoReload options=options.clone()/>
+                <HashedStylesheet options=options.clone() id="leptos"/>
                 <HydrationScripts options/>
                 <MetaTags/>
             </head>
@@ -56,7 +57,6 @@ pub fn App() -> impl IntoView {
     crate::pwa::on_hydrated();
 
     view! {
-        <Stylesheet id="leptos" href="/pkg/chorus.css"/>
         <Title formatter=|text: String| if text.is_empty() { "Chorus".to_owned() } else { format!("{text} · Chorus") }/>
         <Router>
             <a class="skip-link" href="#main">"Skip to content"</a>

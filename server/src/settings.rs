@@ -43,12 +43,26 @@ impl Settings {
 
 /// The site options cargo-leptos baked into this build (its `LEPTOS_*`
 /// variables, overridable at run time), with defaults that find the built
-/// site from the checkout root (`target/site`).
+/// site from the checkout root (`target/site`). Hashed bundle names are on
+/// when cargo-leptos left its `hash.txt` beside the binary (or
+/// `LEPTOS_HASH_FILES` says).
 pub fn site_options(addr: SocketAddr) -> anyhow::Result<LeptosOptions> {
     let mut options = leptos::config::get_configuration(None)?.leptos_options;
     if options.output_name.is_empty() {
         options.output_name = "chorus".into();
     }
     options.site_addr = addr;
+    if std::env::var_os("LEPTOS_HASH_FILES").is_none() {
+        options.hash_files = hash_file_beside_binary(&options.hash_file);
+    }
     Ok(options)
+}
+
+/// Whether cargo-leptos wrote the bundle's hashes (`hash-files`) next to
+/// this binary: then the bundle's names carry them.
+fn hash_file_beside_binary(name: &str) -> bool {
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|dir| dir.join(name).is_file()))
+        .unwrap_or(false)
 }

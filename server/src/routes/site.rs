@@ -32,14 +32,22 @@ pub async fn server_fn(State(state): State<AppState>, request: Request) -> impl 
         .await
 }
 
-/// `/pkg`: the WASM, JS and CSS bundle cargo-leptos built.
+/// `/pkg`: the WASM, JS and CSS bundle cargo-leptos built. Its file names
+/// carry a content hash in release builds (`hash-files`), so they are
+/// immutable; without hashes (a build without them, tests) they are
+/// revalidated.
 pub fn assets(options: &LeptosOptions) -> Router<AppState> {
     let pkg = PathBuf::from(&*options.site_root).join(&*options.site_pkg_dir);
+    let policy = if options.hash_files {
+        CachePolicy::Immutable
+    } else {
+        CachePolicy::Revalidate
+    };
     Router::new()
         .nest_service(&format!("/{}", options.site_pkg_dir), ServeDir::new(pkg))
         .layer(SetResponseHeaderLayer::overriding(
             CACHE_CONTROL,
-            CachePolicy::Revalidate.header_value(),
+            policy.header_value(),
         ))
 }
 

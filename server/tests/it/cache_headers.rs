@@ -5,7 +5,7 @@
 use reqwest::Method;
 use serde_json::Value;
 
-use crate::helpers::{header, spawn_app_with_music, TestApp, PAGE_POLICY};
+use crate::helpers::{header, spawn_app_configured, spawn_app_with_music, TestApp, PAGE_POLICY};
 use crate::listeners::listener;
 
 async fn first(app: &TestApp, list: &str) -> Value {
@@ -108,5 +108,25 @@ async fn a_missing_page_is_not_cached_publicly() {
         assert_eq!(response.status(), 404, "{path}");
         assert_ne!(header(&response, "cache-control"), PAGE_POLICY, "{path}");
         assert_eq!(header(&response, "surrogate-key"), "", "{path}");
+    }
+}
+
+#[tokio::test]
+async fn a_hashed_bundle_is_immutable_and_an_unhashed_one_revalidated() {
+    for (hashed, policy) in [
+        (true, "public, max-age=31536000, immutable"),
+        (false, "no-cache"),
+    ] {
+        let app = spawn_app_configured(|settings| settings.site.hash_files = hashed).await;
+        let pkg = app.data_dir.path().join("site/pkg");
+        std::fs::create_dir_all(&pkg).unwrap();
+        std::fs::write(pkg.join("chorus.abc123.js"), "export {};").unwrap();
+        let response = app.get("/pkg/chorus.abc123.js").await;
+        assert_eq!(response.status(), 200);
+        assert_eq!(
+            header(&response, "cache-control"),
+            policy,
+            "hashed: {hashed}"
+        );
     }
 }
