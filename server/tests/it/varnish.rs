@@ -220,3 +220,50 @@ async fn with_the_origin_stopped_cached_pages_are_still_served() {
     let (_, stale) = get(&client, &varnish.url(&path)).await;
     assert_eq!(stale, page);
 }
+
+#[tokio::test]
+async fn an_import_that_changes_tracks_purges_their_pages() {
+    let (app, varnish) = origin_behind_varnish(3600).await;
+    let track = app.json("/api/tracks").await["items"][0].clone();
+    let (page, album) = (
+        varnish.url(&format!("/tracks/{}", track["id"])),
+        varnish.url(&format!("/albums/{}", track["album"]["id"])),
+    );
+    let client = reqwest::Client::new();
+    for url in [&page, &album] {
+        get(&client, url).await;
+        assert_eq!(get(&client, url).await.0, "HIT", "{url}");
+    }
+
+    // Every sample re-tagged: new bytes at the same paths.
+    for (rel, _) in crate::fixtures::sample_files() {
+        use lofty::config::WriteOptions;
+        use lofty::prelude::*;
+        let path = app.music_dir().join(rel);
+        let mut file = lofty::read_from_path(&path).unwrap();
+        file.primary_tag_mut()
+            .unwrap()
+            .set_title("Retitled Song".into());
+        file.save_to_path(&path, WriteOptions::default()).unwrap();
+    }
+    let import = std::process::Command::new(env!("CARGO_BIN_EXE_chorus"))
+        .arg("import")
+        .arg(app.music_dir())
+        .env("CHORUS_DATA_DIR", app.data_dir.path())
+        .env(
+            "CHORUS_CDN",
+            format!("varnish://127.0.0.1:{}", varnish.port),
+        )
+        .env_remove("DATABASE_URL")
+        .output()
+        .unwrap();
+    let log = String::from_utf8_lossy(&import.stderr);
+    assert!(import.status.success(), "{log}");
+    assert!(!log.contains("purge failed"), "{log}");
+
+    for url in [&page, &album] {
+        let (cache, html) = get(&client, url).await;
+        assert_eq!(cache, "MISS", "{url} purged by the import");
+        assert!(html.contains("Retitled Song"), "{url}");
+    }
+}
