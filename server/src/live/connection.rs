@@ -35,6 +35,8 @@ const IDLE_TIMEOUT: Duration = Duration::from_secs(60);
 /// closed (it resumes by cursor when it reconnects) so it never holds
 /// others up.
 const SEND_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a closing socket waits for the client's close frame.
+const CLOSE_WAIT: Duration = Duration::from_secs(2);
 /// Events read per catch-up; more than this many pending means resync.
 const CATCH_UP_BATCH: u32 = MAX_REPLAY;
 
@@ -114,12 +116,30 @@ fn followed(viewer: UserId, mut friends: Vec<UserId>) -> Vec<UserId> {
     friends
 }
 
+/// Sends a close frame, then waits (briefly) for the client's, reading
+/// whatever it still sends meanwhile. A socket dropped with unread bytes is
+/// reset, and the reset can destroy the close frame before the client
+/// reads it (the client then sees an error instead of the code): when the
+/// rest cannot be read (after an oversized message, or the stream ended),
+/// the connection is held open for the wait instead, so the client reads
+/// the close first.
 async fn close(mut socket: WebSocket, code: u16, reason: &'static str) {
     let frame = CloseFrame {
         code,
         reason: reason.into(),
     };
-    let _ = timeout(SEND_TIMEOUT, socket.send(Message::Close(Some(frame)))).await;
+    if let Ok(Ok(())) = timeout(SEND_TIMEOUT, socket.send(Message::Close(Some(frame)))).await {
+        let _ = timeout(CLOSE_WAIT, async {
+            loop {
+                match socket.recv().await {
+                    Some(Ok(Message::Close(_))) => return,
+                    Some(Ok(_)) => {}
+                    Some(Err(_)) | None => std::future::pending::<()>().await,
+                }
+            }
+        })
+        .await;
+    }
 }
 
 impl Connection {

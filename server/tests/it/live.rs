@@ -177,7 +177,8 @@ async fn bad_messages_get_an_error_and_oversized_ones_close_the_socket() {
         {
             Some(Ok(Message::Close(frame))) => break frame,
             Some(Ok(_)) => continue,
-            Some(Err(_)) | None => break None,
+            Some(Err(e)) => panic!("socket error instead of a close: {e}"),
+            None => break None,
         }
     };
     let frame = closed.expect("a close frame");
