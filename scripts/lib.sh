@@ -54,6 +54,26 @@ install_rust_tools() {
   fi
 }
 
+# The scale-out tests need PostgreSQL on 127.0.0.1:5432 with trust auth (a
+# fresh database per test) and the `nats-server` binary (each bus test runs
+# its own, so it can stop it). The dev and CI machines run PostgreSQL
+# already; where it is installed but stopped, start it.
+PG_TEST_URL=${CHORUS_TEST_PG_URL:-postgres://postgres@127.0.0.1:5432/postgres}
+need_services() {
+  apt_install postgresql-client nats-server
+  if ! pg_isready -q -h 127.0.0.1 -p 5432; then
+    step "Starting PostgreSQL"
+    as_root service postgresql start || true
+    for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
+  fi
+  if ! psql "$PG_TEST_URL" -qAtc 'SELECT 1' >/dev/null; then
+    echo "error: PostgreSQL at $PG_TEST_URL does not answer; the scale-out tests need it" \
+      "(set CHORUS_TEST_PG_URL to an admin URL that may CREATE DATABASE)" >&2
+    exit 1
+  fi
+  command -v nats-server >/dev/null || export PATH="$PATH:/usr/sbin"
+}
+
 build_site() {
   step "Building the site (cargo leptos build --release; ~7-10 minutes the first time)"
   (cd "$ROOT" && cargo leptos build --release)

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Quick start, command 2: install what is missing, then run every test:
 # formatting and lints, unit and integration tests (real server on port 0,
-# fresh SQLite databases), and the Playwright suite in Debian's Chromium
-# against the release build. Ends with one line `N passed, N failed`.
+# fresh SQLite databases; the storage conformance suite and the scale-out
+# tests on real PostgreSQL and NATS), and the Playwright suite in Debian's
+# Chromium against the release build. Ends with one line `N passed, N failed`.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 apt_install pkg-config build-essential chromium varnish varnish-modules
 need_node
 install_rust_tools
+need_services
 cd "$ROOT"
 
 step "cargo fmt --check"

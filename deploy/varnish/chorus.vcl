@@ -54,6 +54,10 @@ sub vcl_recv {
         set req.http.x-purged = xkey.purge(req.http.xkey-purge);
         return (synth(200, "Purged " + req.http.x-purged + " objects"));
     }
+    if (req.url ~ "^/metrics(\?.*)?$" && client.ip !~ purgers) {
+        # Operators scrape instances directly; the public never sees it.
+        return (synth(404, "Not Found"));
+    }
     if (req.http.Upgrade ~ "(?i)websocket") {
         return (pipe);
     }

@@ -4,6 +4,7 @@
 pub mod backend;
 pub mod passwords;
 pub mod rate_limit;
+pub mod session_store;
 pub mod sessions;
 
 pub use backend::{signed_in, AuthBackend, AuthSession, Credentials, SessionUser};

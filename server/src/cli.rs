@@ -15,6 +15,15 @@ pub struct Cli {
     pub storage: StorageArgs,
     #[command(flatten)]
     pub cdn: CdnArgs,
+    /// Log format; filter with RUST_LOG (default `info`).
+    #[arg(
+        long,
+        env = "CHORUS_LOG_FORMAT",
+        value_enum,
+        default_value = "text",
+        global = true
+    )]
+    pub log_format: LogFormat,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -29,9 +38,48 @@ pub struct StorageArgs {
     /// (default: sqlite://<data-dir>/chorus.db).
     #[arg(long, env = "DATABASE_URL", global = true)]
     pub database_url: Option<String>,
+    /// A read replica of the PostgreSQL database, for catalog and profile
+    /// reads (which tolerate a moment of replication lag).
+    #[arg(long, env = "DATABASE_REPLICA_URL", global = true)]
+    pub database_replica_url: Option<String>,
+    /// Most connections this instance opens to PostgreSQL.
+    #[arg(
+        long,
+        env = "CHORUS_DB_MAX_CONNECTIONS",
+        default_value_t = 16,
+        global = true
+    )]
+    pub db_max_connections: u32,
+    /// Milliseconds a PostgreSQL statement may run before it is cancelled.
+    #[arg(
+        long,
+        env = "CHORUS_DB_STATEMENT_TIMEOUT_MS",
+        default_value_t = 5000,
+        global = true
+    )]
+    pub db_statement_timeout_ms: u64,
     /// Mark the session cookie `Secure`: set when the site is served over https.
     #[arg(long, env = "CHORUS_SECURE_COOKIES", global = true)]
     pub secure_cookies: bool,
+}
+
+impl StorageArgs {
+    pub fn pool(&self) -> crate::database::PoolSettings {
+        crate::database::PoolSettings {
+            max_connections: self.db_max_connections,
+            statement_timeout: std::time::Duration::from_millis(self.db_statement_timeout_ms),
+            replica_url: self.database_replica_url.clone(),
+        }
+    }
+}
+
+/// How the process logs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    /// Human-readable lines.
+    Text,
+    /// One JSON object per line (for log collectors in production).
+    Json,
 }
 
 /// The CDN in front of the public pages.
@@ -82,6 +130,15 @@ pub struct ServeArgs {
     /// it current meanwhile.
     #[arg(long, env = "CHORUS_PAGE_TTL", default_value_t = 86_400)]
     pub page_ttl: u32,
+    /// The bus carrying live hints between instances: `nats://HOST:PORT`.
+    /// Unset: in-process (one instance).
+    #[arg(long, env = "CHORUS_BUS_URL")]
+    pub bus_url: Option<String>,
+    /// Seconds a drain (on SIGTERM or Ctrl-C) may take: feed sockets are
+    /// closed with 1001 and in-flight requests finish, then the process
+    /// exits even if some have not.
+    #[arg(long, env = "CHORUS_SHUTDOWN_TIMEOUT", default_value_t = 15)]
+    pub shutdown_timeout: u64,
 }
 
 #[cfg(test)]

@@ -28,6 +28,7 @@ fn settings(
 ) -> anyhow::Result<Settings> {
     Ok(Settings {
         addr,
+        pool: storage.pool(),
         data_dir: storage.data_dir,
         database_url: storage.database_url,
         demo_if_empty,
@@ -36,6 +37,8 @@ fn settings(
         auth_limits,
         cdn: cdn.cdn,
         page_ttl: crate::settings::DEFAULT_PAGE_TTL,
+        bus_url: None,
+        shutdown_timeout: std::time::Duration::from_secs(15),
     })
 }
 
@@ -57,6 +60,8 @@ async fn serve(storage: StorageArgs, cdn: CdnArgs, args: ServeArgs) -> anyhow::R
     };
     let mut settings = settings(storage, cdn, args.addr, !args.no_demo, limits)?;
     settings.page_ttl = args.page_ttl;
+    settings.bus_url = args.bus_url;
+    settings.shutdown_timeout = std::time::Duration::from_secs(args.shutdown_timeout);
     let app = Application::build(settings).await?;
     let addr = app.local_addr()?;
     eprintln!("Chorus is playing at http://{addr}");

@@ -4,9 +4,11 @@
 
 mod connection;
 mod hub;
+mod leases;
 mod presence;
 mod recent;
 mod upgrade;
 
 pub use hub::LiveHub;
+pub use leases::{Leases, LEASE_TTL, SWEEP_EVERY};
 pub use upgrade::feed_socket;

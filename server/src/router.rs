@@ -5,15 +5,19 @@
 //! - `/api/...`: the JSON API; `/_fn/...`: Leptos server functions.
 //! - `/pkg/...` and public files: the built site; everything else: pages.
 //!
-//! Outermost, [`public_page`] makes the pages that name surrogate keys
-//! CDN-cacheable and every other page private.
+//! Outside the routes, [`public_page`] makes the pages that name surrogate
+//! keys CDN-cacheable and every other page private; outermost, every
+//! request gets an `x-request-id` (kept if the load balancer set one),
+//! logged in its span and returned in the response.
+//!
+//! `/healthz`, `/readyz` and `/metrics` are for load balancers and
+//! operators (the shipped VCL answers `/metrics` 404 from outside).
 
 use axum::routing::{get, post, put};
 use axum_login::AuthManagerLayerBuilder;
 use tower_governor::GovernorLayer;
 use tower_http::csrf::CsrfLayer;
 use tower_sessions::SessionManagerLayer;
-use tower_sessions_sqlx_store::SqliteStore as SessionStore;
 
 use crate::auth::rate_limit::{per_ip_config, AuthLimits};
 use crate::auth::AuthBackend;
@@ -24,6 +28,7 @@ use axum::Router;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::compression::CompressionLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 
 use crate::routes::{activity, api, auth, health, media, profiles, site, social};
@@ -31,7 +36,7 @@ use crate::state::AppState;
 
 pub fn router(
     state: AppState,
-    sessions: SessionManagerLayer<SessionStore>,
+    sessions: SessionManagerLayer<crate::auth::session_store::DatabaseSessions>,
     limits: AuthLimits,
     page_policy: CachePolicy,
 ) -> Router {
@@ -92,6 +97,8 @@ pub fn router(
         .route("/_fn/{*name}", get(site::server_fn).post(site::server_fn))
         .nest("/api", api)
         .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .route("/metrics", get(crate::telemetry::metrics_endpoint))
         .route("/ws/feed", get(crate::live::feed_socket))
         .merge(site::assets(&state.leptos))
         .fallback(site::not_found)
@@ -102,13 +109,16 @@ pub fn router(
     Router::new()
         .merge(media)
         .merge(pages)
+        .layer(axum::middleware::from_fn(crate::telemetry::track_requests))
         .layer(auth_layer)
         .layer(CsrfLayer::new().with_rejection_response(csrf_rejection))
         .layer(axum::middleware::from_fn_with_state(
             page_policy,
             public_page::public_pages,
         ))
-        .layer(TraceLayer::new_for_http())
+        .layer(TraceLayer::new_for_http().make_span_with(crate::telemetry::request_span))
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
         .with_state(state)
 }
 

@@ -1,21 +1,24 @@
 //! Starting the server: open the stores, write the demo catalog if the
-//! catalog is empty, build the router and bind the listener. Tests call
-//! [`Application::build`] with port 0 and a fresh data folder.
+//! catalog is empty, connect the bus, build the router and bind the
+//! listener; and stopping it: drain, then exit within a bounded time. Tests
+//! call [`Application::build`] with port 0 and a fresh data folder.
 
-use std::future::Future;
+use std::future::{Future, IntoFuture};
 use std::net::SocketAddr;
 use std::sync::Arc;
 
 use anyhow::Context;
 use chorus_catalog::{demo, Importer, MediaStore};
-use chorus_storage::{ActivityStore, CatalogStore, SocialStore, UserStore};
-use chorus_storage_sqlite::SqliteStore;
+use chorus_realtime::{Fanout, LocalFanout, NatsFanout, OnlineRegistry};
+use chorus_storage::{ActivityStore, CatalogStore, OnlineStore, SocialStore, UserStore};
 use tokio::net::TcpListener;
 
 use crate::auth::rate_limit::UsernameLimiter;
 use crate::auth::sessions::session_layer;
+use crate::database::Database;
+use crate::drain::Drain;
 use crate::http::cache::CachePolicy;
-use crate::live::LiveHub;
+use crate::live::{Leases, LiveHub};
 use crate::progress;
 use crate::router::router;
 use crate::settings::Settings;
@@ -28,24 +31,23 @@ pub struct Stores {
     pub users: Arc<dyn UserStore>,
     pub social: Arc<dyn SocialStore>,
     pub activity: Arc<dyn ActivityStore>,
+    pub online: Arc<dyn OnlineStore>,
     pub media: MediaStore,
-    /// The database itself, for the session table.
-    pub database: SqliteStore,
+    /// The database itself, for the session table and pool figures.
+    pub database: Database,
 }
 
 /// Opens the database and the media store named by `settings`.
 pub async fn open_stores(settings: &Settings) -> anyhow::Result<Stores> {
     std::fs::create_dir_all(&settings.data_dir)
         .with_context(|| format!("cannot create data folder {}", settings.data_dir.display()))?;
-    let url = settings.database_url();
-    let database = SqliteStore::open(&url)
-        .await
-        .with_context(|| format!("cannot open database {url}"))?;
+    let database = Database::open(&settings.database_url(), &settings.pool).await?;
     Ok(Stores {
-        catalog: Arc::new(database.clone()),
-        users: Arc::new(database.clone()),
-        social: Arc::new(database.clone()),
-        activity: Arc::new(database.clone()),
+        catalog: database.catalog(),
+        users: database.users(),
+        social: database.social(),
+        activity: database.activity(),
+        online: database.online(),
         media: MediaStore::new(settings.media_dir()),
         database,
     })
@@ -56,6 +58,10 @@ pub struct Application {
     listener: TcpListener,
     router: axum::Router,
     stores: Stores,
+    drain: Drain,
+    leases: Leases,
+    bus: Option<Arc<NatsFanout>>,
+    shutdown_timeout: std::time::Duration,
 }
 
 impl Application {
@@ -78,23 +84,54 @@ impl Application {
         let listener = TcpListener::bind(settings.addr)
             .await
             .with_context(|| format!("cannot listen on {}", settings.addr))?;
-        let sessions =
-            session_layer(stores.database.pool().clone(), settings.secure_cookies).await?;
-        let fanout: Arc<dyn chorus_realtime::Fanout> =
-            Arc::new(chorus_realtime::LocalFanout::new());
-        let online = Arc::new(chorus_realtime::OnlineRegistry::new(fanout.clone()));
+        let sessions = session_layer(&stores.database, settings.secure_cookies).await?;
+        crate::telemetry::prometheus();
+        let instance = instance_id();
+        let bus = match settings.bus_url.as_deref() {
+            None | Some("") => None,
+            Some(url) if url.starts_with("nats://") => Some(
+                NatsFanout::connect(url, BUS_SUBJECT, instance.unsigned_abs())
+                    .await
+                    .with_context(|| format!("cannot use the bus at {url}"))?,
+            ),
+            Some(url) => anyhow::bail!("unsupported bus URL {url}: use nats://HOST:PORT"),
+        };
+        let fanout: Arc<dyn Fanout> = match &bus {
+            Some(bus) => bus.clone(),
+            None => Arc::new(LocalFanout::new()),
+        };
+        let (changes, changed) = tokio::sync::mpsc::unbounded_channel();
+        let online = Arc::new(OnlineRegistry::new(changes));
+        let leases = Leases::start(
+            instance,
+            &online,
+            changed,
+            stores.online.clone(),
+            fanout.clone(),
+        );
         let live = LiveHub::start(
             fanout.as_ref(),
             stores.activity.clone(),
             stores.social.clone(),
+            stores.online.clone(),
             &online,
         )
         .await?;
+        let drain = Drain::default();
+        tracing::info!(
+            instance,
+            database = stores.database.engine(),
+            bus = if bus.is_some() { "nats" } else { "in-process" },
+            "instance starting"
+        );
         let state = AppState {
             catalog: stores.catalog.clone(),
             users: stores.users.clone(),
             social: stores.social.clone(),
             activity: stores.activity.clone(),
+            leases: stores.online.clone(),
+            database: stores.database.clone(),
+            drain: drain.clone(),
             online,
             live,
             fanout,
@@ -117,6 +154,10 @@ impl Application {
                 },
             ),
             stores,
+            drain,
+            leases,
+            bus,
+            shutdown_timeout: settings.shutdown_timeout,
         })
     }
 
@@ -125,20 +166,97 @@ impl Application {
         &self.stores
     }
 
+    /// The drain of this server: tests start it without stopping the
+    /// server, to see what a draining instance answers.
+    pub fn drain(&self) -> Drain {
+        self.drain.clone()
+    }
+
     pub fn local_addr(&self) -> std::io::Result<SocketAddr> {
         self.listener.local_addr()
     }
 
-    /// Serves until `shutdown` completes, then finishes in-flight requests.
+    /// Serves until `shutdown` completes, then drains: not ready any more,
+    /// no new feed sockets (503), open ones closed with 1001, no new
+    /// connections, in-flight requests finished; the offline changes of
+    /// the closed sockets announced. Returns within the shutdown timeout
+    /// (plus a second) whatever is left.
     pub async fn run_until(
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        let service = self
-            .router
-            .into_make_service_with_connect_info::<SocketAddr>();
-        axum::serve(self.listener, service)
-            .with_graceful_shutdown(shutdown)
-            .await
+        let Self {
+            listener,
+            router,
+            drain,
+            leases,
+            bus,
+            shutdown_timeout,
+            ..
+        } = self;
+        let service = router.into_make_service_with_connect_info::<SocketAddr>();
+        let signal = {
+            let drain = drain.clone();
+            async move {
+                shutdown.await;
+                tracing::info!("draining");
+                drain.start();
+            }
+        };
+        let server = axum::serve(listener, service).with_graceful_shutdown(signal);
+        let mut server = std::pin::pin!(server.into_future());
+        // Serve until the signal; then give the drain its time.
+        let served = tokio::select! {
+            served = &mut server => Some(served),
+            () = drain.started() => None,
+        };
+        let served = match served {
+            Some(served) => served,
+            None => {
+                let deadline = tokio::time::Instant::now() + shutdown_timeout;
+                let requests = tokio::time::timeout_at(deadline, &mut server);
+                let (served, sockets_closed) =
+                    tokio::join!(requests, drain.sockets_closed(shutdown_timeout));
+                if !sockets_closed {
+                    tracing::warn!("feed sockets still open at the shutdown timeout");
+                }
+                let settle = async {
+                    leases.settled().await;
+                    if let Some(bus) = &bus {
+                        bus.flush().await;
+                    }
+                };
+                if tokio::time::timeout(std::time::Duration::from_secs(1), settle)
+                    .await
+                    .is_err()
+                {
+                    tracing::warn!("offline changes not all announced before exit");
+                }
+                served.unwrap_or_else(|_| {
+                    tracing::warn!("requests still in flight at the shutdown timeout");
+                    Ok(())
+                })
+            }
+        };
+        tracing::info!("stopped");
+        served
     }
+}
+
+/// The NATS subject every instance publishes hints on and listens to.
+const BUS_SUBJECT: &str = "chorus.hints";
+
+/// A random id for this instance's leases and bus messages (no two
+/// instances alive at once share one).
+fn instance_id() -> i64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u32(std::process::id());
+    hasher.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos()),
+    );
+    // Positive, so it reads well in logs and SQL.
+    (hasher.finish() >> 1) as i64
 }

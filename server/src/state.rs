@@ -14,11 +14,18 @@ pub struct AppState {
     pub users: Arc<dyn UserStore>,
     pub social: Arc<dyn SocialStore>,
     pub activity: Arc<dyn ActivityStore>,
+    /// Online leases (presence across instances).
+    pub leases: Arc<dyn chorus_storage::OnlineStore>,
+    /// The database behind the stores (pool figures for `/metrics`).
+    pub database: crate::database::Database,
+    /// Set when the instance drains (shutdown).
+    pub drain: crate::drain::Drain,
     /// Hints from activity writers to every instance's live hub.
     pub fanout: Arc<dyn chorus_realtime::Fanout>,
     /// This instance's feed sockets' news: what hints name, read once.
     pub live: Arc<crate::live::LiveHub>,
-    /// Who has a feed socket open (presence's `online`).
+    /// Who has a feed socket open here (the leases keeper writes it to
+    /// the database).
     pub online: Arc<chorus_realtime::OnlineRegistry>,
     pub login_limiter: crate::auth::rate_limit::UsernameLimiter,
     /// Drops CDN-cached public pages when what they show changes.

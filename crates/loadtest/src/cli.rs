@@ -43,6 +43,10 @@ pub struct SeedArgs {
     /// Friends per user (even): the K nearest others on the ring.
     #[arg(long)]
     pub friends: u32,
+    /// Seed this PostgreSQL database (`postgres://…`) instead of the data
+    /// folder's SQLite one.
+    #[arg(long)]
+    pub database_url: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -135,7 +139,13 @@ pub struct FanoutArgs {
     /// Seconds of publishing.
     #[arg(long, default_value_t = 30)]
     pub duration: u64,
-    /// The server's process id: its CPU time during the run is reported.
+    /// Servers' process ids (repeat for several instances): their CPU
+    /// time during the run is reported, summed.
     #[arg(long)]
-    pub server_pid: Option<u32>,
+    pub server_pid: Vec<u32>,
+    /// Instances to open the sockets to, round-robin over users (repeat
+    /// the flag; default: `--url`). Publishers report to `--url`, so with
+    /// two instances half the deliveries cross the bus.
+    #[arg(long)]
+    pub socket_url: Vec<String>,
 }

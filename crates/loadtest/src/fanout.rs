@@ -81,7 +81,7 @@ pub async fn run(args: FanoutArgs) -> anyhow::Result<()> {
     tokio::time::sleep(Duration::from_secs(2)).await;
 
     // Publish.
-    let server_cpu_before = args.server_pid.map(report::cpu_seconds).transpose()?;
+    let server_cpu_before = servers_cpu_seconds(&args.server_pid)?;
     let own_cpu_before = report::own_cpu_seconds()?;
     let period = Duration::from_secs_f64(publishers as f64 / args.rate);
     let t0 = Instant::now() + Duration::from_millis(100);
@@ -123,10 +123,8 @@ pub async fn run(args: FanoutArgs) -> anyhow::Result<()> {
             quiet_since = Instant::now();
         }
     }
-    let server_cpu = args
-        .server_pid
-        .map(|pid| anyhow::Ok(report::cpu_seconds(pid)? - server_cpu_before.unwrap_or(0.0)))
-        .transpose()?;
+    let server_cpu = servers_cpu_seconds(&args.server_pid)?
+        .map(|after| after - server_cpu_before.unwrap_or(0.0));
     let own_cpu = report::own_cpu_seconds()? - own_cpu_before;
     let _ = stop.send(());
     let collected = collector.await??;
@@ -186,13 +184,21 @@ async fn open_sockets(
     deliveries: mpsc::UnboundedSender<receive::Delivery>,
 ) -> anyhow::Result<Vec<bool>> {
     let users = cookies.len();
-    let dialer = Arc::new(Dialer::new(&args.target.url, &args.dial).await?);
+    let urls = if args.socket_url.is_empty() {
+        vec![args.target.url.clone()]
+    } else {
+        args.socket_url.clone()
+    };
+    let mut dialers = Vec::with_capacity(urls.len());
+    for url in &urls {
+        dialers.push(Arc::new(Dialer::new(url, &args.dial).await?));
+    }
     let permits = Arc::new(Semaphore::new(args.dial.connect_concurrency.max(1)));
     let (results, mut opened) = mpsc::unbounded_channel::<(usize, Result<(), String>)>();
     let started = Instant::now();
     for (user, cookie) in cookies.iter().enumerate() {
         let (dialer, permits, results, cookie) = (
-            dialer.clone(),
+            dialers[user % dialers.len()].clone(),
             permits.clone(),
             results.clone(),
             cookie.clone(),
@@ -321,4 +327,16 @@ impl Outcome {
             received_expected = self.expected,
         );
     }
+}
+
+/// The CPU seconds of these processes together (`None`: none given).
+fn servers_cpu_seconds(pids: &[u32]) -> anyhow::Result<Option<f64>> {
+    if pids.is_empty() {
+        return Ok(None);
+    }
+    let mut total = 0.0;
+    for &pid in pids {
+        total += report::cpu_seconds(pid)?;
+    }
+    Ok(Some(total))
 }

@@ -23,6 +23,7 @@ mod publish;
 mod receive;
 mod report;
 mod seed;
+mod seed_postgres;
 mod ws;
 
 use clap::Parser;

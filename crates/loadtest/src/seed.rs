@@ -15,9 +15,9 @@ use crate::cli::SeedArgs;
 /// The password of every seeded user.
 pub const PASSWORD: &str = "load test password";
 /// Tracks of the synthetic album.
-const TRACKS: i64 = 8;
+pub const TRACKS: i64 = 8;
 /// Ten minutes: long enough that a report never becomes a play by accident.
-const TRACK_MS: i64 = 600_000;
+pub const TRACK_MS: i64 = 600_000;
 /// Username of user `i` (1-based).
 pub fn username(i: u32) -> String {
     format!("load{i:05}")
@@ -28,12 +28,16 @@ pub async fn run(args: SeedArgs) -> anyhow::Result<()> {
         data_dir,
         users,
         friends,
+        database_url,
     } = args;
     if users == 0 || users > 99_999 {
         bail!("--users must be 1..=99999");
     }
     if friends % 2 != 0 || friends >= users {
         bail!("--friends must be even and less than --users");
+    }
+    if let Some(url) = database_url {
+        return crate::seed_postgres::run(&url, users, friends).await;
     }
     std::fs::create_dir_all(&data_dir)
         .with_context(|| format!("cannot create {}", data_dir.display()))?;

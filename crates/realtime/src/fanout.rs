@@ -18,20 +18,14 @@ pub enum Hint {
     /// unfriending): their connections read their friend set again before
     /// anything else of theirs is routed. Presence may have changed too.
     Friends { user: UserId },
-}
-
-impl Hint {
-    /// Whose change this is.
-    pub fn user(&self) -> UserId {
-        match *self {
-            Self::Activity { user, .. } | Self::Presence { user } | Self::Friends { user } => user,
-        }
-    }
+    /// Hints may have been lost (the bus reconnected, or dropped messages
+    /// for this instance): read everything again.
+    Resync,
 }
 
 /// Hints an instance has not taken yet before it counts as lagged (then it
 /// treats every connection as having missed hints).
-const HINT_BACKLOG: usize = 4096;
+pub(crate) const HINT_BACKLOG: usize = 4096;
 
 /// Carries hints from writers to every instance. Publishing never blocks
 /// and never fails the writer's request.
@@ -42,7 +36,7 @@ pub trait Fanout: Send + Sync {
     fn hints(&self) -> broadcast::Receiver<Hint>;
 }
 
-/// In-process fan-out (one instance).
+/// In-process fan-out (one instance, the default).
 pub struct LocalFanout {
     sender: broadcast::Sender<Hint>,
 }

@@ -4,8 +4,8 @@
 //! late hint delays an event but never loses or duplicates it.
 //!
 //! [`Fanout`] carries hints from the requests that write activity to every
-//! instance: [`LocalFanout`] within one process now; a cross-instance bus
-//! implements the same trait later. Within an instance, the server reads
+//! instance: [`LocalFanout`] within one process, `NatsFanout` (feature
+//! `nats`) across instances. Within an instance, the server reads
 //! what a hint names once and [`Subscriptions`] route the result only to
 //! the connections following its listener. `OnlineRegistry` counts open
 //! feed sockets per listener (presence). [`protocol`] is the
@@ -13,6 +13,8 @@
 
 #[cfg(feature = "fanout")]
 mod fanout;
+#[cfg(feature = "nats")]
+mod nats;
 #[cfg(feature = "fanout")]
 mod online;
 pub mod protocol;
@@ -21,6 +23,8 @@ mod subscriptions;
 
 #[cfg(feature = "fanout")]
 pub use fanout::{Fanout, Hint, LocalFanout};
+#[cfg(feature = "nats")]
+pub use nats::NatsFanout;
 #[cfg(feature = "fanout")]
 pub use online::{OnlineGuard, OnlineRegistry};
 #[cfg(feature = "fanout")]

@@ -1,6 +1,7 @@
 //! Who has a live feed socket open on this instance: a count of sockets per
 //! listener. A listener's first socket opening, and their last one closing,
-//! publish [`Hint::Presence`] so their friends' sockets re-read presence.
+//! are sent as a change to whoever keeps the shared record (the server's
+//! online leases, which then announce the presence change).
 //!
 //! Use [`OnlineRegistry::connect`] when a socket starts and keep the
 //! [`OnlineGuard`] for as long as it runs: dropping the guard (also on an
@@ -11,21 +12,22 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use chorus_domain::UserId;
 
-use crate::fanout::{Fanout, Hint};
+use tokio::sync::mpsc;
 
-/// Open feed sockets per listener, in this process. (Several instances
-/// would share counts over the cross-instance bus; one instance today.)
+/// Open feed sockets per listener, in this process.
 pub struct OnlineRegistry {
     sockets: Mutex<HashMap<UserId, usize>>,
-    fanout: Arc<dyn Fanout>,
+    changes: mpsc::UnboundedSender<UserId>,
 }
 
 impl OnlineRegistry {
-    /// A registry announcing online/offline changes on `fanout`.
-    pub fn new(fanout: Arc<dyn Fanout>) -> Self {
+    /// A registry sending the listeners who came online or went offline
+    /// here to `changes` (read [`Self::is_online`] when handling one: a
+    /// change may be undone by the time it is handled).
+    pub fn new(changes: mpsc::UnboundedSender<UserId>) -> Self {
         Self {
             sockets: Mutex::new(HashMap::new()),
-            fanout,
+            changes,
         }
     }
 
@@ -38,7 +40,7 @@ impl OnlineRegistry {
             *count == 1
         };
         if first {
-            self.fanout.publish(Hint::Presence { user });
+            let _ = self.changes.send(user);
         }
         OnlineGuard {
             registry: Arc::clone(self),
@@ -46,9 +48,14 @@ impl OnlineRegistry {
         }
     }
 
-    /// Whether `user` has a feed socket open.
+    /// Whether `user` has a feed socket open here.
     pub fn is_online(&self, user: UserId) -> bool {
         self.lock().contains_key(&user)
+    }
+
+    /// Every listener with a feed socket open here.
+    pub fn users(&self) -> Vec<UserId> {
+        self.lock().keys().copied().collect()
     }
 
     fn disconnect(&self, user: UserId) {
@@ -67,7 +74,7 @@ impl OnlineRegistry {
             }
         };
         if last {
-            self.fanout.publish(Hint::Presence { user });
+            let _ = self.changes.send(user);
         }
     }
 
@@ -102,12 +109,10 @@ impl Drop for OnlineGuard {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fanout::LocalFanout;
 
-    fn registry() -> (Arc<OnlineRegistry>, tokio::sync::broadcast::Receiver<Hint>) {
-        let fanout = Arc::new(LocalFanout::new());
-        let hints = fanout.hints();
-        (Arc::new(OnlineRegistry::new(fanout)), hints)
+    fn registry() -> (Arc<OnlineRegistry>, mpsc::UnboundedReceiver<UserId>) {
+        let (changes, received) = mpsc::unbounded_channel();
+        (Arc::new(OnlineRegistry::new(changes)), received)
     }
 
     #[test]
@@ -117,7 +122,7 @@ mod tests {
         let first = online.connect(ada);
         let second = online.connect(ada);
         assert!(online.is_online(ada));
-        assert_eq!(hints.try_recv(), Ok(Hint::Presence { user: ada }));
+        assert_eq!(hints.try_recv(), Ok(ada));
         assert!(
             hints.try_recv().is_err(),
             "the second socket changes nothing"
@@ -128,7 +133,7 @@ mod tests {
         assert!(hints.try_recv().is_err());
         drop(second);
         assert!(!online.is_online(ada));
-        assert_eq!(hints.try_recv(), Ok(Hint::Presence { user: ada }));
+        assert_eq!(hints.try_recv(), Ok(ada));
     }
 
     #[test]
@@ -144,5 +149,6 @@ mod tests {
         };
         assert!(task.join().is_err());
         assert!(!online.is_online(ada));
+        assert!(online.users().is_empty());
     }
 }

@@ -7,6 +7,7 @@ mod catalog;
 mod error;
 mod id_list;
 mod likes;
+mod online;
 mod plays;
 mod presence;
 mod privacy;

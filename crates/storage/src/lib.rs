@@ -1,10 +1,11 @@
 //! What Chorus needs from a database, as traits, independent of any engine.
 //! Callers hold an `Arc<dyn CatalogStore>` (or `UserStore`, ...); backends (`chorus-storage-sqlite`,
-//! later PostgreSQL) implement the traits and pass the same conformance tests.
+//! `chorus-storage-postgres`) implement the traits and pass the same conformance tests.
 
 mod activity;
 mod catalog;
 mod error;
+mod online;
 mod page;
 mod social;
 mod users;
@@ -12,6 +13,7 @@ mod users;
 pub use activity::{ActivityStore, FriendPresence, Recorded, SharedEvent};
 pub use catalog::{CatalogStore, ImportOutcome, NewTrack};
 pub use error::{StorageError, StorageResult};
+pub use online::OnlineStore;
 pub use page::{Cursor, Page, PageRequest};
 pub use social::{SocialStore, PROFILE_LIKED_ARTISTS};
 pub use users::{StoredUser, UserStore};

@@ -31,6 +31,10 @@ pub enum ApiError {
     Unauthorized(&'static str),
     #[error("too many attempts; try again in {} s", retry_after.as_secs().max(1))]
     TooManyRequests { retry_after: std::time::Duration },
+    /// This instance cannot take the request now (it is draining or not
+    /// ready); another instance can. Sent with `Retry-After: 1`.
+    #[error("{0}")]
+    Unavailable(&'static str),
     #[error(transparent)]
     Storage(#[from] StorageError),
     #[error("internal error: {0}")]
@@ -79,6 +83,7 @@ impl ApiError {
             Self::Forbidden(_) | Self::FriendsOnly(_) => StatusCode::FORBIDDEN,
             Self::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Storage(StorageError::Backend(_)) | Self::Internal(_) => {
                 StatusCode::INTERNAL_SERVER_ERROR
             }
@@ -89,7 +94,7 @@ impl ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let status = self.status();
-        let message = if status.is_server_error() {
+        let message = if status.is_server_error() && !matches!(self, Self::Unavailable(_)) {
             tracing::error!(error = %self, "request failed");
             "internal server error".to_owned()
         } else {
@@ -97,8 +102,12 @@ impl IntoResponse for ApiError {
         };
         let mut response = (status, Json(ErrorBody { error: &message })).into_response();
         super::cache::CachePolicy::NoStore.apply(response.headers_mut());
-        if let Self::TooManyRequests { retry_after } = self {
-            let seconds = retry_after.as_secs().max(1);
+        let retry_after = match self {
+            Self::TooManyRequests { retry_after } => Some(retry_after.as_secs().max(1)),
+            Self::Unavailable(_) => Some(1),
+            _ => None,
+        };
+        if let Some(seconds) = retry_after {
             response
                 .headers_mut()
                 .insert(http::header::RETRY_AFTER, seconds.into());

@@ -10,7 +10,8 @@
 //! changes; when the socket opens or its friend set changes, the connection
 //! reads its friends' presence itself. It sends only what changed (see
 //! [`super::presence`]). While it runs, the socket counts its listener as
-//! online.
+//! online. When the instance drains, it closes with 1001 (going away): the
+//! client reconnects, to another instance, and resumes by cursor.
 
 use std::time::Duration;
 
@@ -63,6 +64,10 @@ struct Connection {
     cursor: i64,
     /// What the client was told of each friend's presence.
     presence: PresenceView,
+    /// When the connection last started reading every friend's presence
+    /// itself: the hub's presence read before that is older than what the
+    /// client was told, and is ignored.
+    presence_read: Instant,
 }
 
 /// What a connection starts from, read during the handshake: so "now" for
@@ -90,8 +95,11 @@ impl Start {
 
 pub async fn run(socket: WebSocket, state: AppState, viewer: UserId, start: Start) {
     let Start { news, cursor } = start;
-    // Online while this runs, however it ends.
+    // Online, open and waited for by a draining instance while this runs,
+    // however it ends.
     let _online = state.online.connect(viewer);
+    let _open = OpenSocket::count();
+    let _tracked = state.drain.track_socket();
     let mut connection = Connection {
         socket,
         state,
@@ -99,6 +107,7 @@ pub async fn run(socket: WebSocket, state: AppState, viewer: UserId, start: Star
         news,
         cursor,
         presence: PresenceView::default(),
+        presence_read: Instant::now(),
     };
     let end = match connection.presence_of_all().await {
         Ok(()) => connection.serve().await,
@@ -106,6 +115,22 @@ pub async fn run(socket: WebSocket, state: AppState, viewer: UserId, start: Star
     };
     if let End::Close(code, reason) = end {
         close(connection.socket, code, reason).await;
+    }
+}
+
+/// Counts a socket in the `chorus_feed_sockets` gauge while it lives.
+struct OpenSocket;
+
+impl OpenSocket {
+    fn count() -> Self {
+        metrics::gauge!("chorus_feed_sockets").increment(1.0);
+        Self
+    }
+}
+
+impl Drop for OpenSocket {
+    fn drop(&mut self) {
+        metrics::gauge!("chorus_feed_sockets").decrement(1.0);
     }
 }
 
@@ -147,8 +172,10 @@ impl Connection {
         let mut ping = interval(PING_EVERY);
         ping.set_missed_tick_behavior(MissedTickBehavior::Delay);
         let mut last_heard = Instant::now();
+        let mut draining = std::pin::pin!(self.state.drain.started());
         loop {
             let step = tokio::select! {
+                () = &mut draining => Err(End::Close(GOING_AWAY, "server restarting; reconnect")),
                 incoming = self.socket.recv() => {
                     last_heard = Instant::now();
                     self.on_incoming(incoming).await
@@ -226,8 +253,12 @@ impl Connection {
     }
 
     /// A friend's presence as the hub read it, if this listener is still
-    /// among those who may see it; if not, they are no longer friends.
+    /// among those who may see it (if not, they are no longer friends) and
+    /// the read is not older than the connection's own.
     async fn shared_presence(&mut self, shared: &SharedPresence) -> Result<(), End> {
+        if shared.read_at < self.presence_read {
+            return Ok(());
+        }
         if shared.audience.binary_search(&self.viewer).is_err() {
             return self.unfriended(shared.user).await;
         }
@@ -250,9 +281,11 @@ impl Connection {
             .since(self.cursor, self.viewer, CATCH_UP_BATCH as usize);
         match since {
             Since::Events { messages, to } => {
+                let count = messages.len();
                 for message in messages {
                     self.send(Message::Text(message)).await?;
                 }
+                metrics::counter!("chorus_events_fanned_out_total").increment(count as u64);
                 self.cursor = to;
                 Ok(())
             }
@@ -280,6 +313,7 @@ impl Connection {
             })
             .await?;
             self.cursor = id;
+            metrics::counter!("chorus_events_fanned_out_total").increment(1);
         }
         Ok(())
     }

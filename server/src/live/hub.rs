@@ -10,20 +10,25 @@
 //! of date (an unfriending it has not heard of yet) still never takes what
 //! it may no longer see.
 //!
-//! Hints arriving together are read together. When hints were lost (the
-//! hub fell behind) or a read fails, every connection is told it lagged and
-//! reads what it needs from the table itself.
+//! Hints arriving together are read together. The hub also reads new events
+//! each [`POLL_EVERY`] without a hint, so an activity hint lost on the bus
+//! delays its event by at most that. When hints were lost (the hub fell
+//! behind, or the bus reconnected) or a read fails, every connection is
+//! told it lagged and reads what it needs from the table itself.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Weak};
+use std::time::Duration;
 
 use axum::extract::ws::Utf8Bytes;
 use chorus_domain::{Presence, UserId};
 use chorus_realtime::protocol::ServerMessage;
 use chorus_realtime::{Fanout, Hint, OnlineRegistry, Subscription, Subscriptions};
-use chorus_storage::{ActivityStore, SharedEvent, SocialStore, StorageError, StorageResult};
+use chorus_storage::{
+    ActivityStore, OnlineStore, SharedEvent, SocialStore, StorageError, StorageResult,
+};
 use tokio::sync::broadcast::{self, error::RecvError, error::TryRecvError};
-use tokio::time::Instant;
+use tokio::time::{interval, Instant, MissedTickBehavior};
 
 use super::presence::compose;
 use super::recent::{Audience, RecentEvents};
@@ -36,6 +41,8 @@ const PAGE: u32 = 1000;
 /// Pages read after one batch of hints before the log starts over (the
 /// connections behind it then read the table).
 const MAX_PAGES: usize = 8;
+/// How often the hub reads new events without being told.
+const POLL_EVERY: Duration = Duration::from_secs(1);
 
 /// What a connection is handed about a listener it follows.
 #[derive(Clone)]
@@ -73,6 +80,7 @@ impl LiveHub {
         fanout: &dyn Fanout,
         activity: Arc<dyn ActivityStore>,
         social: Arc<dyn SocialStore>,
+        leases: Arc<dyn OnlineStore>,
         online: &Arc<OnlineRegistry>,
     ) -> StorageResult<Arc<Self>> {
         // Subscribe first: an event committed before the log's start is in
@@ -87,7 +95,8 @@ impl LiveHub {
             hub: Arc::clone(&hub),
             activity,
             social,
-            // Weak: the registry holds the fan-out, whose closing ends this.
+            leases,
+            // Weak: the hub ends with the application that holds it.
             online: Arc::downgrade(online),
         };
         tokio::spawn(router.run(hints));
@@ -105,6 +114,8 @@ impl LiveHub {
 #[derive(Default)]
 struct Batch {
     lagged: bool,
+    /// Read new events even if no hint named one.
+    poll: bool,
     friends: HashSet<UserId>,
     activity: HashMap<UserId, i64>,
     presence: HashSet<UserId>,
@@ -126,6 +137,10 @@ impl Batch {
                 self.friends.insert(user);
                 self.presence.insert(user);
             }
+            Hint::Resync => {
+                self.lagged = true;
+                self.poll = true;
+            }
         }
     }
 }
@@ -134,18 +149,25 @@ struct Router {
     hub: Arc<LiveHub>,
     activity: Arc<dyn ActivityStore>,
     social: Arc<dyn SocialStore>,
+    leases: Arc<dyn OnlineStore>,
     online: Weak<OnlineRegistry>,
 }
 
 impl Router {
     async fn run(self, mut hints: broadcast::Receiver<Hint>) {
+        let mut poll = interval(POLL_EVERY);
+        poll.set_missed_tick_behavior(MissedTickBehavior::Delay);
         loop {
             let mut batch = Batch::default();
-            match hints.recv().await {
-                Ok(hint) => batch.add(hint),
-                Err(RecvError::Lagged(_)) => batch.lagged = true,
-                Err(RecvError::Closed) => return,
+            tokio::select! {
+                hint = hints.recv() => match hint {
+                    Ok(hint) => batch.add(hint),
+                    Err(RecvError::Lagged(_)) => batch.lagged = true,
+                    Err(RecvError::Closed) => return,
+                },
+                _ = poll.tick() => batch.poll = true,
             }
+            let started = Instant::now();
             while batch.len < BATCH {
                 match hints.try_recv() {
                     Ok(hint) => batch.add(hint),
@@ -153,17 +175,22 @@ impl Router {
                     Err(_) => break,
                 }
             }
-            let Some(online) = self.online.upgrade() else {
+            if self.online.strong_count() == 0 {
                 return;
-            };
-            if let Err(e) = self.route(batch, &online).await {
+            }
+            let hinted = batch.len > 0;
+            if let Err(e) = self.route(batch).await {
                 tracing::error!(error = %e, "live hub read failed; connections read the table");
                 self.hub.subscriptions.lag_all();
+            }
+            if hinted {
+                metrics::histogram!("chorus_fanout_latency_seconds")
+                    .record(started.elapsed().as_secs_f64());
             }
         }
     }
 
-    async fn route(&self, batch: Batch, online: &OnlineRegistry) -> StorageResult<()> {
+    async fn route(&self, mut batch: Batch) -> StorageResult<()> {
         let subscriptions = &self.hub.subscriptions;
         if batch.lagged {
             tracing::warn!("live hub fell behind; connections read the table");
@@ -172,13 +199,25 @@ impl Router {
         for user in batch.friends {
             subscriptions.deliver(user, &News::Friends { user });
         }
-        let events = if batch.activity.is_empty() {
+        let events = if batch.activity.is_empty() && !batch.poll {
             Vec::new()
         } else {
             self.read_new_events().await?
         };
+        // Events whose hint was lost (or not yet arrived) are news too.
+        for event in &events {
+            let newest = batch.activity.entry(event.user).or_insert(event.item.id);
+            *newest = (*newest).max(event.item.id);
+        }
         let users: Vec<UserId> = batch.presence.into_iter().collect();
-        let stored = self.activity.presence(&users, now_ms()).await?;
+        let now = now_ms();
+        let stored = self.activity.presence(&users, now).await?;
+        let online: HashSet<UserId> = self
+            .leases
+            .online_among(&users, now)
+            .await?
+            .into_iter()
+            .collect();
         let read_at = Instant::now();
         // One read of the audiences for all of it: a report's event and its
         // presence change name the same listener.
@@ -200,6 +239,7 @@ impl Router {
                 })?;
                 encoded.push((id, audience(event.user), message));
             }
+            metrics::counter!("chorus_events_read_total").increment(encoded.len() as u64);
             self.hub.recent.append(encoded, to);
         }
         for (user, activity_id) in batch.activity {
@@ -207,7 +247,7 @@ impl Router {
         }
         for friend in stored {
             let user = friend.id;
-            let presence = compose(friend, online.is_online(user));
+            let presence = compose(friend, online.contains(&user));
             let message = encode(&ServerMessage::Presence(presence.clone()))?;
             let shared = SharedPresence {
                 user,

@@ -1,5 +1,6 @@
 //! Accepting a feed socket: a signed-in session, a same-origin page (a
-//! WebSocket handshake is not covered by CORS), small buffers.
+//! WebSocket handshake is not covered by CORS), small buffers; none while
+//! the instance drains (503: the client retries, reaching another one).
 
 use axum::extract::ws::WebSocketUpgrade;
 use axum::extract::State;
@@ -39,6 +40,11 @@ pub async fn feed_socket(
     headers: HeaderMap,
     upgrade: WebSocketUpgrade,
 ) -> Result<Response, ApiError> {
+    if state.drain.is_draining() {
+        return Err(ApiError::Unavailable(
+            "this instance is shutting down; reconnect",
+        ));
+    }
     if !same_origin(&headers) {
         return Err(ApiError::Forbidden("cross-origin request refused"));
     }

@@ -20,6 +20,8 @@ pub struct TestApp {
     /// chosen times).
     pub stores: Stores,
     pub data_dir: TempDir,
+    /// Started by [`TestApp::stop`], or directly to see a draining server.
+    pub drain: chorus_server::drain::Drain,
     /// Stops the server (see [`TestApp::stop`]).
     running: std::sync::Mutex<Option<(tokio::sync::oneshot::Sender<()>, RunningServer)>>,
 }
@@ -49,6 +51,9 @@ fn settings(data_dir: PathBuf, auth_limits: AuthLimits) -> Settings {
         auth_limits,
         cdn: "none".into(),
         page_ttl: chorus_server::settings::DEFAULT_PAGE_TTL,
+        pool: Default::default(),
+        bus_url: None,
+        shutdown_timeout: std::time::Duration::from_secs(10),
     }
 }
 
@@ -73,6 +78,7 @@ pub async fn spawn_app_configured(configure: impl FnOnce(&mut Settings)) -> Test
     configure(&mut settings);
     let app = Application::build(settings).await.unwrap();
     let stores = app.stores().clone();
+    let drain = app.drain();
     let (catalog, media) = (stores.catalog.clone(), stores.media.clone());
     let address = format!("http://{}", app.local_addr().unwrap());
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
@@ -90,6 +96,7 @@ pub async fn spawn_app_configured(configure: impl FnOnce(&mut Settings)) -> Test
         media,
         stores,
         data_dir,
+        drain,
     }
 }
 
@@ -159,6 +166,26 @@ impl TestApp {
         let response = self.get(path).await;
         assert_eq!(response.status(), 200, "GET {path}");
         response.json().await.unwrap()
+    }
+}
+
+/// A server reachable over HTTP: an in-process [`TestApp`] or a `chorus`
+/// process of a cluster test.
+pub trait Site {
+    /// `http://HOST:PORT`.
+    fn address(&self) -> &str;
+    fn http(&self) -> &reqwest::Client;
+    fn link(&self, path: &str) -> String {
+        format!("{}{path}", self.address())
+    }
+}
+
+impl Site for TestApp {
+    fn address(&self) -> &str {
+        &self.address
+    }
+    fn http(&self) -> &reqwest::Client {
+        &self.client
     }
 }
 

@@ -12,7 +12,7 @@ use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
-use crate::helpers::TestApp;
+use crate::helpers::{Site, TestApp};
 
 pub type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
 
@@ -27,11 +27,11 @@ pub struct Listener {
 }
 
 /// Signs `username` up (display name = username).
-pub async fn listener(app: &TestApp, username: &str) -> Listener {
+pub async fn listener(app: &impl Site, username: &str) -> Listener {
     let body = json!({"username": username, "display_name": username, "password": "correct horse battery"});
     let response = app
-        .client
-        .post(app.url("/api/auth/signup"))
+        .http()
+        .post(app.link("/api/auth/signup"))
         .json(&body)
         .send()
         .await
@@ -48,9 +48,9 @@ pub async fn listener(app: &TestApp, username: &str) -> Listener {
 }
 
 impl Listener {
-    pub async fn call(&self, app: &TestApp, method: Method, path: &str) -> reqwest::Response {
-        app.client
-            .request(method, app.url(path))
+    pub async fn call(&self, app: &impl Site, method: Method, path: &str) -> reqwest::Response {
+        app.http()
+            .request(method, app.link(path))
             .header("cookie", &self.cookie)
             .send()
             .await
@@ -59,13 +59,13 @@ impl Listener {
 
     pub async fn send_json(
         &self,
-        app: &TestApp,
+        app: &impl Site,
         method: Method,
         path: &str,
         body: Value,
     ) -> reqwest::Response {
-        app.client
-            .request(method, app.url(path))
+        app.http()
+            .request(method, app.link(path))
             .header("cookie", &self.cookie)
             .json(&body)
             .send()
@@ -74,24 +74,24 @@ impl Listener {
     }
 
     /// `GET /api/me`: the account as the server has it now.
-    pub async fn me(&self, app: &TestApp) -> Value {
+    pub async fn me(&self, app: &impl Site) -> Value {
         let response = self.call(app, Method::GET, "/api/me").await;
         assert_eq!(response.status(), 200);
         response.json().await.unwrap()
     }
 
-    pub async fn like(&self, app: &TestApp, track: i64) {
+    pub async fn like(&self, app: &impl Site, track: i64) {
         let path = format!("/api/tracks/{track}/like");
         assert_eq!(self.call(app, Method::PUT, &path).await.status(), 200);
     }
 
-    pub async fn unlike(&self, app: &TestApp, track: i64) {
+    pub async fn unlike(&self, app: &impl Site, track: i64) {
         let path = format!("/api/tracks/{track}/like");
         self.call(app, Method::DELETE, &path).await;
     }
 
     /// Reports the player's state (`POST /api/now-playing`).
-    pub async fn report(&self, app: &TestApp, track: i64, position_ms: u64, paused: bool) {
+    pub async fn report(&self, app: &impl Site, track: i64, position_ms: u64, paused: bool) {
         let body = json!({"track_id": track, "position_ms": position_ms, "paused": paused});
         let response = self
             .send_json(app, Method::POST, "/api/now-playing", body)
@@ -99,7 +99,7 @@ impl Listener {
         assert_eq!(response.status(), 204);
     }
 
-    pub async fn set_privacy(&self, app: &TestApp, activity: &str) {
+    pub async fn set_privacy(&self, app: &impl Site, activity: &str) {
         let body = json!({ "activity": activity });
         let response = self
             .send_json(app, Method::PUT, "/api/me/privacy", body)
@@ -107,7 +107,7 @@ impl Listener {
         assert_eq!(response.status(), 200);
     }
 
-    pub async fn private_session(&self, app: &TestApp, enabled: bool) -> Value {
+    pub async fn private_session(&self, app: &impl Site, enabled: bool) -> Value {
         let body = json!({ "enabled": enabled });
         let response = self
             .send_json(app, Method::PUT, "/api/me/private-session", body)
@@ -116,15 +116,15 @@ impl Listener {
         response.json().await.unwrap()
     }
 
-    pub async fn connect(&self, app: &TestApp) -> Socket {
-        let url = app.address.replace("http://", "ws://") + "/ws/feed";
+    pub async fn connect(&self, app: &impl Site) -> Socket {
+        let url = app.address().replace("http://", "ws://") + "/ws/feed";
         let mut request = url.into_client_request().unwrap();
         request
             .headers_mut()
             .insert("cookie", self.cookie.parse().unwrap());
         request
             .headers_mut()
-            .insert("origin", app.address.parse().unwrap());
+            .insert("origin", app.address().parse().unwrap());
         let (socket, response) = tokio_tungstenite::connect_async(request).await.unwrap();
         assert_eq!(response.status(), 101);
         socket
@@ -132,7 +132,7 @@ impl Listener {
 }
 
 /// Makes `a` and `b` friends (a asks, b accepts).
-pub async fn friends(app: &TestApp, a: &Listener, a_name: &str, b: &Listener, b_name: &str) {
+pub async fn friends(app: &impl Site, a: &Listener, a_name: &str, b: &Listener, b_name: &str) {
     a.call(app, Method::POST, &format!("/api/friends/{b_name}"))
         .await;
     b.call(app, Method::POST, &format!("/api/friends/{a_name}"))

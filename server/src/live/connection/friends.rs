@@ -90,7 +90,10 @@ impl Connection {
 
     pub(super) async fn presence_of_all(&mut self) -> Result<(), End> {
         let friends = self.friends();
-        self.presence_of(&friends).await
+        let started = Instant::now();
+        self.presence_of(&friends).await?;
+        self.presence_read = started;
+        Ok(())
     }
 
     /// Friends told to be playing whose track or report may have ended.
@@ -106,18 +109,27 @@ impl Connection {
         if friends.is_empty() {
             return Ok(());
         }
+        let now = now_ms();
         let stored = self
             .state
             .activity
-            .friends_presence(self.viewer, friends, now_ms())
+            .friends_presence(self.viewer, friends, now)
             .await
             .map_err(storage_failed)?;
+        let online: HashSet<UserId> = self
+            .state
+            .leases
+            .online_among(friends, now)
+            .await
+            .map_err(storage_failed)?
+            .into_iter()
+            .collect();
         let read_at = Instant::now();
         let mut still = HashSet::with_capacity(stored.len());
         for friend in stored {
             let id = friend.id;
             still.insert(id);
-            let presence = compose(friend, self.state.online.is_online(id));
+            let presence = compose(friend, online.contains(&id));
             if self.presence.update(id, &presence, read_at) {
                 self.send_json(&ServerMessage::Presence(presence)).await?;
             }

@@ -1,0 +1,158 @@
+//! The storage conformance suite: one set of async test cases, written
+//! against the storage traits only, that every backend must pass. Each
+//! backend's `tests/conformance.rs` provides a factory of fresh, empty
+//! backends and expands [`suite!`]:
+//!
+//! ```ignore
+//! async fn backend() -> chorus_storage_conformance::Backend { /* fresh store */ }
+//! chorus_storage_conformance::suite!(backend);
+//! ```
+//!
+//! which makes one `#[tokio::test]` per case (multi-threaded, so the
+//! concurrency cases really race), named `module::case` (e.g.
+//! `activity::events_become_visible_in_id_order`), each on a backend of
+//! its own. The calling crate needs `tokio` (with `macros` and
+//! `rt-multi-thread`) among its dev-dependencies.
+// A test suite: a panic is how a case reports a failure.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::any::Any;
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use chorus_storage::{ActivityStore, CatalogStore, OnlineStore, SocialStore, UserStore};
+
+pub mod cases;
+pub mod support;
+
+/// A fresh, empty backend under test: its stores as the app holds them,
+/// and whatever must live as long as they do (a temporary directory, a
+/// database to drop afterwards).
+pub struct Backend {
+    pub catalog: Arc<dyn CatalogStore>,
+    pub users: Arc<dyn UserStore>,
+    pub social: Arc<dyn SocialStore>,
+    pub activity: Arc<dyn ActivityStore>,
+    pub online: Arc<dyn OnlineStore>,
+    /// Dropped after the stores (fields drop in order).
+    pub guard: Box<dyn Any + Send>,
+}
+
+impl Backend {
+    /// A backend whose one store implements every trait.
+    pub fn new<S>(store: S, guard: impl Any + Send) -> Self
+    where
+        S: CatalogStore + UserStore + SocialStore + ActivityStore + OnlineStore + Clone + 'static,
+    {
+        Self {
+            catalog: Arc::new(store.clone()),
+            users: Arc::new(store.clone()),
+            social: Arc::new(store.clone()),
+            activity: Arc::new(store.clone()),
+            online: Arc::new(store),
+            guard: Box::new(guard),
+        }
+    }
+}
+
+/// Longest a case may run: a deadlock fails the case instead of hanging
+/// the suite.
+pub const CASE_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// Runs one case on a backend from `backend` (used by [`suite!`]).
+pub async fn run<B, C, F>(backend: B, case: C)
+where
+    B: Future<Output = Backend>,
+    C: FnOnce(Backend) -> F,
+    F: Future<Output = ()>,
+{
+    let backend = backend.await;
+    tokio::time::timeout(CASE_TIMEOUT, case(backend))
+        .await
+        .expect("the case timed out (a deadlock?)");
+}
+
+/// Expands to one test per conformance case, each on a fresh backend from
+/// `$factory` (an `async fn() -> Backend`).
+#[macro_export]
+macro_rules! suite {
+    ($factory:path) => {
+        async fn __conformance_backend() -> $crate::Backend {
+            $factory().await
+        }
+        $crate::__cases!();
+    };
+}
+
+/// One test of [`suite!`].
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __test {
+    ($module:ident: $($case:ident),* $(,)?) => {
+        mod $module {
+            $(
+                #[::tokio::test(flavor = "multi_thread", worker_threads = 4)]
+                async fn $case() {
+                    $crate::run(
+                        super::__conformance_backend(),
+                        $crate::cases::$module::$case,
+                    )
+                    .await;
+                }
+            )*
+        }
+    };
+}
+
+/// Every case, by module: the one list [`suite!`] expands (a case missing
+/// here is not run; a name here without its function does not compile).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __cases {
+    () => {
+        $crate::__test!(users:
+            created_and_found_by_name_and_id,
+            password_and_privacy_changes_are_stored,
+            one_username_signed_up_twice_at_once_is_taken_once,
+            many_sign_ups_at_once_all_succeed,
+        );
+        $crate::__test!(catalog:
+            imports_add_update_and_leave_unchanged,
+            concurrent_imports_of_one_file_add_it_once,
+            a_track_that_moves_leaves_no_empty_album_or_artist,
+            albums_artists_and_tracks_in_detail,
+            listings_walk_every_item_once_newest_first,
+            cursors_are_text_and_garbled_ones_are_refused,
+        );
+        $crate::__test!(social:
+            a_request_accepted_makes_friends_with_an_event_each,
+            listeners_asking_each_other_at_once_end_up_friends,
+            unfriending_ends_friendships_and_requests,
+            friends_of_lists_each_listeners_friends_now,
+            friend_lists_sort_by_display_name_ignoring_ascii_case,
+            likes_are_idempotent_and_listed_newest_first,
+            friend_suggestions_rank_by_shared_friends_then_username,
+            profiles_list_liked_artists_unless_private,
+        );
+        $crate::__test!(activity:
+            reports_record_now_playing_pauses_and_one_play,
+            feeds_show_friends_visible_events_only,
+            plays_show_to_the_listener_and_friends_only,
+            feed_pages_walk_back_with_before,
+            latest_activity_id_is_the_newest_event,
+            one_listeners_concurrent_reports_apply_one_at_a_time,
+            events_become_visible_in_id_order,
+        );
+        $crate::__test!(privacy:
+            a_private_session_shows_until_it_ends_and_hides_what_happens_in_it,
+            presence_reads_friends_only_and_private_ones_play_nothing,
+            shared_events_are_those_friends_may_see_in_order_with_whose_they_are,
+            presence_without_a_viewer_reads_each_listener_as_friends_see_them,
+        );
+        $crate::__test!(online:
+            leases_are_held_renewed_released_and_expired,
+            concurrent_sweeps_report_each_listener_offline_once,
+        );
+    };
+}

@@ -1,0 +1,156 @@
+//! What the cases share: listeners, friendships, imported tracks, player
+//! reports, and a way to start racing tasks together.
+
+use std::future::Future;
+use std::sync::Arc;
+
+use chorus_domain::{
+    ContentHash, DisplayName, ListenReport, MediaFile, MediaKind, TrackId, UserId, Username,
+};
+use chorus_storage::{ImportOutcome, NewTrack};
+use tokio::sync::Barrier;
+
+use crate::Backend;
+
+/// A listener named `name` (display name too).
+pub async fn user(b: &Backend, name: &str) -> UserId {
+    named(b, name, name).await
+}
+
+/// A listener with a display name of its own.
+pub async fn named(b: &Backend, username: &str, display_name: &str) -> UserId {
+    let username = Username::parse(username).unwrap();
+    let display = DisplayName::parse(display_name).unwrap();
+    b.users
+        .create_user(&username, &display, "hash")
+        .await
+        .unwrap()
+        .id
+}
+
+/// Makes `a` and `c` friends (a asks, c accepts).
+pub async fn friends(b: &Backend, a: UserId, c: UserId) {
+    b.social.befriend(a, c).await.unwrap();
+    b.social.befriend(c, a).await.unwrap();
+}
+
+/// The content hash numbered `n`.
+pub fn hash(n: u64) -> ContentHash {
+    ContentHash::parse(&format!("{n:064x}")).unwrap()
+}
+
+/// Audio file `n` (Ogg).
+pub fn audio(n: u64) -> MediaFile {
+    MediaFile {
+        hash: hash(n),
+        kind: MediaKind::Ogg,
+    }
+}
+
+/// A three-minute track numbered `n`: "Song n", track `n` of "Album" by
+/// "Artist", from `/music/n.ogg`. Change fields with `..new_track(n)`.
+pub fn new_track(n: u32) -> NewTrack {
+    NewTrack {
+        title: format!("Song {n}"),
+        artist: "Artist".into(),
+        album_artist: "Artist".into(),
+        album: "Album".into(),
+        disc_number: 1,
+        track_number: Some(n),
+        year: None,
+        genre: None,
+        duration_ms: 180_000,
+        audio: audio(u64::from(n)),
+        cover: None,
+        source_path: format!("/music/{n}.ogg"),
+    }
+}
+
+/// Imports `track`, which must be new.
+pub async fn add(b: &Backend, track: NewTrack) -> TrackId {
+    match b.catalog.import_track(track).await.unwrap() {
+        ImportOutcome::Added(id) => id,
+        other => panic!("expected a new track, got {other:?}"),
+    }
+}
+
+/// Imports track `n` ([`new_track`]).
+pub async fn track(b: &Backend, n: u32) -> TrackId {
+    add(b, new_track(n)).await
+}
+
+/// A player's report: playing `track` at `position_ms`.
+pub fn play(track: TrackId, position_ms: u64) -> ListenReport {
+    ListenReport {
+        track_id: track,
+        position_ms,
+        paused: false,
+    }
+}
+
+/// A player's report: paused in `track` at `position_ms`.
+pub fn pause(track: TrackId, position_ms: u64) -> ListenReport {
+    ListenReport {
+        paused: true,
+        ..play(track, position_ms)
+    }
+}
+
+/// A time in milliseconds since the epoch (2027-01-15), for reports.
+pub const T0: u64 = 1_800_000_000_000;
+
+/// Runs `n` tasks made by `task(i)` at once (released together by a
+/// barrier), and returns their results in task order.
+pub async fn race<T, F, Fut>(n: usize, task: F) -> Vec<T>
+where
+    T: Send + 'static,
+    F: Fn(usize) -> Fut,
+    Fut: Future<Output = T> + Send + 'static,
+{
+    let barrier = Arc::new(Barrier::new(n));
+    let handles: Vec<_> = (0..n)
+        .map(|i| {
+            let barrier = barrier.clone();
+            let work = task(i);
+            tokio::spawn(async move {
+                barrier.wait().await;
+                work.await
+            })
+        })
+        .collect();
+    let mut results = Vec::with_capacity(n);
+    for handle in handles {
+        results.push(handle.await.unwrap());
+    }
+    results
+}
+
+/// Whether `time` is RFC 3339 in UTC with milliseconds, as both backends
+/// write times (`2026-11-27T19:01:02.345Z`).
+pub fn is_rfc3339_millis(time: &str) -> bool {
+    let b = time.as_bytes();
+    let digits = |range: std::ops::Range<usize>| range.into_iter().all(|i| b[i].is_ascii_digit());
+    b.len() == 24
+        && digits(0..4)
+        && b[4] == b'-'
+        && digits(5..7)
+        && b[7] == b'-'
+        && digits(8..10)
+        && b[10] == b'T'
+        && digits(11..13)
+        && b[13] == b':'
+        && digits(14..16)
+        && b[16] == b':'
+        && digits(17..19)
+        && b[19] == b'.'
+        && digits(20..23)
+        && b[23] == b'Z'
+}
+
+/// Now, in milliseconds since the epoch.
+pub fn now_ms() -> u64 {
+    let since = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap();
+    u64::try_from(since.as_millis()).unwrap()
+}

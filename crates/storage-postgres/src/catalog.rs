@@ -1,0 +1,57 @@
+//! [`CatalogStore`] for PostgreSQL: reads in `read` (on the read replica
+//! when there is one, except the importer's own lookup), the import
+//! transaction in `import`.
+
+mod import;
+mod read;
+
+pub(crate) use read::tracks_by_ids;
+
+use async_trait::async_trait;
+use chorus_domain::{
+    AlbumDetail, AlbumId, AlbumSummary, ArtistDetail, ArtistId, ArtistSummary, ContentHash, Track,
+    TrackId,
+};
+use chorus_storage::{CatalogStore, ImportOutcome, NewTrack, Page, PageRequest, StorageResult};
+
+use crate::PostgresStore;
+
+#[async_trait]
+impl CatalogStore for PostgresStore {
+    async fn list_albums(&self, page: PageRequest) -> StorageResult<Page<AlbumSummary>> {
+        read::list_albums(self.read_pool(), page).await
+    }
+
+    async fn list_artists(&self, page: PageRequest) -> StorageResult<Page<ArtistSummary>> {
+        read::list_artists(self.read_pool(), page).await
+    }
+
+    async fn list_tracks(&self, page: PageRequest) -> StorageResult<Page<Track>> {
+        read::list_tracks(self.read_pool(), page).await
+    }
+
+    async fn album(&self, id: AlbumId) -> StorageResult<AlbumDetail> {
+        read::album(self.read_pool(), id).await
+    }
+
+    async fn artist(&self, id: ArtistId) -> StorageResult<ArtistDetail> {
+        read::artist(self.read_pool(), id).await
+    }
+
+    async fn track(&self, id: TrackId) -> StorageResult<Track> {
+        read::track(self.read_pool(), id).await
+    }
+
+    async fn track_count(&self) -> StorageResult<u64> {
+        read::track_count(self.read_pool()).await
+    }
+
+    async fn track_by_audio(&self, hash: &ContentHash) -> StorageResult<Option<TrackId>> {
+        // The importer asks before it imports: it must see its own writes.
+        read::track_by_audio(&self.pool, hash).await
+    }
+
+    async fn import_track(&self, track: NewTrack) -> StorageResult<ImportOutcome> {
+        import::import_track(&self.pool, track).await
+    }
+}

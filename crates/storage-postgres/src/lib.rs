@@ -1,0 +1,39 @@
+//! PostgreSQL implementation of the Chorus storage traits: the database
+//! shared by any number of server instances. Open it with
+//! [`PostgresStore::connect`]; migrations run at start-up (under
+//! PostgreSQL's advisory lock, so instances may start at once).
+//!
+//! Behaviour is the SQLite backend's, query for query: same orderings,
+//! cursors, privacy rules, idempotence and error mapping, checked by the
+//! shared conformance suite (`chorus-storage-conformance`). Where
+//! PostgreSQL's concurrency differs from SQLite's single writer, locks
+//! restore the SQLite outcome: see `locks.rs` for the advisory locks
+//! (notably: activity ids become visible in id order, `record.rs`) and
+//! each write for its row locks.
+
+#[macro_use]
+mod time;
+
+mod activity;
+mod catalog;
+mod error;
+mod feed;
+mod likes;
+mod listening;
+mod locks;
+mod online;
+mod options;
+mod plays;
+mod presence;
+mod privacy;
+mod profiles;
+mod record;
+mod rows;
+mod social;
+mod store;
+#[cfg(feature = "testing")]
+pub mod testing;
+mod users;
+
+pub use options::PgOptions;
+pub use store::PostgresStore;

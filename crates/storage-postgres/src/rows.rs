@@ -1,0 +1,162 @@
+//! Row types as PostgreSQL returns them (every integer a BIGINT), and
+//! their conversion into domain types. Every catalog `SELECT` of this crate
+//! reads into one of these.
+
+use chorus_domain::{
+    AlbumId, AlbumRef, AlbumSummary, ArtistId, ArtistRef, ArtistSummary, ContentHash, MediaFile,
+    MediaKind, Track, TrackId,
+};
+use chorus_storage::{StorageError, StorageResult};
+
+/// Rebuilds a media reference from its two columns; both or neither are set.
+pub(crate) fn media(
+    hash: Option<String>,
+    kind: Option<String>,
+) -> StorageResult<Option<MediaFile>> {
+    match (hash, kind) {
+        (Some(hash), Some(kind)) => {
+            let hash = ContentHash::parse(&hash).map_err(|e| StorageError::Backend(Box::new(e)))?;
+            let kind = MediaKind::from_extension(&kind).ok_or_else(|| {
+                StorageError::Backend(format!("unknown media kind `{kind}`").into())
+            })?;
+            Ok(Some(MediaFile { hash, kind }))
+        }
+        _ => Ok(None),
+    }
+}
+
+fn count(n: i64) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+fn opt_u32(n: Option<i64>) -> Option<u32> {
+    n.and_then(|n| u32::try_from(n).ok())
+}
+
+fn millis(n: i64) -> u64 {
+    u64::try_from(n).unwrap_or(0)
+}
+
+pub(crate) const ALBUM_COLUMNS: &str = "al.id, al.title, al.year, al.genre, al.cover_hash, al.cover_kind, \
+     ar.id AS artist_id, ar.name AS artist_name, \
+     (SELECT COUNT(*) FROM tracks t WHERE t.album_id = al.id) AS track_count, \
+     (SELECT COALESCE(SUM(t.duration_ms), 0)::BIGINT FROM tracks t WHERE t.album_id = al.id) AS duration_ms";
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct AlbumRow {
+    id: i64,
+    title: String,
+    year: Option<i64>,
+    genre: Option<String>,
+    cover_hash: Option<String>,
+    cover_kind: Option<String>,
+    artist_id: i64,
+    artist_name: String,
+    track_count: i64,
+    duration_ms: i64,
+}
+
+impl AlbumRow {
+    pub(crate) fn into_domain(self) -> StorageResult<AlbumSummary> {
+        Ok(AlbumSummary {
+            id: AlbumId(self.id),
+            title: self.title,
+            artist: ArtistRef {
+                id: ArtistId(self.artist_id),
+                name: self.artist_name,
+            },
+            year: opt_u32(self.year),
+            genre: self.genre,
+            cover_url: media(self.cover_hash, self.cover_kind)?.map(|m| m.url()),
+            track_count: count(self.track_count),
+            duration_ms: millis(self.duration_ms),
+        })
+    }
+}
+
+pub(crate) const ARTIST_COLUMNS: &str = "ar.id, ar.name, \
+     (SELECT COUNT(*) FROM albums al WHERE al.artist_id = ar.id) AS album_count, \
+     (SELECT COUNT(*) FROM tracks t WHERE t.artist_id = ar.id) AS track_count, \
+     (SELECT al.cover_hash FROM albums al WHERE al.artist_id = ar.id AND al.cover_hash IS NOT NULL ORDER BY al.id LIMIT 1) AS cover_hash, \
+     (SELECT al.cover_kind FROM albums al WHERE al.artist_id = ar.id AND al.cover_hash IS NOT NULL ORDER BY al.id LIMIT 1) AS cover_kind";
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct ArtistRow {
+    id: i64,
+    name: String,
+    album_count: i64,
+    track_count: i64,
+    cover_hash: Option<String>,
+    cover_kind: Option<String>,
+}
+
+impl ArtistRow {
+    pub(crate) fn into_domain(self) -> StorageResult<ArtistSummary> {
+        Ok(ArtistSummary {
+            id: ArtistId(self.id),
+            name: self.name,
+            album_count: count(self.album_count),
+            track_count: count(self.track_count),
+            image_url: media(self.cover_hash, self.cover_kind)?.map(|m| m.url()),
+        })
+    }
+}
+
+pub(crate) const TRACK_COLUMNS: &str =
+    "t.id, t.title, t.disc_number, t.track_number, t.duration_ms, \
+     t.year, t.genre, t.audio_hash, t.audio_kind, al.cover_hash, al.cover_kind, \
+     ar.id AS artist_id, ar.name AS artist_name, al.id AS album_id, al.title AS album_title";
+
+pub(crate) const TRACK_FROM: &str =
+    "tracks t JOIN artists ar ON ar.id = t.artist_id JOIN albums al ON al.id = t.album_id";
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct TrackRow {
+    id: i64,
+    title: String,
+    disc_number: i64,
+    track_number: Option<i64>,
+    duration_ms: i64,
+    year: Option<i64>,
+    genre: Option<String>,
+    audio_hash: String,
+    audio_kind: String,
+    cover_hash: Option<String>,
+    cover_kind: Option<String>,
+    artist_id: i64,
+    artist_name: String,
+    album_id: i64,
+    album_title: String,
+}
+
+impl TrackRow {
+    pub(crate) fn into_domain(self) -> StorageResult<Track> {
+        let audio = media(Some(self.audio_hash), Some(self.audio_kind))?
+            .ok_or_else(|| StorageError::Backend("track without audio".into()))?;
+        Ok(Track {
+            id: TrackId(self.id),
+            title: self.title,
+            artist: ArtistRef {
+                id: ArtistId(self.artist_id),
+                name: self.artist_name,
+            },
+            album: AlbumRef {
+                id: AlbumId(self.album_id),
+                title: self.album_title,
+            },
+            disc_number: count(self.disc_number),
+            track_number: opt_u32(self.track_number),
+            duration_ms: millis(self.duration_ms),
+            year: opt_u32(self.year),
+            genre: self.genre,
+            stream_url: audio.url(),
+            mime: audio.kind.mime().to_owned(),
+            cover_url: media(self.cover_hash, self.cover_kind)?.map(|m| m.url()),
+        })
+    }
+}
+
+/// Converts a list of rows, failing on the first bad one.
+pub(crate) fn all<R, T>(rows: Vec<R>, f: impl Fn(R) -> StorageResult<T>) -> StorageResult<Vec<T>> {
+    rows.into_iter().map(f).collect()
+}

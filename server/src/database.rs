@@ -1,0 +1,162 @@
+//! Which database backs this instance, chosen by its URL: SQLite (the
+//! embedded default, one instance) or PostgreSQL (`postgres://…`, shared by
+//! any number of instances). Everything above sees only the storage traits;
+//! this is the one place that knows both engines (for the session table and
+//! the pool figures on `/metrics`).
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use chorus_storage::{ActivityStore, CatalogStore, OnlineStore, SocialStore, UserStore};
+use chorus_storage_postgres::{PgOptions, PostgresStore};
+use chorus_storage_sqlite::SqliteStore;
+
+/// PostgreSQL pool settings (`chorus --help`).
+#[derive(Debug, Clone)]
+pub struct PoolSettings {
+    pub max_connections: u32,
+    /// Longest a statement may run before PostgreSQL cancels it.
+    pub statement_timeout: Duration,
+    /// A read replica for catalog and profile reads.
+    pub replica_url: Option<String>,
+}
+
+impl Default for PoolSettings {
+    fn default() -> Self {
+        Self {
+            max_connections: 16,
+            statement_timeout: Duration::from_secs(5),
+            replica_url: None,
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub enum Database {
+    Sqlite(SqliteStore),
+    Postgres(PostgresStore),
+}
+
+/// How busy the connection pool is.
+#[derive(Debug, Clone, Copy)]
+pub struct PoolUsage {
+    pub open: u32,
+    pub idle: usize,
+    pub max: u32,
+}
+
+impl Database {
+    /// Opens the database at `url` and brings its schema up to date.
+    pub async fn open(url: &str, pool: &PoolSettings) -> anyhow::Result<Self> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            let options = PgOptions {
+                max_connections: pool.max_connections,
+                statement_timeout: Some(pool.statement_timeout),
+                read_replica_url: pool.replica_url.clone(),
+                ..PgOptions::default()
+            };
+            let store = PostgresStore::connect(url, options)
+                .await
+                .with_context(|| format!("cannot open database {}", redact(url)))?;
+            Ok(Self::Postgres(store))
+        } else if url.starts_with("sqlite:") {
+            let store = SqliteStore::open(url)
+                .await
+                .with_context(|| format!("cannot open database {url}"))?;
+            Ok(Self::Sqlite(store))
+        } else {
+            anyhow::bail!(
+                "unsupported database URL {}: use sqlite://PATH or postgres://…",
+                redact(url)
+            )
+        }
+    }
+
+    pub fn engine(&self) -> &'static str {
+        match self {
+            Self::Sqlite(_) => "sqlite",
+            Self::Postgres(_) => "postgres",
+        }
+    }
+
+    pub fn catalog(&self) -> Arc<dyn CatalogStore> {
+        match self {
+            Self::Sqlite(s) => Arc::new(s.clone()),
+            Self::Postgres(s) => Arc::new(s.clone()),
+        }
+    }
+
+    pub fn users(&self) -> Arc<dyn UserStore> {
+        match self {
+            Self::Sqlite(s) => Arc::new(s.clone()),
+            Self::Postgres(s) => Arc::new(s.clone()),
+        }
+    }
+
+    pub fn social(&self) -> Arc<dyn SocialStore> {
+        match self {
+            Self::Sqlite(s) => Arc::new(s.clone()),
+            Self::Postgres(s) => Arc::new(s.clone()),
+        }
+    }
+
+    pub fn activity(&self) -> Arc<dyn ActivityStore> {
+        match self {
+            Self::Sqlite(s) => Arc::new(s.clone()),
+            Self::Postgres(s) => Arc::new(s.clone()),
+        }
+    }
+
+    pub fn online(&self) -> Arc<dyn OnlineStore> {
+        match self {
+            Self::Sqlite(s) => Arc::new(s.clone()),
+            Self::Postgres(s) => Arc::new(s.clone()),
+        }
+    }
+
+    /// The primary pool's usage now.
+    pub fn pool_usage(&self) -> PoolUsage {
+        match self {
+            Self::Sqlite(s) => usage(s.pool()),
+            Self::Postgres(s) => usage(s.pool()),
+        }
+    }
+}
+
+fn usage<DB: sqlx::Database>(pool: &sqlx::Pool<DB>) -> PoolUsage {
+    PoolUsage {
+        open: pool.size(),
+        idle: pool.num_idle(),
+        max: pool.options().get_max_connections(),
+    }
+}
+
+/// The URL without its password, for messages.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let credentials = &url[scheme + 3..at];
+            match credentials.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme + 3], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn passwords_never_reach_messages() {
+        assert_eq!(
+            super::redact("postgres://chorus:s3cret@db:5432/chorus"),
+            "postgres://chorus:***@db:5432/chorus"
+        );
+        assert_eq!(
+            super::redact("postgres://postgres@127.0.0.1/x"),
+            "postgres://postgres@127.0.0.1/x"
+        );
+    }
+}
