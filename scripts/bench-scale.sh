@@ -95,10 +95,12 @@ function init(args)
   end
 end
 function request()
+  -- Thread 1 takes the odd users, thread 2 the even ones; each user
+  -- alternates play and pause, so every report records one event.
   n = n + 1
-  local i = ((tid - 1) * 7919 + n) % #cookies + 1
-  paused[i] = not paused[i]
-  local body = string.format('{"track_id":1,"position_ms":0,"paused":%s}', tostring(paused[i] == true))
+  local i = (2 * n + tid - 1) % #cookies + 1
+  paused[i] = not (paused[i] == nil or paused[i])
+  local body = string.format('{"track_id":1,"position_ms":0,"paused":%s}', tostring(paused[i]))
   return wrk.format("POST", "/api/now-playing",
     {["Content-Type"] = "application/json", ["Cookie"] = cookies[i]}, body)
 end
@@ -113,7 +115,7 @@ end
 LUA
 COOKIES="$WORK/cookies.tsv" wrk -t2 -c32 -d"${SIGNUP_SECONDS}s" --latency -s "$WORK/report.lua" \
   "http://127.0.0.1:$PORT_A/api/now-playing" | tee "$WORK/reports.txt"
-psql "$DATABASE_URL" -Atc "SELECT 'events in the table: ' || count(*) FROM activity"
+psql "$DATABASE_URL" -Atc "SELECT 'RESULT events recorded=' || count(*) FROM activity WHERE kind IN ('now_playing', 'paused')" | tee -a "$WORK/reports.txt"
 stop_servers
 
 RESULTS="$WORK/results"
@@ -143,7 +145,8 @@ step "Figures (2 cores shared by the instances, PostgreSQL, NATS and the load to
 line=$(grep '^RESULT signup' "$WORK/signup.txt")
 echo "| sign-ups on PostgreSQL | **$(field per_s "$line")/s**, p50 $(field p50_ms "$line") ms, p99 $(field p99_ms "$line") ms, $(field not_201 "$line") not 201 |"
 line=$(grep '^RESULT reports' "$WORK/reports.txt")
-echo "| now-playing reports (one event each) on PostgreSQL, one instance | **$(field per_s "$line")/s**, p50 $(field p50_ms "$line") ms, p99 $(field p99_ms "$line") ms, $(field not_204 "$line") not 204 |"
+events=$(sed -nE 's/^RESULT events recorded=([0-9]+)/\1/p' "$WORK/reports.txt")
+echo "| now-playing reports on PostgreSQL, one instance | **$(field per_s "$line")/s**, p50 $(field p50_ms "$line") ms, p99 $(field p99_ms "$line") ms, $(field not_204 "$line") not 204; $events events recorded (now_playing + paused) |"
 grep '^RESULT fanout' "$RESULTS" | while read -r line; do
   echo "| fan-out, $(field instances "$line") instance(s), $(field rate "$line") reports/s | p50 $(field p50_ms "$line") ms, **p99 $(field p99_ms "$line") ms**, max $(field max_ms "$line") ms; $(field delivered_per_s "$line") events/s; $(field received "$line") of $(field expected "$line"); server CPU $(field server_cpu_s "$line") s |"
 done

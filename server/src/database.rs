@@ -8,7 +8,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
-use chorus_storage::{ActivityStore, CatalogStore, OnlineStore, SocialStore, UserStore};
+use chorus_storage::{
+    ActivityStore, AttemptStore, CatalogStore, OnlineStore, SocialStore, UserStore,
+};
 use chorus_storage_postgres::{PgOptions, PostgresStore};
 use chorus_storage_sqlite::SqliteStore;
 
@@ -102,6 +104,13 @@ impl Database {
     }
 
     pub fn activity(&self) -> Arc<dyn ActivityStore> {
+        match self {
+            Self::Sqlite(s) => Arc::new(s.clone()),
+            Self::Postgres(s) => Arc::new(s.clone()),
+        }
+    }
+
+    pub fn attempts(&self) -> Arc<dyn AttemptStore> {
         match self {
             Self::Sqlite(s) => Arc::new(s.clone()),
             Self::Postgres(s) => Arc::new(s.clone()),

@@ -135,7 +135,7 @@ impl Application {
             online,
             live,
             fanout,
-            login_limiter: UsernameLimiter::new(settings.auth_limits),
+            login_limiter: UsernameLimiter::new(settings.auth_limits, stores.database.attempts()),
             purger: match crate::cdn::from_url(&settings.cdn)? {
                 Some(cdn) => crate::cdn::Purger::spawn(cdn),
                 None => crate::cdn::Purger::none(),

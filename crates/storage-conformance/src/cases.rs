@@ -2,6 +2,7 @@
 //! [`crate::__cases`].
 
 pub mod activity;
+pub mod attempts;
 pub mod catalog;
 pub mod online;
 pub mod privacy;

@@ -21,7 +21,9 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
-use chorus_storage::{ActivityStore, CatalogStore, OnlineStore, SocialStore, UserStore};
+use chorus_storage::{
+    ActivityStore, AttemptStore, CatalogStore, OnlineStore, SocialStore, UserStore,
+};
 
 pub mod cases;
 pub mod support;
@@ -35,6 +37,7 @@ pub struct Backend {
     pub social: Arc<dyn SocialStore>,
     pub activity: Arc<dyn ActivityStore>,
     pub online: Arc<dyn OnlineStore>,
+    pub attempts: Arc<dyn AttemptStore>,
     /// Dropped after the stores (fields drop in order).
     pub guard: Box<dyn Any + Send>,
 }
@@ -43,14 +46,22 @@ impl Backend {
     /// A backend whose one store implements every trait.
     pub fn new<S>(store: S, guard: impl Any + Send) -> Self
     where
-        S: CatalogStore + UserStore + SocialStore + ActivityStore + OnlineStore + Clone + 'static,
+        S: CatalogStore
+            + UserStore
+            + SocialStore
+            + ActivityStore
+            + OnlineStore
+            + AttemptStore
+            + Clone
+            + 'static,
     {
         Self {
             catalog: Arc::new(store.clone()),
             users: Arc::new(store.clone()),
             social: Arc::new(store.clone()),
             activity: Arc::new(store.clone()),
-            online: Arc::new(store),
+            online: Arc::new(store.clone()),
+            attempts: Arc::new(store),
             guard: Box::new(guard),
         }
     }
@@ -111,6 +122,10 @@ macro_rules! __test {
 #[macro_export]
 macro_rules! __cases {
     () => {
+        $crate::__test!(attempts:
+            attempts_count_per_key_and_window,
+            concurrent_attempts_are_each_counted_once,
+        );
         $crate::__test!(users:
             created_and_found_by_name_and_id,
             password_and_privacy_changes_are_stored,

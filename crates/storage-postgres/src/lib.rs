@@ -15,6 +15,7 @@
 mod time;
 
 mod activity;
+mod attempts;
 mod catalog;
 mod error;
 mod feed;

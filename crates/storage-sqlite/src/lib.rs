@@ -3,6 +3,7 @@
 //! [`SqliteStore::open`]; migrations run at start-up.
 
 mod activity;
+mod attempts;
 mod catalog;
 mod error;
 mod id_list;

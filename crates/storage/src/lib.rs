@@ -3,6 +3,7 @@
 //! `chorus-storage-postgres`) implement the traits and pass the same conformance tests.
 
 mod activity;
+mod attempts;
 mod catalog;
 mod error;
 mod online;
@@ -11,6 +12,7 @@ mod social;
 mod users;
 
 pub use activity::{ActivityStore, FriendPresence, Recorded, SharedEvent};
+pub use attempts::AttemptStore;
 pub use catalog::{CatalogStore, ImportOutcome, NewTrack};
 pub use error::{StorageError, StorageResult};
 pub use online::OnlineStore;

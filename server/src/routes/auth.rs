@@ -65,7 +65,7 @@ pub async fn login(
     mut auth: AuthSession,
     ApiJson(body): ApiJson<LoginBody>,
 ) -> Result<Response, ApiError> {
-    state.login_limiter.check(&body.username)?;
+    state.login_limiter.check(&body.username).await?;
     let credentials = Credentials {
         username: body.username,
         password: body.password,

@@ -1,8 +1,9 @@
 //! Scale-out: real `chorus serve` processes on their own ports sharing one
 //! PostgreSQL database (fresh per test) and a NATS bus (a `nats-server` of
 //! the test's own, so it can be stopped). Listeners on different instances
-//! see each other live; a SIGTERMed instance drains and its clients resume
-//! on another with nothing lost or doubled; a bus outage loses nothing.
+//! see each other live; the log-in limit per username is one limit for all;
+//! a SIGTERMed instance drains and its clients resume on another with
+//! nothing lost or doubled; a bus outage loses nothing.
 
 use std::process::Stdio;
 use std::sync::{Arc, Mutex};
@@ -51,6 +52,7 @@ impl Instance {
             .env("CHORUS_BUS_URL", bus)
             .env("CHORUS_DATA_DIR", data_dir)
             .env("CHORUS_AUTH_PER_IP_PER_MINUTE", "10000")
+            .env("CHORUS_LOGIN_PER_USERNAME_PER_MINUTE", "3")
             .env("CHORUS_SHUTDOWN_TIMEOUT", "5")
             .env("RUST_LOG", "info")
             .stdout(Stdio::null())
@@ -297,6 +299,28 @@ async fn listeners_on_three_instances_see_each_other_live() {
             break;
         }
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn the_log_in_limit_per_username_is_shared_by_every_instance() {
+    let cluster = Cluster::start(3).await;
+    listener(&cluster.instances[0], "ada").await;
+    let log_in = |instance: &Instance, password: &str| {
+        let request = instance
+            .http()
+            .post(instance.link("/api/auth/login"))
+            .json(&json!({"username": "ada", "password": password}));
+        async move { request.send().await.unwrap().status() }
+    };
+    // One wrong guess on each instance: three in all, the limit.
+    for instance in &cluster.instances {
+        assert_eq!(log_in(instance, "wrong password!").await, 401);
+    }
+    assert_eq!(
+        log_in(&cluster.instances[0], "correct horse battery").await,
+        429,
+        "the fourth attempt, on any instance, waits"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
