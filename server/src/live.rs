@@ -10,5 +10,5 @@ mod recent;
 mod upgrade;
 
 pub use hub::LiveHub;
-pub use leases::{Leases, LEASE_TTL, SWEEP_EVERY};
+pub use leases::Leases;
 pub use upgrade::feed_socket;

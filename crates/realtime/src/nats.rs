@@ -99,11 +99,6 @@ impl NatsFanout {
             tracing::warn!(error = %e, "bus flush failed");
         }
     }
-
-    /// Whether the connection to NATS is up right now.
-    pub fn connected(&self) -> bool {
-        self.client.connection_state() == async_nats::connection::State::Connected
-    }
 }
 
 impl Fanout for NatsFanout {

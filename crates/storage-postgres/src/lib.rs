@@ -29,7 +29,6 @@ mod presence;
 mod privacy;
 mod profiles;
 mod record;
-mod rows;
 mod social;
 mod store;
 #[cfg(feature = "testing")]

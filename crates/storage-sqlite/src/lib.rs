@@ -13,7 +13,6 @@ mod plays;
 mod presence;
 mod privacy;
 mod profiles;
-mod rows;
 mod social;
 mod store;
 mod users;

@@ -8,7 +8,7 @@ use chorus_storage::{Page, PageRequest, StorageResult};
 use sqlx::SqlitePool;
 
 use crate::error::map_err;
-use crate::rows::{
+use chorus_storage_rows::{
     all, AlbumRow, ArtistRow, TrackRow, ALBUM_COLUMNS, ARTIST_COLUMNS, TRACK_COLUMNS, TRACK_FROM,
 };
 

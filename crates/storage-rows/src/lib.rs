@@ -1,6 +1,8 @@
-//! Row types as PostgreSQL returns them (every integer a BIGINT), and
-//! their conversion into domain types. Every catalog `SELECT` of this crate
-//! reads into one of these.
+//! Catalog rows as the SQL backends read them (every integer a 64-bit
+//! one, on SQLite and PostgreSQL alike), and their conversion into domain
+//! types: the columns to select and the row types to read them into, shared
+//! by `chorus-storage-sqlite` and `chorus-storage-postgres` so both map a
+//! row the same way.
 
 use chorus_domain::{
     AlbumId, AlbumRef, AlbumSummary, ArtistId, ArtistRef, ArtistSummary, ContentHash, MediaFile,
@@ -9,10 +11,7 @@ use chorus_domain::{
 use chorus_storage::{StorageError, StorageResult};
 
 /// Rebuilds a media reference from its two columns; both or neither are set.
-pub(crate) fn media(
-    hash: Option<String>,
-    kind: Option<String>,
-) -> StorageResult<Option<MediaFile>> {
+pub fn media(hash: Option<String>, kind: Option<String>) -> StorageResult<Option<MediaFile>> {
     match (hash, kind) {
         (Some(hash), Some(kind)) => {
             let hash = ContentHash::parse(&hash).map_err(|e| StorageError::Backend(Box::new(e)))?;
@@ -37,13 +36,13 @@ fn millis(n: i64) -> u64 {
     u64::try_from(n).unwrap_or(0)
 }
 
-pub(crate) const ALBUM_COLUMNS: &str = "al.id, al.title, al.year, al.genre, al.cover_hash, al.cover_kind, \
+pub const ALBUM_COLUMNS: &str = "al.id, al.title, al.year, al.genre, al.cover_hash, al.cover_kind, \
      ar.id AS artist_id, ar.name AS artist_name, \
      (SELECT COUNT(*) FROM tracks t WHERE t.album_id = al.id) AS track_count, \
-     (SELECT COALESCE(SUM(t.duration_ms), 0)::BIGINT FROM tracks t WHERE t.album_id = al.id) AS duration_ms";
+     (SELECT CAST(COALESCE(SUM(t.duration_ms), 0) AS BIGINT) FROM tracks t WHERE t.album_id = al.id) AS duration_ms";
 
 #[derive(sqlx::FromRow)]
-pub(crate) struct AlbumRow {
+pub struct AlbumRow {
     id: i64,
     title: String,
     year: Option<i64>,
@@ -57,7 +56,7 @@ pub(crate) struct AlbumRow {
 }
 
 impl AlbumRow {
-    pub(crate) fn into_domain(self) -> StorageResult<AlbumSummary> {
+    pub fn into_domain(self) -> StorageResult<AlbumSummary> {
         Ok(AlbumSummary {
             id: AlbumId(self.id),
             title: self.title,
@@ -74,14 +73,14 @@ impl AlbumRow {
     }
 }
 
-pub(crate) const ARTIST_COLUMNS: &str = "ar.id, ar.name, \
+pub const ARTIST_COLUMNS: &str = "ar.id, ar.name, \
      (SELECT COUNT(*) FROM albums al WHERE al.artist_id = ar.id) AS album_count, \
      (SELECT COUNT(*) FROM tracks t WHERE t.artist_id = ar.id) AS track_count, \
      (SELECT al.cover_hash FROM albums al WHERE al.artist_id = ar.id AND al.cover_hash IS NOT NULL ORDER BY al.id LIMIT 1) AS cover_hash, \
      (SELECT al.cover_kind FROM albums al WHERE al.artist_id = ar.id AND al.cover_hash IS NOT NULL ORDER BY al.id LIMIT 1) AS cover_kind";
 
 #[derive(sqlx::FromRow)]
-pub(crate) struct ArtistRow {
+pub struct ArtistRow {
     id: i64,
     name: String,
     album_count: i64,
@@ -91,7 +90,7 @@ pub(crate) struct ArtistRow {
 }
 
 impl ArtistRow {
-    pub(crate) fn into_domain(self) -> StorageResult<ArtistSummary> {
+    pub fn into_domain(self) -> StorageResult<ArtistSummary> {
         Ok(ArtistSummary {
             id: ArtistId(self.id),
             name: self.name,
@@ -102,16 +101,15 @@ impl ArtistRow {
     }
 }
 
-pub(crate) const TRACK_COLUMNS: &str =
-    "t.id, t.title, t.disc_number, t.track_number, t.duration_ms, \
+pub const TRACK_COLUMNS: &str = "t.id, t.title, t.disc_number, t.track_number, t.duration_ms, \
      t.year, t.genre, t.audio_hash, t.audio_kind, al.cover_hash, al.cover_kind, \
      ar.id AS artist_id, ar.name AS artist_name, al.id AS album_id, al.title AS album_title";
 
-pub(crate) const TRACK_FROM: &str =
+pub const TRACK_FROM: &str =
     "tracks t JOIN artists ar ON ar.id = t.artist_id JOIN albums al ON al.id = t.album_id";
 
 #[derive(sqlx::FromRow)]
-pub(crate) struct TrackRow {
+pub struct TrackRow {
     id: i64,
     title: String,
     disc_number: i64,
@@ -130,7 +128,7 @@ pub(crate) struct TrackRow {
 }
 
 impl TrackRow {
-    pub(crate) fn into_domain(self) -> StorageResult<Track> {
+    pub fn into_domain(self) -> StorageResult<Track> {
         let audio = media(Some(self.audio_hash), Some(self.audio_kind))?
             .ok_or_else(|| StorageError::Backend("track without audio".into()))?;
         Ok(Track {
@@ -157,6 +155,6 @@ impl TrackRow {
 }
 
 /// Converts a list of rows, failing on the first bad one.
-pub(crate) fn all<R, T>(rows: Vec<R>, f: impl Fn(R) -> StorageResult<T>) -> StorageResult<Vec<T>> {
+pub fn all<R, T>(rows: Vec<R>, f: impl Fn(R) -> StorageResult<T>) -> StorageResult<Vec<T>> {
     rows.into_iter().map(f).collect()
 }
