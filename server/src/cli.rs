@@ -139,6 +139,11 @@ pub struct ServeArgs {
     /// exits even if some have not.
     #[arg(long, env = "CHORUS_SHUTDOWN_TIMEOUT", default_value_t = 15)]
     pub shutdown_timeout: u64,
+    /// Seconds an online lease lasts: a crashed instance's listeners go
+    /// offline within 4/3 of it (leases are renewed and swept every third).
+    #[arg(long, env = "CHORUS_ONLINE_TTL", default_value_t = 30,
+          value_parser = clap::value_parser!(u64).range(3..))]
+    pub online_ttl: u64,
 }
 
 #[cfg(test)]

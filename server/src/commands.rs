@@ -39,6 +39,7 @@ fn settings(
         page_ttl: crate::settings::DEFAULT_PAGE_TTL,
         bus_url: None,
         shutdown_timeout: std::time::Duration::from_secs(15),
+        online_lease: crate::live::DEFAULT_LEASE,
     })
 }
 
@@ -62,6 +63,7 @@ async fn serve(storage: StorageArgs, cdn: CdnArgs, args: ServeArgs) -> anyhow::R
     settings.page_ttl = args.page_ttl;
     settings.bus_url = args.bus_url;
     settings.shutdown_timeout = std::time::Duration::from_secs(args.shutdown_timeout);
+    settings.online_lease = std::time::Duration::from_secs(args.online_ttl);
     let app = Application::build(settings).await?;
     let addr = app.local_addr()?;
     eprintln!("Chorus is playing at http://{addr}");

@@ -10,5 +10,5 @@ mod recent;
 mod upgrade;
 
 pub use hub::LiveHub;
-pub use leases::Leases;
+pub use leases::{Leases, DEFAULT_LEASE};
 pub use upgrade::feed_socket;

@@ -33,6 +33,8 @@ pub struct Settings {
     pub bus_url: Option<String>,
     /// Longest a drain may take on SIGTERM before the process exits anyway.
     pub shutdown_timeout: std::time::Duration,
+    /// How long an online lease lasts unless its instance renews it.
+    pub online_lease: std::time::Duration,
 }
 
 impl Settings {

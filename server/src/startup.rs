@@ -104,6 +104,7 @@ impl Application {
         let online = Arc::new(OnlineRegistry::new(changes));
         let leases = Leases::start(
             instance,
+            settings.online_lease,
             &online,
             changed,
             stores.online.clone(),

@@ -193,7 +193,7 @@ impl Router {
     async fn route(&self, mut batch: Batch) -> StorageResult<()> {
         let subscriptions = &self.hub.subscriptions;
         if batch.lagged {
-            tracing::warn!("live hub fell behind; connections read the table");
+            tracing::warn!("live hub missed hints (it fell behind, or the bus reconnected); connections read the table");
             subscriptions.lag_all();
         }
         for user in batch.friends {

@@ -4,10 +4,10 @@
 //! The keeper takes the registry's changes (a listener's first socket here
 //! opened, or their last one closed), writes or drops the lease, then
 //! announces the presence change. It renews every lease it holds each
-//! [`RENEW_EVERY`], and sweeps expired leases each [`SWEEP_EVERY`]: an
-//! instance that dies stops renewing, so its listeners go offline within
-//! [`LEASE_TTL`] + [`SWEEP_EVERY`] (40 s), announced by whichever instance
-//! sweeps first.
+//! third of the lease's length (`--online-ttl`, 30 s by default), and sweeps
+//! expired leases as often: an instance that dies stops renewing, so its
+//! listeners go offline within 4/3 of the lease's length (40 s by
+//! default), announced by whichever instance sweeps first.
 
 use std::sync::{Arc, Weak};
 use std::time::Duration;
@@ -20,12 +20,8 @@ use tokio::time::{interval, MissedTickBehavior};
 
 use crate::clock::now_ms;
 
-/// How long a lease lasts unless renewed.
-pub const LEASE_TTL: Duration = Duration::from_secs(30);
-/// How often an instance renews its leases.
-pub const RENEW_EVERY: Duration = Duration::from_secs(10);
-/// How often an instance drops expired leases.
-pub const SWEEP_EVERY: Duration = Duration::from_secs(10);
+/// How long a lease lasts unless renewed, by default.
+pub const DEFAULT_LEASE: Duration = Duration::from_secs(30);
 /// Leases written per statement.
 const CHUNK: usize = 1000;
 
@@ -39,6 +35,7 @@ impl Leases {
     /// is dropped.
     pub fn start(
         instance: i64,
+        lease: Duration,
         registry: &Arc<OnlineRegistry>,
         changes: mpsc::UnboundedReceiver<UserId>,
         store: Arc<dyn OnlineStore>,
@@ -47,6 +44,7 @@ impl Leases {
         let (settle, settles) = mpsc::channel(4);
         let keeper = Keeper {
             instance,
+            lease,
             registry: Arc::downgrade(registry),
             store,
             fanout,
@@ -68,6 +66,8 @@ impl Leases {
 
 struct Keeper {
     instance: i64,
+    /// How long a lease lasts; renewals and sweeps come every third of it.
+    lease: Duration,
     registry: Weak<OnlineRegistry>,
     store: Arc<dyn OnlineStore>,
     fanout: Arc<dyn Fanout>,
@@ -79,8 +79,8 @@ impl Keeper {
         mut changes: mpsc::UnboundedReceiver<UserId>,
         mut settles: mpsc::Receiver<oneshot::Sender<()>>,
     ) {
-        let mut renew = interval(RENEW_EVERY);
-        let mut sweep = interval(SWEEP_EVERY);
+        let mut renew = interval(self.lease / 3);
+        let mut sweep = interval(self.lease / 3);
         renew.set_missed_tick_behavior(MissedTickBehavior::Delay);
         sweep.set_missed_tick_behavior(MissedTickBehavior::Delay);
         let mut batch = Vec::new();
@@ -123,7 +123,7 @@ impl Keeper {
             users.iter().partition(|user| registry.is_online(**user));
         drop(registry);
         self.store
-            .hold_online(self.instance, &online, until())
+            .hold_online(self.instance, &online, self.until())
             .await?;
         if !offline.is_empty() {
             self.store.release_online(self.instance, &offline).await?;
@@ -143,10 +143,15 @@ impl Keeper {
         metrics::gauge!("chorus_online_listeners").set(users.len() as f64);
         for chunk in users.chunks(CHUNK) {
             self.store
-                .hold_online(self.instance, chunk, until())
+                .hold_online(self.instance, chunk, self.until())
                 .await?;
         }
         Ok(())
+    }
+
+    /// When a lease written now ends.
+    fn until(&self) -> u64 {
+        now_ms() + u64::try_from(self.lease.as_millis()).unwrap_or(u64::MAX)
     }
 
     async fn sweep(&self) -> StorageResult<()> {
@@ -159,8 +164,4 @@ impl Keeper {
         }
         Ok(())
     }
-}
-
-fn until() -> u64 {
-    now_ms() + LEASE_TTL.as_millis() as u64
 }

@@ -1,7 +1,8 @@
 //! Scale-out: real `chorus serve` processes on their own ports sharing one
 //! PostgreSQL database (fresh per test) and a NATS bus (a `nats-server` of
 //! the test's own, so it can be stopped). Listeners on different instances
-//! see each other live; the log-in limit per username is one limit for all;
+//! see each other live; a crashed instance's listeners go offline when
+//! their leases expire; the log-in limit per username is one limit for all;
 //! a SIGTERMed instance drains and its clients resume on another with
 //! nothing lost or doubled; a bus outage loses nothing.
 
@@ -54,6 +55,9 @@ impl Instance {
             .env("CHORUS_AUTH_PER_IP_PER_MINUTE", "10000")
             .env("CHORUS_LOGIN_PER_USERNAME_PER_MINUTE", "3")
             .env("CHORUS_SHUTDOWN_TIMEOUT", "5")
+            // Leases of 3 s, renewed and swept every second: a crashed
+            // instance's listeners go offline within 4 s.
+            .env("CHORUS_ONLINE_TTL", "3")
             .env("RUST_LOG", "info")
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
@@ -299,6 +303,43 @@ async fn listeners_on_three_instances_see_each_other_live() {
             break;
         }
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_crashed_instances_listeners_go_offline_when_their_leases_expire() {
+    let mut cluster = Cluster::start(2).await;
+    let (ada, bob) = {
+        let [a, b] = &cluster.instances[..] else {
+            unreachable!()
+        };
+        let ada = listener(a, "ada").await;
+        let bob = listener(b, "bob").await;
+        friends(a, &ada, "ada", &bob, "bob").await;
+        (ada, bob)
+    };
+    let mut bob_socket = bob.connect(&cluster.instances[1]).await;
+    let _ada_socket = ada.connect(&cluster.instances[0]).await;
+    loop {
+        let message = expect_presence(&mut bob_socket).await;
+        if message["username"] == "ada" && message["online"] == true {
+            break;
+        }
+    }
+
+    // SIGKILL: no drain, nothing released; only the lease's expiry tells.
+    let crashed = std::time::Instant::now();
+    cluster.instances[0].child.kill().await.unwrap();
+    let offline = next_json(&mut bob_socket, Duration::from_secs(10))
+        .await
+        .expect("ada goes offline");
+    assert_eq!(offline["type"], "presence", "{offline}");
+    assert_eq!(offline["username"], "ada", "{offline}");
+    assert_eq!(offline["online"], false, "{offline}");
+    let took = crashed.elapsed();
+    assert!(
+        took >= Duration::from_secs(1) && took <= Duration::from_secs(5),
+        "offline after {took:?}: not at once (nothing was released), within the lease and a sweep"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

@@ -54,6 +54,7 @@ fn settings(data_dir: PathBuf, auth_limits: AuthLimits) -> Settings {
         pool: Default::default(),
         bus_url: None,
         shutdown_timeout: std::time::Duration::from_secs(10),
+        online_lease: chorus_server::live::DEFAULT_LEASE,
     }
 }
 
