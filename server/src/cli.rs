@@ -64,11 +64,14 @@ pub struct StorageArgs {
 }
 
 impl StorageArgs {
-    pub fn pool(&self) -> crate::database::PoolSettings {
-        crate::database::PoolSettings {
+    pub fn pool(&self) -> chorus_storage_postgres::PgOptions {
+        chorus_storage_postgres::PgOptions {
             max_connections: self.db_max_connections,
-            statement_timeout: std::time::Duration::from_millis(self.db_statement_timeout_ms),
-            replica_url: self.database_replica_url.clone(),
+            statement_timeout: Some(std::time::Duration::from_millis(
+                self.db_statement_timeout_ms,
+            )),
+            read_replica_url: self.database_replica_url.clone(),
+            ..Default::default()
         }
     }
 }

@@ -5,7 +5,6 @@
 //! the pool figures on `/metrics`).
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use anyhow::Context;
 use chorus_storage::{
@@ -13,26 +12,6 @@ use chorus_storage::{
 };
 use chorus_storage_postgres::{PgOptions, PostgresStore};
 use chorus_storage_sqlite::SqliteStore;
-
-/// PostgreSQL pool settings (`chorus --help`).
-#[derive(Debug, Clone)]
-pub struct PoolSettings {
-    pub max_connections: u32,
-    /// Longest a statement may run before PostgreSQL cancels it.
-    pub statement_timeout: Duration,
-    /// A read replica for catalog and profile reads.
-    pub replica_url: Option<String>,
-}
-
-impl Default for PoolSettings {
-    fn default() -> Self {
-        Self {
-            max_connections: 16,
-            statement_timeout: Duration::from_secs(5),
-            replica_url: None,
-        }
-    }
-}
 
 #[derive(Clone, Debug)]
 pub enum Database {
@@ -49,16 +28,11 @@ pub struct PoolUsage {
 }
 
 impl Database {
-    /// Opens the database at `url` and brings its schema up to date.
-    pub async fn open(url: &str, pool: &PoolSettings) -> anyhow::Result<Self> {
+    /// Opens the database at `url` and brings its schema up to date;
+    /// `pool` applies to PostgreSQL only.
+    pub async fn open(url: &str, pool: &PgOptions) -> anyhow::Result<Self> {
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-            let options = PgOptions {
-                max_connections: pool.max_connections,
-                statement_timeout: Some(pool.statement_timeout),
-                read_replica_url: pool.replica_url.clone(),
-                ..PgOptions::default()
-            };
-            let store = PostgresStore::connect(url, options)
+            let store = PostgresStore::connect(url, pool.clone())
                 .await
                 .with_context(|| format!("cannot open database {}", redact(url)))?;
             Ok(Self::Postgres(store))

@@ -28,7 +28,7 @@ pub struct Settings {
     /// How long the CDN may keep a public page (its `s-maxage`, seconds).
     pub page_ttl: u32,
     /// PostgreSQL pool settings (unused with SQLite).
-    pub pool: crate::database::PoolSettings,
+    pub pool: chorus_storage_postgres::PgOptions,
     /// The cross-instance bus (`nats://HOST:PORT`); `None`: in-process.
     pub bus_url: Option<String>,
     /// Longest a drain may take on SIGTERM before the process exits anyway.

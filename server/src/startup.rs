@@ -114,7 +114,6 @@ impl Application {
             fanout.as_ref(),
             stores.activity.clone(),
             stores.social.clone(),
-            stores.online.clone(),
             &online,
         )
         .await?;
@@ -130,7 +129,6 @@ impl Application {
             users: stores.users.clone(),
             social: stores.social.clone(),
             activity: stores.activity.clone(),
-            leases: stores.online.clone(),
             database: stores.database.clone(),
             drain: drain.clone(),
             online,

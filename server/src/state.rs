@@ -14,8 +14,6 @@ pub struct AppState {
     pub users: Arc<dyn UserStore>,
     pub social: Arc<dyn SocialStore>,
     pub activity: Arc<dyn ActivityStore>,
-    /// Online leases (presence across instances).
-    pub leases: Arc<dyn chorus_storage::OnlineStore>,
     /// The database behind the stores (pool figures for `/metrics`).
     pub database: crate::database::Database,
     /// Set when the instance drains (shutdown).

@@ -94,20 +94,4 @@ impl OnlineStore for PostgresStore {
         users.dedup();
         Ok(users)
     }
-
-    async fn online_among(&self, users: &[UserId], now_ms: u64) -> StorageResult<Vec<UserId>> {
-        if users.is_empty() {
-            return Ok(Vec::new());
-        }
-        let rows: Vec<i64> = sqlx::query_scalar(
-            "SELECT DISTINCT user_id FROM online_leases \
-             WHERE user_id = ANY($1) AND expires_ms > $2",
-        )
-        .bind(ids(users))
-        .bind(ms(now_ms))
-        .fetch_all(&self.pool)
-        .await
-        .map_err(map_err)?;
-        Ok(rows.into_iter().map(UserId).collect())
-    }
 }

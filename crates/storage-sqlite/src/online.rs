@@ -76,20 +76,4 @@ impl OnlineStore for SqliteStore {
         users.dedup();
         Ok(users)
     }
-
-    async fn online_among(&self, users: &[UserId], now_ms: u64) -> StorageResult<Vec<UserId>> {
-        if users.is_empty() {
-            return Ok(Vec::new());
-        }
-        let rows: Vec<(i64,)> = sqlx::query_as(
-            "SELECT DISTINCT user_id FROM online_leases \
-             WHERE user_id IN (SELECT value FROM json_each(?1)) AND expires_ms > ?2",
-        )
-        .bind(id_list(users.iter().map(|u| u.0)))
-        .bind(ms(now_ms))
-        .fetch_all(&self.pool)
-        .await
-        .map_err(map_err)?;
-        Ok(rows.into_iter().map(|(id,)| UserId(id)).collect())
-    }
 }

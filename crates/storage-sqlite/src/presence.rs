@@ -1,5 +1,6 @@
-//! Presence as friends see it: who a listener is, whether they are private
-//! right now, and what they play, from the `listening` table. With a
+//! Presence as friends see it: who a listener is, whether they hold an
+//! online lease, whether they are private right now, and what they play,
+//! from the `listening` table. With a
 //! viewer, the query keeps only the viewer's friends, so someone who is not
 //! a friend is never read.
 
@@ -20,6 +21,7 @@ struct PresenceRow {
     display_name: String,
     private: bool,
     state: Option<String>,
+    online: bool,
 }
 
 /// The presence of `users` (of those who are friends of `viewer`, if
@@ -35,7 +37,9 @@ pub(crate) async fn presence(
     }
     let ids = id_list(users.iter().map(|u| u.0));
     let sql = format!(
-        "SELECT u.id, u.username, u.display_name, {PRIVATE_NOW} AS private, l.state \
+        "SELECT u.id, u.username, u.display_name, {PRIVATE_NOW} AS private, l.state, \
+         EXISTS (SELECT 1 FROM online_leases o \
+                 WHERE o.user_id = u.id AND o.expires_ms > ?3) AS online \
          FROM users u \
          LEFT JOIN listening l ON l.user_id = u.id \
          WHERE u.id IN (SELECT value FROM json_each(?2)) \
@@ -45,6 +49,7 @@ pub(crate) async fn presence(
     let rows: Vec<PresenceRow> = sqlx::query_as(&sql)
         .bind(viewer.map(|v| v.0))
         .bind(ids)
+        .bind(i64::try_from(now_ms).unwrap_or(i64::MAX))
         .fetch_all(pool)
         .await
         .map_err(map_err)?;
@@ -72,6 +77,7 @@ pub(crate) async fn presence(
             Ok(FriendPresence {
                 id: UserId(row.id),
                 user: person(&row.username, &row.display_name)?,
+                online: row.online,
                 private: row.private,
                 now_playing,
             })

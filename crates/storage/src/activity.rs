@@ -26,13 +26,16 @@ pub struct SharedEvent {
     pub item: FeedItem,
 }
 
-/// A friend's presence as stored: who they are, whether they are private
-/// right now (by setting or private session), and what they play. Whether
-/// they are online is not stored: the live layer knows.
+/// A friend's presence as stored: who they are, whether they hold an online
+/// lease (a feed socket open on some instance, [`crate::OnlineStore`]),
+/// whether they are private right now (by setting or private session), and
+/// what they play.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FriendPresence {
     pub id: UserId,
     pub user: PublicUser,
+    /// Holds an unexpired online lease (whatever their privacy).
+    pub online: bool,
     pub private: bool,
     /// Always `None` when `private`.
     pub now_playing: Option<NowPlaying>,

@@ -1,7 +1,8 @@
 //! Who is online, across instances: each instance holds a lease per
 //! listener with a feed socket open on it, renews its leases while it runs
 //! and releases them as sockets close. A lease that is not renewed (its
-//! instance died) expires, and its listener goes offline.
+//! instance died) expires, and its listener goes offline. Presence reads
+//! ([`crate::ActivityStore::presence`]) say who holds one.
 
 use async_trait::async_trait;
 use chorus_domain::UserId;
@@ -28,7 +29,4 @@ pub trait OnlineStore: Send + Sync {
     /// lease is returned by one caller only, so with several instances
     /// sweeping, each change is announced once.
     async fn expire_online(&self, now_ms: u64) -> StorageResult<Vec<UserId>>;
-
-    /// Those of `users` who hold a lease at `now_ms`, in no particular order.
-    async fn online_among(&self, users: &[UserId], now_ms: u64) -> StorageResult<Vec<UserId>>;
 }

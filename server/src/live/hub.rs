@@ -24,9 +24,7 @@ use axum::extract::ws::Utf8Bytes;
 use chorus_domain::{Presence, UserId};
 use chorus_realtime::protocol::ServerMessage;
 use chorus_realtime::{Fanout, Hint, OnlineRegistry, Subscription, Subscriptions};
-use chorus_storage::{
-    ActivityStore, OnlineStore, SharedEvent, SocialStore, StorageError, StorageResult,
-};
+use chorus_storage::{ActivityStore, SharedEvent, SocialStore, StorageError, StorageResult};
 use tokio::sync::broadcast::{self, error::RecvError, error::TryRecvError};
 use tokio::time::{interval, Instant, MissedTickBehavior};
 
@@ -80,7 +78,6 @@ impl LiveHub {
         fanout: &dyn Fanout,
         activity: Arc<dyn ActivityStore>,
         social: Arc<dyn SocialStore>,
-        leases: Arc<dyn OnlineStore>,
         online: &Arc<OnlineRegistry>,
     ) -> StorageResult<Arc<Self>> {
         // Subscribe first: an event committed before the log's start is in
@@ -95,7 +92,6 @@ impl LiveHub {
             hub: Arc::clone(&hub),
             activity,
             social,
-            leases,
             // Weak: the hub ends with the application that holds it.
             online: Arc::downgrade(online),
         };
@@ -149,7 +145,6 @@ struct Router {
     hub: Arc<LiveHub>,
     activity: Arc<dyn ActivityStore>,
     social: Arc<dyn SocialStore>,
-    leases: Arc<dyn OnlineStore>,
     online: Weak<OnlineRegistry>,
 }
 
@@ -210,14 +205,7 @@ impl Router {
             *newest = (*newest).max(event.item.id);
         }
         let users: Vec<UserId> = batch.presence.into_iter().collect();
-        let now = now_ms();
-        let stored = self.activity.presence(&users, now).await?;
-        let online: HashSet<UserId> = self
-            .leases
-            .online_among(&users, now)
-            .await?
-            .into_iter()
-            .collect();
+        let stored = self.activity.presence(&users, now_ms()).await?;
         let read_at = Instant::now();
         // One read of the audiences for all of it: a report's event and its
         // presence change name the same listener.
@@ -247,7 +235,7 @@ impl Router {
         }
         for friend in stored {
             let user = friend.id;
-            let presence = compose(friend, online.contains(&user));
+            let presence = compose(friend);
             let message = encode(&ServerMessage::Presence(presence.clone()))?;
             let shared = SharedPresence {
                 user,

@@ -16,12 +16,13 @@ use tokio::time::Instant;
 /// seek worth telling (reports arrive with network jitter).
 const DRIFT_MS: u64 = 2_000;
 
-/// A friend's presence as sent: online only when connected and not private.
-pub fn compose(stored: FriendPresence, connected: bool) -> Presence {
+/// A friend's presence as sent: online only when connected somewhere and
+/// not private.
+pub fn compose(stored: FriendPresence) -> Presence {
     Presence {
         username: stored.user.username,
         display_name: stored.user.display_name,
-        online: connected && !stored.private,
+        online: stored.online && !stored.private,
         now_playing: if stored.private {
             None
         } else {

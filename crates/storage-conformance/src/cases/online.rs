@@ -6,8 +6,10 @@ use chorus_domain::UserId;
 use crate::support::{race, user};
 use crate::Backend;
 
+/// Those of `users` whose presence at `now_ms` says online.
 async fn online(b: &Backend, users: &[UserId], now_ms: u64) -> Vec<UserId> {
-    let mut ids = b.online.online_among(users, now_ms).await.unwrap();
+    let presence = b.activity.presence(users, now_ms).await.unwrap();
+    let mut ids: Vec<UserId> = presence.iter().filter(|p| p.online).map(|p| p.id).collect();
     ids.sort();
     ids
 }

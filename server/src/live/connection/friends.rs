@@ -109,27 +109,18 @@ impl Connection {
         if friends.is_empty() {
             return Ok(());
         }
-        let now = now_ms();
         let stored = self
             .state
             .activity
-            .friends_presence(self.viewer, friends, now)
+            .friends_presence(self.viewer, friends, now_ms())
             .await
             .map_err(storage_failed)?;
-        let online: HashSet<UserId> = self
-            .state
-            .leases
-            .online_among(friends, now)
-            .await
-            .map_err(storage_failed)?
-            .into_iter()
-            .collect();
         let read_at = Instant::now();
         let mut still = HashSet::with_capacity(stored.len());
         for friend in stored {
             let id = friend.id;
             still.insert(id);
-            let presence = compose(friend, online.contains(&id));
+            let presence = compose(friend);
             if self.presence.update(id, &presence, read_at) {
                 self.send_json(&ServerMessage::Presence(presence)).await?;
             }
