@@ -13,6 +13,17 @@ use chorus_storage::{
 use chorus_storage_postgres::{PgOptions, PostgresStore};
 use chorus_storage_sqlite::SqliteStore;
 
+/// Every storage trait: what each backend implements.
+pub trait AllStores:
+    CatalogStore + UserStore + SocialStore + ActivityStore + OnlineStore + AttemptStore
+{
+}
+
+impl<T> AllStores for T where
+    T: CatalogStore + UserStore + SocialStore + ActivityStore + OnlineStore + AttemptStore
+{
+}
+
 #[derive(Clone, Debug)]
 pub enum Database {
     Sqlite(SqliteStore),
@@ -56,42 +67,9 @@ impl Database {
         }
     }
 
-    pub fn catalog(&self) -> Arc<dyn CatalogStore> {
-        match self {
-            Self::Sqlite(s) => Arc::new(s.clone()),
-            Self::Postgres(s) => Arc::new(s.clone()),
-        }
-    }
-
-    pub fn users(&self) -> Arc<dyn UserStore> {
-        match self {
-            Self::Sqlite(s) => Arc::new(s.clone()),
-            Self::Postgres(s) => Arc::new(s.clone()),
-        }
-    }
-
-    pub fn social(&self) -> Arc<dyn SocialStore> {
-        match self {
-            Self::Sqlite(s) => Arc::new(s.clone()),
-            Self::Postgres(s) => Arc::new(s.clone()),
-        }
-    }
-
-    pub fn activity(&self) -> Arc<dyn ActivityStore> {
-        match self {
-            Self::Sqlite(s) => Arc::new(s.clone()),
-            Self::Postgres(s) => Arc::new(s.clone()),
-        }
-    }
-
-    pub fn attempts(&self) -> Arc<dyn AttemptStore> {
-        match self {
-            Self::Sqlite(s) => Arc::new(s.clone()),
-            Self::Postgres(s) => Arc::new(s.clone()),
-        }
-    }
-
-    pub fn online(&self) -> Arc<dyn OnlineStore> {
+    /// Every store of this database, as one value (it converts into each
+    /// store trait it implements).
+    pub fn stores(&self) -> Arc<dyn AllStores> {
         match self {
             Self::Sqlite(s) => Arc::new(s.clone()),
             Self::Postgres(s) => Arc::new(s.clone()),

@@ -42,12 +42,13 @@ pub async fn open_stores(settings: &Settings) -> anyhow::Result<Stores> {
     std::fs::create_dir_all(&settings.data_dir)
         .with_context(|| format!("cannot create data folder {}", settings.data_dir.display()))?;
     let database = Database::open(&settings.database_url(), &settings.pool).await?;
+    let stores = database.stores();
     Ok(Stores {
-        catalog: database.catalog(),
-        users: database.users(),
-        social: database.social(),
-        activity: database.activity(),
-        online: database.online(),
+        catalog: stores.clone(),
+        users: stores.clone(),
+        social: stores.clone(),
+        activity: stores.clone(),
+        online: stores,
         media: MediaStore::new(settings.media_dir()),
         database,
     })
@@ -134,7 +135,7 @@ impl Application {
             online,
             live,
             fanout,
-            login_limiter: UsernameLimiter::new(settings.auth_limits, stores.database.attempts()),
+            login_limiter: UsernameLimiter::new(settings.auth_limits, stores.database.stores()),
             purger: match crate::cdn::from_url(&settings.cdn)? {
                 Some(cdn) => crate::cdn::Purger::spawn(cdn),
                 None => crate::cdn::Purger::none(),

@@ -34,6 +34,12 @@ pub trait Fanout: Send + Sync {
     /// Every hint published from now on, for this instance's live hub to
     /// read once and route to its connections.
     fn hints(&self) -> broadcast::Receiver<Hint>;
+    /// Whether a hint can be lost without anyone being told (then the hub
+    /// also reads new events on a timer). In-process delivery cannot: a
+    /// hub that falls behind learns it lagged.
+    fn may_lose_hints(&self) -> bool {
+        false
+    }
 }
 
 /// In-process fan-out (one instance, the default).

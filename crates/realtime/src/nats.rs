@@ -114,6 +114,11 @@ impl Fanout for NatsFanout {
     fn hints(&self) -> broadcast::Receiver<Hint> {
         self.local.subscribe()
     }
+
+    /// NATS core is at-most-once.
+    fn may_lose_hints(&self) -> bool {
+        true
+    }
 }
 
 fn on_event(event: &Event, hub: &broadcast::Sender<Hint>) {

@@ -10,9 +10,9 @@
 //! of date (an unfriending it has not heard of yet) still never takes what
 //! it may no longer see.
 //!
-//! Hints arriving together are read together. The hub also reads new events
-//! each [`POLL_EVERY`] without a hint, so an activity hint lost on the bus
-//! delays its event by at most that. When hints were lost (the hub fell
+//! Hints arriving together are read together. Behind a bus that may lose
+//! hints, the hub also reads new events each [`POLL_EVERY`] without a hint,
+//! so a lost activity hint delays its event by at most that. When hints were lost (the hub fell
 //! behind, or the bus reconnected) or a read fails, every connection is
 //! told it lagged and reads what it needs from the table itself.
 
@@ -83,6 +83,7 @@ impl LiveHub {
         // Subscribe first: an event committed before the log's start is in
         // the table, one after it is announced.
         let hints = fanout.hints();
+        let poll = fanout.may_lose_hints().then_some(POLL_EVERY);
         let latest = activity.latest_activity_id().await?;
         let hub = Arc::new(Self {
             subscriptions: Arc::default(),
@@ -95,7 +96,7 @@ impl LiveHub {
             // Weak: the hub ends with the application that holds it.
             online: Arc::downgrade(online),
         };
-        tokio::spawn(router.run(hints));
+        tokio::spawn(router.run(hints, poll));
         Ok(hub)
     }
 
@@ -149,9 +150,14 @@ struct Router {
 }
 
 impl Router {
-    async fn run(self, mut hints: broadcast::Receiver<Hint>) {
-        let mut poll = interval(POLL_EVERY);
-        poll.set_missed_tick_behavior(MissedTickBehavior::Delay);
+    /// Routes hints until the application is dropped, reading new events
+    /// every `poll` too, if given.
+    async fn run(self, mut hints: broadcast::Receiver<Hint>, poll: Option<Duration>) {
+        let mut poll = poll.map(|every| {
+            let mut poll = interval(every);
+            poll.set_missed_tick_behavior(MissedTickBehavior::Delay);
+            poll
+        });
         loop {
             let mut batch = Batch::default();
             tokio::select! {
@@ -160,7 +166,7 @@ impl Router {
                     Err(RecvError::Lagged(_)) => batch.lagged = true,
                     Err(RecvError::Closed) => return,
                 },
-                _ = poll.tick() => batch.poll = true,
+                _ = tick(poll.as_mut()) => batch.poll = true,
             }
             let started = Instant::now();
             while batch.len < BATCH {
@@ -287,6 +293,16 @@ impl Router {
                 (user, Audience::from(list))
             })
             .collect())
+    }
+}
+
+/// The next tick, or never without a timer.
+async fn tick(poll: Option<&mut tokio::time::Interval>) {
+    match poll {
+        Some(poll) => {
+            poll.tick().await;
+        }
+        None => std::future::pending().await,
     }
 }
 
