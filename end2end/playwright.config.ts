@@ -83,8 +83,14 @@ export default defineConfig({
           // Every spec signs listeners up from one address; the limits themselves are tested in cargo tests.
           `--auth-per-ip-per-minute 1000`,
         cwd: REPO_ROOT,
-        // Demo progress and warnings only, not a log line per request.
-        env: { ...(process.env as Record<string, string>), RUST_LOG: process.env.RUST_LOG ?? 'warn' },
+        // Demo progress and warnings only, not a log line per request. The
+        // charts are recomputed every 2 s, so a play shows on /charts within
+        // a test (discover.spec.ts).
+        env: {
+          ...(process.env as Record<string, string>),
+          RUST_LOG: process.env.RUST_LOG ?? 'warn',
+          CHORUS_CHARTS_EVERY: process.env.CHORUS_CHARTS_EVERY ?? '2',
+        },
         url: `${BASE_URL}/healthz`,
         timeout: 240_000,
         reuseExistingServer: false,

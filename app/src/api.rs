@@ -3,8 +3,8 @@
 //! `GET /_fn/<name>?...` requests, so they are cacheable like pages.
 
 use chorus_domain::{
-    AlbumDetail, AlbumId, AlbumSummary, ArtistDetail, ArtistId, ArtistSummary, Profile, Track,
-    TrackId,
+    AlbumDetail, AlbumId, AlbumSummary, ArtistDetail, ArtistId, ArtistSummary, Chart, ChartPeriod,
+    Profile, SearchResults, Track, TrackId,
 };
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
@@ -18,12 +18,20 @@ use crate::error::AppError;
 pub struct ServerContext {
     pub catalog: std::sync::Arc<dyn chorus_storage::CatalogStore>,
     pub social: std::sync::Arc<dyn chorus_storage::SocialStore>,
+    pub discovery: chorus_discovery::Discovery,
 }
 
 #[cfg(feature = "ssr")]
 fn catalog() -> Result<std::sync::Arc<dyn chorus_storage::CatalogStore>, AppError> {
     use_context::<ServerContext>()
         .map(|c| c.catalog)
+        .ok_or_else(|| AppError::Failed("server context missing".into()))
+}
+
+#[cfg(feature = "ssr")]
+fn discovery() -> Result<chorus_discovery::Discovery, AppError> {
+    use_context::<ServerContext>()
+        .map(|c| c.discovery)
         .ok_or_else(|| AppError::Failed("server context missing".into()))
 }
 
@@ -91,4 +99,26 @@ pub async fn load_profile(username: String) -> Result<Profile, AppError> {
         .map(|c| c.social)
         .ok_or_else(|| AppError::Failed("server context missing".into()))?;
     social.profile(&username).await?.ok_or(AppError::NotFound)
+}
+
+/// The `/search` page: up to 20 artists, albums, tracks and listeners
+/// matching `q`. An empty or too long query is [`AppError::Invalid`].
+#[server(prefix = "/_fn", endpoint = "search", input = GetUrl)]
+pub async fn load_search(q: String) -> Result<SearchResults, AppError> {
+    let limit = chorus_domain::search::MAX_PER_KIND;
+    Ok(discovery()?.search(&q, limit).await?)
+}
+
+/// The `/charts` page: everyone's chart of `period` (the friends' one is
+/// personal and fetched from the JSON API in the browser).
+#[server(prefix = "/_fn", endpoint = "charts", input = GetUrl)]
+pub async fn load_chart(period: ChartPeriod) -> Result<Chart, AppError> {
+    use chorus_domain::ChartScope;
+    let now_ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+        .unwrap_or(0);
+    Ok(discovery()?
+        .chart(ChartScope::Global, period, None, now_ms)
+        .await?)
 }

@@ -9,6 +9,10 @@ use serde::{Deserialize, Serialize};
 pub enum AppError {
     #[error("not found")]
     NotFound,
+    /// The request cannot be answered as asked (a search too long, say):
+    /// the message tells the listener why, ready to show (HTTP 400).
+    #[error("{0}")]
+    Invalid(String),
     #[error("{0}")]
     Failed(String),
 }
@@ -31,5 +35,43 @@ impl From<chorus_storage::StorageError> for AppError {
                 Self::Failed("The catalog is unavailable right now. Please try again.".into())
             }
         }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<chorus_discovery::DiscoveryError> for AppError {
+    fn from(err: chorus_discovery::DiscoveryError) -> Self {
+        use chorus_discovery::DiscoveryError;
+        match err {
+            DiscoveryError::UnknownListener => Self::NotFound,
+            DiscoveryError::Storage(err) => err.into(),
+            readable @ (DiscoveryError::Query(_)
+            | DiscoveryError::SameListener
+            | DiscoveryError::SignInNeeded) => Self::Invalid(sentence(&readable.to_string())),
+        }
+    }
+}
+
+/// `message` with a capital first letter, as pages show messages.
+#[cfg_attr(not(any(feature = "ssr", test)), allow(dead_code))]
+fn sentence(message: &str) -> String {
+    let mut chars = message.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sentence;
+
+    #[test]
+    fn messages_start_with_a_capital() {
+        assert_eq!(
+            sentence("type something to search for"),
+            "Type something to search for"
+        );
+        assert_eq!(sentence(""), "");
     }
 }

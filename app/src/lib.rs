@@ -6,6 +6,7 @@ mod account;
 pub mod api;
 pub mod cdn;
 mod components;
+mod discover;
 pub mod error;
 mod live;
 mod pages;

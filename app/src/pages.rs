@@ -4,11 +4,13 @@
 mod account_form;
 pub mod album;
 pub mod artist;
+pub mod charts;
 pub mod feed;
 pub mod friends;
 pub mod home;
 pub mod login;
 pub mod profile;
+pub mod search;
 pub mod settings;
 pub mod signup;
 pub mod track;

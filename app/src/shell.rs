@@ -9,11 +9,12 @@ use leptos_router::{path, SsrMode};
 use crate::account::{menu::AccountMenu, Account};
 use crate::components::friend_activity::FriendActivity;
 use crate::components::page_state::NotFound;
+use crate::discover::search_box::SearchBox;
 use crate::live::Live;
 use crate::pages::{
-    album::AlbumPage, artist::ArtistPage, feed::FeedPage, friends::FriendsPage, home::HomePage,
-    login::LoginPage, profile::ProfilePage, settings::SettingsPage, signup::SignupPage,
-    track::TrackPage,
+    album::AlbumPage, artist::ArtistPage, charts::ChartsPage, feed::FeedPage, friends::FriendsPage,
+    home::HomePage, login::LoginPage, profile::ProfilePage, search::SearchPage,
+    settings::SettingsPage, signup::SignupPage, track::TrackPage,
 };
 use crate::player::{Player, PlayerBar};
 use crate::social::likes::Likes;
@@ -69,7 +70,9 @@ pub fn App() -> impl IntoView {
                     <a href="/">"Home"</a>
                     <a href="/feed">"Feed"</a>
                     <a href="/friends">"Friends"</a>
+                    <a href="/charts">"Charts"</a>
                 </nav>
+                <SearchBox/>
                 <AccountMenu/>
             </header>
             <div class="layout">
@@ -80,6 +83,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/albums/:id") view=AlbumPage ssr=SsrMode::Async/>
                     <Route path=path!("/tracks/:id") view=TrackPage ssr=SsrMode::Async/>
                     <Route path=path!("/users/:username") view=ProfilePage ssr=SsrMode::Async/>
+                    <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async/>
+                    <Route path=path!("/charts") view=ChartsPage ssr=SsrMode::Async/>
                     <Route path=path!("/feed") view=FeedPage/>
                     <Route path=path!("/friends") view=FriendsPage/>
                     <Route path=path!("/login") view=LoginPage/>

@@ -1,7 +1,8 @@
 # Varnish in front of Chorus (Debian's varnish 7 with varnish-modules).
 #
 # - Public pages (/, /artists/N, /albums/N, /tracks/N, /users/NAME, /charts)
-#   are the same bytes for everyone: cookies are stripped on those routes
+#   and search-as-you-type answers (/api/search?q=) are the same bytes for
+#   everyone: cookies are stripped on those routes
 #   only and the page is cached for as long as its s-maxage says. The origin
 #   names what each page shows in Surrogate-Key; a purge by key (xkey)
 #   drops every page showing a changed thing.
@@ -66,7 +67,8 @@ sub vcl_recv {
     }
     if (req.url ~ "^/(artists|albums|tracks)/[0-9]+/?(\?.*)?$"
         || req.url ~ "^/users/[a-z0-9_]+/?(\?.*)?$"
-        || req.url ~ "^/(charts/?)?(\?.*)?$") {
+        || req.url ~ "^/(charts/?)?(\?.*)?$"
+        || req.url ~ "^/api/search\?") {
         # The same page for everyone: the session cookie is not the
         # origin's business here.
         unset req.http.Cookie;

@@ -147,6 +147,12 @@ pub struct ServeArgs {
     #[arg(long, env = "CHORUS_ONLINE_TTL", default_value_t = 30,
           value_parser = clap::value_parser!(u64).range(3..))]
     pub online_ttl: u64,
+    /// Seconds between recomputations of the global charts (each rolls up
+    /// the plays since the last one; the `/charts` page is purged when they
+    /// change).
+    #[arg(long, env = "CHORUS_CHARTS_EVERY", default_value_t = 60,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub charts_every: u64,
 }
 
 #[cfg(test)]

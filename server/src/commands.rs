@@ -40,6 +40,7 @@ fn settings(
         bus_url: None,
         shutdown_timeout: std::time::Duration::from_secs(15),
         online_lease: crate::live::DEFAULT_LEASE,
+        charts_every: crate::charts::DEFAULT_CHARTS_EVERY,
     })
 }
 
@@ -64,6 +65,7 @@ async fn serve(storage: StorageArgs, cdn: CdnArgs, args: ServeArgs) -> anyhow::R
     settings.bus_url = args.bus_url;
     settings.shutdown_timeout = std::time::Duration::from_secs(args.shutdown_timeout);
     settings.online_lease = std::time::Duration::from_secs(args.online_ttl);
+    settings.charts_every = std::time::Duration::from_secs(args.charts_every);
     let app = Application::build(settings).await?;
     let addr = app.local_addr()?;
     eprintln!("Chorus is playing at http://{addr}");

@@ -8,19 +8,25 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use chorus_storage::{
-    ActivityStore, AttemptStore, CatalogStore, OnlineStore, SocialStore, UserStore,
+    ActivityStore, AttemptStore, CatalogStore, DiscoveryStore, OnlineStore, SocialStore, UserStore,
 };
 use chorus_storage_postgres::{PgOptions, PostgresStore};
 use chorus_storage_sqlite::SqliteStore;
 
 /// Every storage trait: what each backend implements.
 pub trait AllStores:
-    CatalogStore + UserStore + SocialStore + ActivityStore + OnlineStore + AttemptStore
+    CatalogStore + UserStore + SocialStore + ActivityStore + OnlineStore + AttemptStore + DiscoveryStore
 {
 }
 
 impl<T> AllStores for T where
-    T: CatalogStore + UserStore + SocialStore + ActivityStore + OnlineStore + AttemptStore
+    T: CatalogStore
+        + UserStore
+        + SocialStore
+        + ActivityStore
+        + OnlineStore
+        + AttemptStore
+        + DiscoveryStore
 {
 }
 

@@ -1,8 +1,11 @@
 //! The Chorus server: wiring of storage, catalog and UI into one axum app.
 //! `main.rs` is only the command line; tests use [`startup::Application`].
+// The pages' view types nest deeply (Leptos types every element).
+#![recursion_limit = "256"]
 
 pub mod auth;
 pub mod cdn;
+pub mod charts;
 pub mod cli;
 pub mod clock;
 pub mod commands;

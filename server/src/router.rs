@@ -31,7 +31,7 @@ use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 
-use crate::routes::{activity, api, auth, health, media, profiles, site, social};
+use crate::routes::{activity, api, auth, discovery, health, media, profiles, site, social};
 use crate::state::AppState;
 
 pub fn router(
@@ -70,6 +70,14 @@ pub fn router(
         )
         .route("/users/{username}", get(profiles::profile))
         .route("/users/{username}/plays", get(profiles::plays))
+        .route(
+            "/users/{username}/compatibility",
+            get(discovery::compatibility),
+        )
+        .route("/listeners-like-you", get(discovery::listeners_like_you))
+        .route("/recommendations", get(discovery::recommendations))
+        .route("/charts", get(discovery::charts))
+        .route("/search", get(discovery::search))
         .route(
             "/tracks/{id}/like",
             put(social::track_like).delete(social::track_like),

@@ -35,6 +35,8 @@ pub struct Settings {
     pub shutdown_timeout: std::time::Duration,
     /// How long an online lease lasts unless its instance renews it.
     pub online_lease: std::time::Duration,
+    /// How often the global charts are recomputed.
+    pub charts_every: std::time::Duration,
 }
 
 impl Settings {

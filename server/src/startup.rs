@@ -9,12 +9,14 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use chorus_catalog::{demo, Importer, MediaStore};
+use chorus_discovery::Discovery;
 use chorus_realtime::{Fanout, LocalFanout, NatsFanout, OnlineRegistry};
 use chorus_storage::{ActivityStore, CatalogStore, OnlineStore, SocialStore, UserStore};
 use tokio::net::TcpListener;
 
 use crate::auth::rate_limit::UsernameLimiter;
 use crate::auth::sessions::session_layer;
+use crate::charts::ChartRefresher;
 use crate::database::Database;
 use crate::drain::Drain;
 use crate::http::cache::CachePolicy;
@@ -32,6 +34,7 @@ pub struct Stores {
     pub social: Arc<dyn SocialStore>,
     pub activity: Arc<dyn ActivityStore>,
     pub online: Arc<dyn OnlineStore>,
+    pub discovery: Discovery,
     pub media: MediaStore,
     /// The database itself, for the session table and pool figures.
     pub database: Database,
@@ -48,7 +51,8 @@ pub async fn open_stores(settings: &Settings) -> anyhow::Result<Stores> {
         users: stores.clone(),
         social: stores.clone(),
         activity: stores.clone(),
-        online: stores,
+        online: stores.clone(),
+        discovery: Discovery::new(stores.clone(), stores.clone(), stores.clone(), stores),
         media: MediaStore::new(settings.media_dir()),
         database,
     })
@@ -60,6 +64,7 @@ pub struct Application {
     router: axum::Router,
     stores: Stores,
     drain: Drain,
+    charts: ChartRefresher,
     leases: Leases,
     bus: Option<Arc<NatsFanout>>,
     shutdown_timeout: std::time::Duration,
@@ -125,21 +130,25 @@ impl Application {
             bus = if bus.is_some() { "nats" } else { "in-process" },
             "instance starting"
         );
+        let purger = match crate::cdn::from_url(&settings.cdn)? {
+            Some(cdn) => crate::cdn::Purger::spawn(cdn),
+            None => crate::cdn::Purger::none(),
+        };
+        let charts = ChartRefresher::new(stores.discovery.clone(), purger.clone());
+        charts.clone().spawn(settings.charts_every, &drain);
         let state = AppState {
             catalog: stores.catalog.clone(),
             users: stores.users.clone(),
             social: stores.social.clone(),
             activity: stores.activity.clone(),
+            discovery: stores.discovery.clone(),
             database: stores.database.clone(),
             drain: drain.clone(),
             online,
             live,
             fanout,
             login_limiter: UsernameLimiter::new(settings.auth_limits, stores.database.stores()),
-            purger: match crate::cdn::from_url(&settings.cdn)? {
-                Some(cdn) => crate::cdn::Purger::spawn(cdn),
-                None => crate::cdn::Purger::none(),
-            },
+            purger,
             media: stores.media.clone(),
             leptos: settings.site,
         };
@@ -155,6 +164,7 @@ impl Application {
             ),
             stores,
             drain,
+            charts,
             leases,
             bus,
             shutdown_timeout: settings.shutdown_timeout,
@@ -170,6 +180,11 @@ impl Application {
     /// server, to see what a draining instance answers.
     pub fn drain(&self) -> Drain {
         self.drain.clone()
+    }
+
+    /// What refreshes this server's charts (tests refresh on demand).
+    pub fn charts(&self) -> ChartRefresher {
+        self.charts.clone()
     }
 
     pub fn local_addr(&self) -> std::io::Result<SocketAddr> {

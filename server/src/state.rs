@@ -14,6 +14,8 @@ pub struct AppState {
     pub users: Arc<dyn UserStore>,
     pub social: Arc<dyn SocialStore>,
     pub activity: Arc<dyn ActivityStore>,
+    /// Compatibility, recommendations, charts and search.
+    pub discovery: chorus_discovery::Discovery,
     /// The database behind the stores (pool figures for `/metrics`).
     pub database: crate::database::Database,
     /// Set when the instance drains (shutdown).

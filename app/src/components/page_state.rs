@@ -1,5 +1,6 @@
-//! What a page shows while loading, when it is not found, or when loading
-//! failed. The not-found view also sets the HTTP status during SSR.
+//! What a page shows while loading, when it is not found, when it was asked
+//! for wrongly, or when loading failed. The not-found and invalid views also
+//! set the HTTP status during SSR.
 
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -11,6 +12,7 @@ use crate::error::AppError;
 pub fn ErrorView(error: AppError) -> impl IntoView {
     match error {
         AppError::NotFound => view! { <NotFound/> }.into_any(),
+        AppError::Invalid(message) => view! { <Invalid message/> }.into_any(),
         AppError::Failed(message) => view! {
             <Title text="Something went wrong"/>
             <section class="page-message" role="alert">
@@ -38,6 +40,30 @@ pub fn NotFound() -> impl IntoView {
             <p>"We couldn't find that page. It may have been moved or removed."</p>
             <a class="button" href="/">"Back to home"</a>
         </section>
+    }
+}
+
+/// A request that cannot be answered as asked (HTTP 400), with the reason.
+#[component]
+pub fn Invalid(message: String) -> impl IntoView {
+    bad_request();
+    view! {
+        <Title text="Can't show that"/>
+        <Meta name="robots" content="noindex"/>
+        <section class="page-message" role="alert">
+            <h1>"Can't show that"</h1>
+            <p>{message}</p>
+            <a class="button" href="/">"Back to home"</a>
+        </section>
+    }
+}
+
+/// Makes the page being rendered on the server a 400 (its request could
+/// not be answered as asked); nothing in the browser.
+pub fn bad_request() {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(http::StatusCode::BAD_REQUEST);
     }
 }
 

@@ -1,6 +1,7 @@
 //! A list of track rows. Each row plays the whole list from itself, and can
 //! queue its track next or last, or like it. Accessible names: "Play <title>",
-//! "Play <title> next", "Add <title> to queue", "Like <title>".
+//! "Play <title> next", "Add <title> to queue", "Like <title>". A row can
+//! carry a note (a chart's play count, why a track is recommended).
 
 use chorus_domain::{format_duration, Track};
 use leptos::prelude::*;
@@ -18,6 +19,10 @@ pub fn TrackList(
     /// Number rows by track number (album pages) instead of position.
     #[prop(default = false)]
     album_numbers: bool,
+    /// A line under each row's credits, by position (rows past its end
+    /// have none).
+    #[prop(optional)]
+    notes: Vec<String>,
 ) -> impl IntoView {
     let player = Player::get();
     let playing_id = Memo::new(move |_| player.current_track().map(|t| t.id));
@@ -31,6 +36,7 @@ pub fn TrackList(
             let number = if album_numbers { track.track_number.map_or(index + 1, |n| n as usize) } else { index + 1 };
             let title = track.title.clone();
             let (for_next, for_last) = (track.clone(), track.clone());
+            let note = notes.get(index).cloned();
             view! {
                 <li class="track-row" class:playing=move || playing_id.get() == Some(id)>
                     <span class="track-number" aria-hidden="true">{number}</span>
@@ -47,6 +53,7 @@ pub fn TrackList(
                                 <a href=format!("/albums/{}", track.album.id)>{track.album.title.clone()}</a>
                             })}
                         </span>
+                        {note.map(|note| view! { <span class="track-note muted">{note}</span> })}
                     </div>
                     <LikeButton what=Likeable::Track(id) name=title.clone() small=true/>
                     <span class="track-time muted">{format_duration(track.duration_ms)}</span>

@@ -1,12 +1,16 @@
 //! `/friends`: add a friend by username, answer requests, see who you are
-//! friends with and people you may know (friends of friends). Personal:
-//! filled in after hydration; every change reloads the lists.
+//! friends with, people you may know (friends of friends) and listeners
+//! like you (close taste). Personal: filled in after hydration; every
+//! change reloads the lists.
 
-use chorus_domain::{FriendList, FriendSuggestion, PublicUser};
+mod like_you;
+
+use chorus_domain::{FriendList, FriendSuggestion, ListenerLikeYou, PublicUser};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
 use crate::account::Account;
+use like_you::ListenersLikeYou;
 
 #[component]
 pub fn FriendsPage() -> impl IntoView {
@@ -32,6 +36,7 @@ pub fn FriendsPage() -> impl IntoView {
 struct Lists {
     friends: RwSignal<Option<FriendList>>,
     suggestions: RwSignal<Vec<FriendSuggestion>>,
+    like_you: RwSignal<Vec<ListenerLikeYou>>,
     error: RwSignal<Option<String>>,
 }
 
@@ -46,6 +51,9 @@ impl Lists {
             }
             if let Ok(suggestions) = client::suggestions().await {
                 self.suggestions.set(suggestions);
+            }
+            if let Ok(like_you) = crate::discover::client::listeners_like_you().await {
+                self.like_you.set(like_you);
             }
         });
     }
@@ -71,6 +79,7 @@ fn Friends() -> impl IntoView {
     let lists = Lists {
         friends: RwSignal::new(None),
         suggestions: RwSignal::new(Vec::new()),
+        like_you: RwSignal::new(Vec::new()),
         error: RwSignal::new(None),
     };
     Effect::new(move |_| lists.reload());
@@ -162,6 +171,7 @@ fn Friends() -> impl IntoView {
                 }
             })
         }}
+        <ListenersLikeYou lists/>
     }
 }
 

@@ -1,4 +1,6 @@
-//! `/`: new albums, fresh tracks, artists.
+//! `/`: new albums, fresh tracks, artists; after hydration, for a
+//! signed-in listener, "Recommended for you" above them (the server renders
+//! the same page for everyone: it is cached).
 
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -10,6 +12,7 @@ use crate::components::album_card::AlbumGrid;
 use crate::components::artist_card::ArtistGrid;
 use crate::components::page_state::{ErrorView, Loading};
 use crate::components::track_list::TrackList;
+use crate::discover::recommended::RecommendedForYou;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -23,8 +26,9 @@ pub fn HomePage() -> impl IntoView {
                     Ok(data) => {
                         crate::cdn::shows(home_keys(&data));
                         view! {
+                        <h1 class="page-title">"Listen now"</h1>
+                        <RecommendedForYou/>
                         <section class="section">
-                            <h1 class="page-title">"Listen now"</h1>
                             <h2 class="section-title">"New albums"</h2>
                             <AlbumGrid albums=data.albums/>
                         </section>

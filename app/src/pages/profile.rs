@@ -1,7 +1,8 @@
 //! `/users/{username}`: a listener's public profile — display name, friends
 //! count, liked artists. The HTML is the same for every viewer (so it can be
-//! cached); after hydration a signed-in viewer gets the friendship button
-//! and, if they may see them, the listener's recent plays.
+//! cached); after hydration a signed-in viewer gets the friendship button,
+//! their taste compatibility with the listener and, if they may see them,
+//! the listener's recent plays.
 
 use chorus_domain::{FeedItem, FriendList, Profile, SurrogateKey, Username};
 use leptos::prelude::*;
@@ -12,6 +13,7 @@ use crate::account::Account;
 use crate::api::load_profile;
 use crate::components::activity_item::ActivityItem;
 use crate::components::page_state::{ErrorView, Loading};
+use crate::discover::compatibility::TasteCompatibility;
 
 #[component]
 pub fn ProfilePage() -> impl IntoView {
@@ -94,6 +96,7 @@ fn ProfileView(profile: Profile) -> impl IntoView {
                 <div class="hero-actions"><FriendButton username=username.clone() name=name.clone()/></div>
             </div>
         </header>
+        <TasteCompatibility username=username.clone()/>
         <section class="section">
             <h2 class="section-title">"Liked artists"</h2>
             {if no_artists {

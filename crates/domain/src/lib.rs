@@ -6,6 +6,7 @@
 pub mod account;
 pub mod activity;
 pub mod catalog;
+pub mod charts;
 pub mod duration;
 #[cfg(any(test, feature = "fixtures"))]
 pub mod fixtures;
@@ -13,8 +14,11 @@ pub mod ids;
 pub mod media;
 pub mod presence;
 pub mod profile;
+pub mod recommendation;
+pub mod search;
 pub mod social;
 pub mod surrogate;
+pub mod taste;
 pub mod time;
 
 pub use account::{
@@ -26,11 +30,15 @@ pub use activity::{
 pub use catalog::{
     AlbumDetail, AlbumRef, AlbumSummary, ArtistDetail, ArtistRef, ArtistSummary, Track,
 };
+pub use charts::{Chart, ChartArtist, ChartPeriod, ChartScope, ChartTrack};
 pub use duration::format_duration;
 pub use ids::{AlbumId, ArtistId, IdParseError, TrackId};
 pub use media::{ContentHash, ContentHashError, MediaFile, MediaKind};
 pub use presence::{NowPlaying, Presence, NOW_PLAYING_STALE_MS};
 pub use profile::{FriendSuggestion, LikedIds, Profile};
+pub use recommendation::{Reason, Recommendation, Recommendations, Recommended};
+pub use search::{SearchQuery, SearchQueryError, SearchResults};
 pub use social::{FriendList, Friendship};
 pub use surrogate::SurrogateKey;
+pub use taste::{Compatibility, CompatibilityBasis, ListenerLikeYou, TasteSignal, TasteSource};
 pub use time::rfc3339_from_ms;

@@ -18,6 +18,12 @@ impl SurrogateKey {
         Self("home".into())
     }
 
+    /// The global charts (`/charts`): purged when they are recomputed and
+    /// come out different.
+    pub fn charts() -> Self {
+        Self("charts".into())
+    }
+
     pub fn artist(id: ArtistId) -> Self {
         Self(format!("artist:{}", id.0))
     }

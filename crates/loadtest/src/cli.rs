@@ -30,6 +30,10 @@ pub enum Command {
     /// One socket per user; publishers report now-playing; print fan-out
     /// latency and delivered events per second.
     Fanout(FanoutArgs),
+    /// Seed a fresh database with a synthetic catalog, listeners, plays
+    /// and likes, then time discovery: chart refreshes, search,
+    /// compatibility, recommendations, listeners like you, charts.
+    Discovery(DiscoveryArgs),
 }
 
 #[derive(Debug, Args)]
@@ -148,4 +152,34 @@ pub struct FanoutArgs {
     /// two instances half the deliveries cross the bus.
     #[arg(long)]
     pub socket_url: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct DiscoveryArgs {
+    /// A PostgreSQL server (`postgres://…`, a user that may CREATE
+    /// DATABASE): a fresh database chorus_bench_discovery_<pid> is created
+    /// on it and dropped at the end. Without it: a fresh SQLite file.
+    #[arg(long)]
+    pub database_url: Option<String>,
+    /// Folder of the SQLite file (default: a temporary folder).
+    #[arg(long)]
+    pub data_dir: Option<PathBuf>,
+    /// Keep the database (and a temporary folder) at the end.
+    #[arg(long)]
+    pub keep: bool,
+    /// Tracks: 20 per artist, 10 per album.
+    #[arg(long, default_value_t = 100_000)]
+    pub tracks: usize,
+    /// Listeners: bench00001 …
+    #[arg(long, default_value_t = 10_000)]
+    pub users: usize,
+    /// `played` events over the last 60 days, spread evenly over listeners.
+    #[arg(long, default_value_t = 1_000_000)]
+    pub plays: usize,
+    /// Friends per listener (even): the nearest ones on a ring.
+    #[arg(long, default_value_t = 200)]
+    pub friends: usize,
+    /// Timed calls of each kind (after 20 warm-up calls).
+    #[arg(long, default_value_t = 500)]
+    pub samples: usize,
 }

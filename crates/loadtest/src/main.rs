@@ -8,13 +8,26 @@
 //! - `idle` opens S sockets and measures the server's memory per idle socket
 //!   and the connection rate;
 //! - `fanout` opens one socket per user, has some users publish now-playing
-//!   reports and measures how long their friends wait for the events.
+//!   reports and measures how long their friends wait for the events;
+//! - `discovery` seeds a fresh database with plays and likes and times the
+//!   discovery service on it (`scripts/bench-discovery.sh`).
 //!
 //! See `scripts/bench-live.sh` and the "Live feed" section of
 //! `docs/benchmarks.md`.
 
 mod catalog;
 mod cli;
+mod discovery;
+mod discovery_backend;
+mod discovery_bench;
+mod discovery_measure;
+mod discovery_names;
+mod discovery_postgres;
+mod discovery_queries;
+mod discovery_rng;
+mod discovery_sqlite;
+mod discovery_table;
+mod discovery_world;
 mod fanout;
 mod idle;
 mod limits;
@@ -40,6 +53,7 @@ fn main() -> anyhow::Result<()> {
             cli::Command::Login(args) => login::run(args).await,
             cli::Command::Idle(args) => idle::run(args).await,
             cli::Command::Fanout(args) => fanout::run(args).await,
+            cli::Command::Discovery(args) => discovery::run(args).await,
         }
     })
 }

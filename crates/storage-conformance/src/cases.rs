@@ -4,7 +4,10 @@
 pub mod activity;
 pub mod attempts;
 pub mod catalog;
+pub mod charts;
+pub mod discovery;
 pub mod online;
 pub mod privacy;
+pub mod search;
 pub mod social;
 pub mod users;

@@ -22,7 +22,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chorus_storage::{
-    ActivityStore, AttemptStore, CatalogStore, OnlineStore, SocialStore, UserStore,
+    ActivityStore, AttemptStore, CatalogStore, DiscoveryStore, OnlineStore, SocialStore, UserStore,
 };
 
 pub mod cases;
@@ -38,6 +38,7 @@ pub struct Backend {
     pub activity: Arc<dyn ActivityStore>,
     pub online: Arc<dyn OnlineStore>,
     pub attempts: Arc<dyn AttemptStore>,
+    pub discovery: Arc<dyn DiscoveryStore>,
     /// Dropped after the stores (fields drop in order).
     pub guard: Box<dyn Any + Send>,
 }
@@ -52,6 +53,7 @@ impl Backend {
             + ActivityStore
             + OnlineStore
             + AttemptStore
+            + DiscoveryStore
             + Clone
             + 'static,
     {
@@ -61,7 +63,8 @@ impl Backend {
             social: Arc::new(store.clone()),
             activity: Arc::new(store.clone()),
             online: Arc::new(store.clone()),
-            attempts: Arc::new(store),
+            attempts: Arc::new(store.clone()),
+            discovery: Arc::new(store),
             guard: Box::new(guard),
         }
     }
@@ -139,6 +142,7 @@ macro_rules! __cases {
             albums_artists_and_tracks_in_detail,
             listings_walk_every_item_once_newest_first,
             cursors_are_text_and_garbled_ones_are_refused,
+            batch_reads_keep_the_order_asked_and_skip_unknown_ids,
         );
         $crate::__test!(social:
             a_request_accepted_makes_friends_with_an_event_each,
@@ -168,6 +172,25 @@ macro_rules! __cases {
         $crate::__test!(online:
             leases_are_held_renewed_released_and_expired,
             concurrent_sweeps_report_each_listener_offline_once,
+        );
+        $crate::__test!(discovery:
+            roll_ups_count_each_public_play_once,
+            concurrent_roll_ups_count_every_play_once,
+            taste_is_public_likes_and_plays_never_private_ones,
+            listeners_sharing_artists_are_public_ones_most_shared_first,
+            tracks_liked_with_seeds_leave_out_the_viewers_and_private_likes,
+            artists_liked_with_seeds_leave_out_the_viewers_and_private_likes,
+            friends_picks_are_friends_public_tracks_the_viewer_has_not_had,
+        );
+        $crate::__test!(charts:
+            global_charts_count_their_period_and_tell_when_they_change,
+            friends_charts_count_friends_public_plays_only,
+        );
+        $crate::__test!(search:
+            search_finds_word_prefixes_ignoring_case_and_accents,
+            search_ranks_exact_names_first_and_groups_by_kind,
+            search_finds_listeners_once_by_username_or_display_name,
+            search_finds_a_track_renamed_by_a_reimport_under_its_new_name,
         );
     };
 }

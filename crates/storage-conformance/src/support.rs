@@ -2,12 +2,14 @@
 //! reports, and a way to start racing tasks together.
 
 use std::future::Future;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use chorus_domain::{
-    ContentHash, DisplayName, ListenReport, MediaFile, MediaKind, TrackId, UserId, Username,
+    ActivityKind, ArtistId, ContentHash, DisplayName, ListenReport, MediaFile, MediaKind, TrackId,
+    UserId, Username,
 };
-use chorus_storage::{ImportOutcome, NewTrack};
+use chorus_storage::{ImportOutcome, NewTrack, Recorded};
 use tokio::sync::Barrier;
 
 use crate::Backend;
@@ -98,6 +100,51 @@ pub fn pause(track: TrackId, position_ms: u64) -> ListenReport {
 
 /// A time in milliseconds since the epoch (2027-01-15), for reports.
 pub const T0: u64 = 1_800_000_000_000;
+
+/// Listens to `track` once more: [`listen`] from an hour never used before
+/// (by any case), so every call is a new listen.
+pub async fn played(b: &Backend, who: UserId, track: TrackId) -> Recorded {
+    listen(b, who, track, next_hour()).await
+}
+
+/// A report time an hour after the previous one handed out (from [`T0`]).
+pub fn next_hour() -> u64 {
+    static HOURS: AtomicU64 = AtomicU64::new(0);
+    T0 + HOURS.fetch_add(1, Ordering::Relaxed) * 3_600_000
+}
+
+/// Imports track `n` by `artist` (on that artist's "Album"); returns it
+/// and its artist.
+pub async fn track_by(b: &Backend, n: u32, artist: &str) -> (TrackId, ArtistId) {
+    let id = add(
+        b,
+        NewTrack {
+            artist: artist.into(),
+            album_artist: artist.into(),
+            ..new_track(n)
+        },
+    )
+    .await;
+    (id, b.catalog.track(id).await.unwrap().artist.id)
+}
+
+/// Listens to `track` (three minutes) from `start` until it counts as
+/// played; returns the `played` event. A later listen of the same track
+/// by the same listener must start an hour or more after (a new listen).
+pub async fn listen(b: &Backend, who: UserId, track: TrackId, start: u64) -> Recorded {
+    b.activity
+        .report_listening(who, play(track, 0), start)
+        .await
+        .unwrap();
+    let recorded = b
+        .activity
+        .report_listening(who, play(track, 90_000), start + 90_000)
+        .await
+        .unwrap();
+    let kinds: Vec<ActivityKind> = recorded.iter().map(|r| r.kind).collect();
+    assert_eq!(kinds, [ActivityKind::Played]);
+    recorded[0]
+}
 
 /// Runs `n` tasks made by `task(i)` at once (released together by a
 /// barrier), and returns their results in task order.

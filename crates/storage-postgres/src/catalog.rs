@@ -42,6 +42,18 @@ impl CatalogStore for PostgresStore {
         read::track(self.read_pool(), id).await
     }
 
+    async fn tracks_by_ids(&self, ids: &[TrackId]) -> StorageResult<Vec<Track>> {
+        read::tracks_in_order(self.read_pool(), ids).await
+    }
+
+    async fn albums_by_ids(&self, ids: &[AlbumId]) -> StorageResult<Vec<AlbumSummary>> {
+        read::albums_in_order(self.read_pool(), ids).await
+    }
+
+    async fn artists_by_ids(&self, ids: &[ArtistId]) -> StorageResult<Vec<ArtistSummary>> {
+        read::artists_in_order(self.read_pool(), ids).await
+    }
+
     async fn track_count(&self) -> StorageResult<u64> {
         read::track_count(self.read_pool()).await
     }

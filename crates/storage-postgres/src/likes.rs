@@ -1,5 +1,5 @@
-//! Likes of tracks and artists: adding or removing one (with its event),
-//! and listing one's own.
+//! Likes of tracks and artists: adding or removing one (with its event,
+//! and marked private when that event is), and listing one's own.
 //!
 //! Two likes of one thing at once: the second insert waits for the first
 //! (the primary key), then inserts nothing and records nothing, as when
@@ -10,7 +10,7 @@ use chorus_storage::{Recorded, StorageError, StorageResult};
 use sqlx::PgPool;
 
 use crate::error::map_err;
-use crate::record::{commit, insert, Target};
+use crate::record::{commit, insert_telling_privacy, Target};
 
 /// Likes or unlikes a track ([`chorus_storage::SocialStore::set_track_like`]).
 pub(crate) async fn set_track_like(
@@ -106,7 +106,22 @@ async fn set_like(
         .rows_affected()
         > 0;
     let recorded = if liked && changed {
-        Some(insert(&mut tx, user, event.0, event.1).await?)
+        let (recorded, private) = insert_telling_privacy(&mut tx, user, event.0, event.1).await?;
+        if private {
+            // Made in private: discovery never counts it (the new row is
+            // public by default; a repeated like records nothing and
+            // leaves its row as it was).
+            sqlx::query(&format!(
+                "UPDATE {} SET private = TRUE WHERE user_id = $1 AND {} = $2",
+                like.table, like.column
+            ))
+            .bind(user.0)
+            .bind(target)
+            .execute(&mut *tx)
+            .await
+            .map_err(map_err)?;
+        }
+        Some(recorded)
     } else {
         None
     };

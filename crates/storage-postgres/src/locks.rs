@@ -33,6 +33,12 @@ pub(crate) const IMPORT: i64 = 0x6368_6f72_7573_0002;
 /// without this lock); the lock keeps the guarantee from resting on that.
 pub(crate) const ONLINE_SWEEP: i64 = 0x6368_6f72_7573_0003;
 
+/// Serializes recomputations of the global charts, as SQLite's write lock
+/// does: each reads the chart kept before it to tell whether its own
+/// differs, then replaces it, and two at once would both compare with the
+/// same old chart.
+pub(crate) const CHARTS: i64 = 0x6368_6f72_7573_0004;
+
 /// Takes the advisory lock `key` until the end of the transaction on
 /// `conn`, waiting for it if another transaction holds it.
 pub(crate) async fn lock(conn: &mut PgConnection, key: i64) -> StorageResult<()> {

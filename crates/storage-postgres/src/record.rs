@@ -39,8 +39,10 @@
 //!
 //! Deadlocks: the lock is the last one a transaction takes. Holding it, a
 //! transaction only inserts events, whose foreign keys take `KEY SHARE`
-//! locks on the user, track, artist and friend rows. Transactions waiting
-//! for the lock hold no lock that conflicts with those: they lock users
+//! locks on the user, track, artist and friend rows (and a like recorded
+//! in private then marks its own like row, inserted earlier in the same
+//! transaction: no lock to wait for). Transactions waiting for the lock
+//! hold no lock that conflicts with those: they lock users
 //! `FOR NO KEY UPDATE` (never `FOR UPDATE`), and otherwise only rows of
 //! their own (likes, requests, friendships, listening state). The one
 //! writer that takes conflicting locks is the importer (a re-imported
@@ -77,6 +79,17 @@ pub(crate) async fn insert(
     kind: ActivityKind,
     target: Target,
 ) -> StorageResult<Recorded> {
+    Ok(insert_telling_privacy(conn, user, kind, target).await?.0)
+}
+
+/// Records an event as [`insert`] does, and tells whether it was recorded
+/// as private (a like made in private is marked so, `likes.rs`).
+pub(crate) async fn insert_telling_privacy(
+    conn: &mut PgConnection,
+    user: UserId,
+    kind: ActivityKind,
+    target: Target,
+) -> StorageResult<(Recorded, bool)> {
     sqlx::query("SET LOCAL synchronous_commit = off")
         .execute(&mut *conn)
         .await
@@ -85,9 +98,9 @@ pub(crate) async fn insert(
     let sql = format!(
         "INSERT INTO activity (user_id, kind, track_id, artist_id, friend_id, visibility) \
          SELECT $1, $2, $3, $4, $5, CASE WHEN {PRIVATE_NOW} THEN 'private' ELSE 'friends' END \
-         FROM users WHERE id = $1 RETURNING id"
+         FROM users WHERE id = $1 RETURNING id, visibility = 'private'"
     );
-    let id: i64 = sqlx::query_scalar(&sql)
+    let (id, private): (i64, bool) = sqlx::query_as(&sql)
         .bind(user.0)
         .bind(kind.as_str())
         .bind(target.track.map(|t| t.0))
@@ -96,7 +109,7 @@ pub(crate) async fn insert(
         .fetch_one(conn)
         .await
         .map_err(map_err)?;
-    Ok(Recorded { id, user, kind })
+    Ok((Recorded { id, user, kind }, private))
 }
 
 /// Commits a transaction that may have recorded events and returns once

@@ -8,6 +8,7 @@ use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::PgPool;
 
 use crate::error::{map_err, migrate_err};
+use crate::search_documents;
 use crate::PgOptions;
 
 /// The PostgreSQL-backed store. Cheap to clone (it is connection pools).
@@ -21,7 +22,8 @@ pub struct PostgresStore {
 
 impl PostgresStore {
     /// Connects to the database at `url` (`postgres://user:pass@host/db`),
-    /// brings its schema up to date, and opens the pools.
+    /// brings its schema up to date, opens the pools, and fills in missing
+    /// search documents (`search_documents.rs`).
     ///
     /// Several instances may start at once against one database: the
     /// migrator holds PostgreSQL's session advisory lock (sqlx's, keyed by
@@ -34,6 +36,10 @@ impl PostgresStore {
         let primary = PgConnectOptions::from_str(url).map_err(map_err)?;
         migrate(&primary, &options).await?;
         let pool = open_pool(primary, &options).await?;
+        let added = search_documents::backfill(&pool).await?;
+        if added > 0 {
+            tracing::info!(added, "search documents filled in");
+        }
         let replica = match &options.read_replica_url {
             Some(url) => {
                 let replica = PgConnectOptions::from_str(url).map_err(map_err)?;

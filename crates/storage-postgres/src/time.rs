@@ -23,3 +23,24 @@ macro_rules! rfc3339 {
         )
     };
 }
+
+/// A `TIMESTAMPTZ` expression (a string literal) as Unix milliseconds
+/// (`BIGINT`), as the SQLite backend reads its stored times: whole
+/// milliseconds, rounded down.
+macro_rules! ms_of {
+    ($time:literal) => {
+        concat!("(floor(extract(epoch FROM ", $time, ") * 1000)::BIGINT)")
+    };
+}
+
+/// Unix milliseconds (a parameter or integer expression, a string
+/// literal) as a `TIMESTAMPTZ`.
+macro_rules! from_ms {
+    ($ms:literal) => {
+        concat!(
+            "(TIMESTAMPTZ 'epoch' + (",
+            $ms,
+            ")::BIGINT * INTERVAL '1 millisecond')"
+        )
+    };
+}

@@ -1,6 +1,8 @@
 //! [`UserStore`] for PostgreSQL. Two sign-ups racing for one username are
 //! settled by the unique index: the second insert waits for the first and
-//! fails with a unique violation, a [`StorageError::Conflict`].
+//! fails with a unique violation, a [`StorageError::Conflict`]. A sign-up
+//! writes the listener's search documents (username, display name) with
+//! the account.
 
 use std::time::Duration;
 
@@ -11,6 +13,7 @@ use sqlx::PgPool;
 
 use crate::error::map_err;
 use crate::privacy::PRIVATE_SESSION_UNTIL;
+use crate::search_documents;
 use crate::PostgresStore;
 
 /// The columns of a [`UserRow`].
@@ -80,16 +83,20 @@ impl UserStore for PostgresStore {
              RETURNING {}",
             user_columns()
         );
+        let mut tx = self.pool.begin().await.map_err(map_err)?;
         let row: UserRow = sqlx::query_as(&sql)
             .bind(username.as_str())
             .bind(display_name.as_str())
             .bind(password_hash)
-            .fetch_one(&self.pool)
+            .fetch_one(&mut *tx)
             .await
             .map_err(|e| match map_err(e) {
                 StorageError::Conflict(_) => StorageError::Conflict("username taken".into()),
                 other => other,
             })?;
+        search_documents::put(&mut tx, "username", row.id, username.as_str()).await?;
+        search_documents::put(&mut tx, "display_name", row.id, display_name.as_str()).await?;
+        tx.commit().await.map_err(map_err)?;
         row.into_domain()
     }
 

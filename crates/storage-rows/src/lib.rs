@@ -2,7 +2,15 @@
 //! one, on SQLite and PostgreSQL alike), and their conversion into domain
 //! types: the columns to select and the row types to read them into, shared
 //! by `chorus-storage-sqlite` and `chorus-storage-postgres` so both map a
-//! row the same way.
+//! row the same way. Discovery's rows, and what both backends compute from
+//! them in memory, are in the modules: [`rollup`], [`charts`], [`taste`],
+//! [`picks`] and [`search`].
+
+pub mod charts;
+pub mod picks;
+pub mod rollup;
+pub mod search;
+pub mod taste;
 
 use chorus_domain::{
     AlbumId, AlbumRef, AlbumSummary, ArtistId, ArtistRef, ArtistSummary, ContentHash, MediaFile,
@@ -157,4 +165,28 @@ impl TrackRow {
 /// Converts a list of rows, failing on the first bad one.
 pub fn all<R, T>(rows: Vec<R>, f: impl Fn(R) -> StorageResult<T>) -> StorageResult<Vec<T>> {
     rows.into_iter().map(f).collect()
+}
+
+/// `items` (keyed by `key`) in the order of `ids`: one per id found, ids
+/// not found left out.
+pub fn in_order<T: Clone, K: Eq + std::hash::Hash>(
+    ids: impl IntoIterator<Item = K>,
+    items: Vec<T>,
+    key: impl Fn(&T) -> K,
+) -> Vec<T> {
+    let by_key: std::collections::HashMap<K, T> =
+        items.into_iter().map(|item| (key(&item), item)).collect();
+    ids.into_iter()
+        .filter_map(|id| by_key.get(&id).cloned())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn items_come_in_the_order_of_the_ids_and_unknown_ids_are_left_out() {
+        let items = vec![(1, "one"), (2, "two"), (3, "three")];
+        let ordered = super::in_order([3, 9, 1, 3], items, |(id, _)| *id);
+        assert_eq!(ordered, [(3, "three"), (1, "one"), (3, "three")]);
+    }
 }

@@ -35,12 +35,23 @@ pub(crate) async fn insert(
     kind: ActivityKind,
     target: Target,
 ) -> StorageResult<Recorded> {
+    Ok(insert_telling_privacy(conn, user, kind, target).await?.0)
+}
+
+/// Records an event as [`insert`] does, and tells whether it was recorded
+/// as private (a like made in private is marked so, `likes.rs`).
+pub(crate) async fn insert_telling_privacy(
+    conn: &mut SqliteConnection,
+    user: UserId,
+    kind: ActivityKind,
+    target: Target,
+) -> StorageResult<(Recorded, bool)> {
     let sql = format!(
         "INSERT INTO activity (user_id, kind, track_id, artist_id, friend_id, visibility) \
          SELECT ?1, ?2, ?3, ?4, ?5, CASE WHEN {PRIVATE_NOW} THEN 'private' ELSE 'friends' END \
-         FROM users WHERE id = ?1 RETURNING id"
+         FROM users WHERE id = ?1 RETURNING id, visibility = 'private'"
     );
-    let (id,): (i64,) = sqlx::query_as(&sql)
+    let (id, private): (i64, bool) = sqlx::query_as(&sql)
         .bind(user.0)
         .bind(kind.as_str())
         .bind(target.track.map(|t| t.0))
@@ -49,7 +60,7 @@ pub(crate) async fn insert(
         .fetch_one(conn)
         .await
         .map_err(map_err)?;
-    Ok(Recorded { id, user, kind })
+    Ok((Recorded { id, user, kind }, private))
 }
 
 fn backend(what: &str) -> StorageError {

@@ -2,9 +2,14 @@
 //! a single instance runs on with nothing else to start. Open it with
 //! [`SqliteStore::open`]; migrations run at start-up.
 
+#[macro_use]
+mod time;
+
 mod activity;
 mod attempts;
 mod catalog;
+mod charts;
+mod discovery;
 mod error;
 mod id_list;
 mod likes;
@@ -13,8 +18,14 @@ mod plays;
 mod presence;
 mod privacy;
 mod profiles;
+mod recommend;
+mod rollup;
+mod search;
+mod search_documents;
+mod since;
 mod social;
 mod store;
+mod taste;
 mod users;
 
 pub use store::SqliteStore;

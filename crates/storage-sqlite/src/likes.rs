@@ -1,11 +1,11 @@
-//! Likes of tracks and artists: adding or removing one (with its event),
-//! and listing one's own.
+//! Likes of tracks and artists: adding or removing one (with its event,
+//! and marked private when that event is), and listing one's own.
 
 use chorus_domain::{ActivityKind, ArtistId, LikedIds, TrackId, UserId};
 use chorus_storage::{Recorded, StorageError, StorageResult};
 use sqlx::SqlitePool;
 
-use crate::activity::{insert, Target};
+use crate::activity::{insert_telling_privacy, Target};
 use crate::error::map_err;
 
 /// Likes or unlikes a track ([`chorus_storage::SocialStore::set_track_like`]).
@@ -102,7 +102,22 @@ async fn set_like(
         .rows_affected()
         > 0;
     let recorded = if liked && changed {
-        Some(insert(&mut tx, user, event.0, event.1).await?)
+        let (recorded, private) = insert_telling_privacy(&mut tx, user, event.0, event.1).await?;
+        if private {
+            // Made in private: discovery never counts it (the new row is
+            // public by default; a repeated like records nothing and
+            // leaves its row as it was).
+            sqlx::query(&format!(
+                "UPDATE {} SET private = TRUE WHERE user_id = ?1 AND {} = ?2",
+                like.table, like.column
+            ))
+            .bind(user.0)
+            .bind(target)
+            .execute(&mut *tx)
+            .await
+            .map_err(map_err)?;
+        }
+        Some(recorded)
     } else {
         None
     };

@@ -8,6 +8,11 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::SqlitePool;
 
 use crate::error::map_err;
+use crate::search_documents;
+
+/// Bytes of the database file reads map (SQLite's `mmap_size`; 1 GiB of
+/// address space, not memory: the pages are the OS's file cache).
+const MMAP_SIZE: u64 = 1 << 30;
 
 /// The SQLite-backed store. Cheap to clone (it is a connection pool).
 #[derive(Clone, Debug)]
@@ -17,7 +22,8 @@ pub struct SqliteStore {
 
 impl SqliteStore {
     /// Opens (creating if missing) the database at `url`
-    /// (`sqlite://path/to/chorus.db`) and brings its schema up to date.
+    /// (`sqlite://path/to/chorus.db`), brings its schema up to date and
+    /// fills in missing search documents (`search_documents.rs`).
     pub async fn open(url: &str) -> StorageResult<Self> {
         let options = SqliteConnectOptions::from_str(url)
             .map_err(map_err)?
@@ -25,7 +31,12 @@ impl SqliteStore {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(5));
+            .busy_timeout(Duration::from_secs(5))
+            // Reads map the file instead of copying pages through a small
+            // per-connection cache: discovery's reads walk thousands of
+            // rows (a listener's friends' recent events, search matches),
+            // twice as fast memory-mapped (measured on 1M plays).
+            .pragma("mmap_size", MMAP_SIZE.to_string());
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
             .connect_with(options)
@@ -35,6 +46,10 @@ impl SqliteStore {
             .run(&pool)
             .await
             .map_err(|e| StorageError::Backend(Box::new(e)))?;
+        let added = search_documents::backfill(&pool).await?;
+        if added > 0 {
+            tracing::info!(added, "search documents filled in");
+        }
         Ok(Self { pool })
     }
 

@@ -1,4 +1,5 @@
-//! [`UserStore`] for SQLite.
+//! [`UserStore`] for SQLite. A sign-up writes the listener's search
+//! documents (username, display name) with the account.
 
 use std::time::Duration;
 
@@ -8,6 +9,7 @@ use chorus_storage::{StorageError, StorageResult, StoredUser, UserStore};
 
 use crate::error::map_err;
 use crate::privacy::PRIVATE_SESSION_UNTIL;
+use crate::search_documents;
 use crate::SqliteStore;
 
 /// The columns of a [`UserRow`].
@@ -74,16 +76,22 @@ impl UserStore for SqliteStore {
             "INSERT INTO users (username, display_name, password_hash) VALUES (?1, ?2, ?3) RETURNING {}",
             user_columns()
         );
+        // The insert is the transaction's first statement: it takes the
+        // write lock itself, no read to upgrade.
+        let mut tx = self.pool.begin().await.map_err(map_err)?;
         let row: UserRow = sqlx::query_as(&sql)
             .bind(username.as_str())
             .bind(display_name.as_str())
             .bind(password_hash)
-            .fetch_one(&self.pool)
+            .fetch_one(&mut *tx)
             .await
             .map_err(|e| match map_err(e) {
                 StorageError::Conflict(_) => StorageError::Conflict("username taken".into()),
                 other => other,
             })?;
+        search_documents::put(&mut tx, "username", row.id, username.as_str()).await?;
+        search_documents::put(&mut tx, "display_name", row.id, display_name.as_str()).await?;
+        tx.commit().await.map_err(map_err)?;
         row.into_domain()
     }
 

@@ -53,6 +53,13 @@ pub trait CatalogStore: Send + Sync {
     async fn artist(&self, id: ArtistId) -> StorageResult<ArtistDetail>;
     async fn track(&self, id: TrackId) -> StorageResult<Track>;
 
+    /// Tracks by id, in the order of `ids`; unknown ids are left out.
+    async fn tracks_by_ids(&self, ids: &[TrackId]) -> StorageResult<Vec<Track>>;
+    /// Albums by id, likewise.
+    async fn albums_by_ids(&self, ids: &[AlbumId]) -> StorageResult<Vec<AlbumSummary>>;
+    /// Artists by id, likewise.
+    async fn artists_by_ids(&self, ids: &[ArtistId]) -> StorageResult<Vec<ArtistSummary>>;
+
     /// Number of tracks in the catalog.
     async fn track_count(&self) -> StorageResult<u64>;
     /// The track whose audio has this content hash, if any.

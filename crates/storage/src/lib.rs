@@ -5,6 +5,7 @@
 mod activity;
 mod attempts;
 mod catalog;
+mod discovery;
 mod error;
 mod online;
 mod page;
@@ -14,6 +15,9 @@ mod users;
 pub use activity::{ActivityStore, FriendPresence, Recorded, SharedEvent};
 pub use attempts::AttemptStore;
 pub use catalog::{CatalogStore, ImportOutcome, NewTrack};
+pub use discovery::{
+    ChartCount, CoLiked, DiscoveryStore, FriendsPick, RollUp, SearchHits, StoredChart,
+};
 pub use error::{StorageError, StorageResult};
 pub use online::OnlineStore;
 pub use page::{Cursor, Page, PageRequest};

@@ -41,6 +41,18 @@ pub enum ApiError {
     Internal(String),
 }
 
+impl From<chorus_discovery::DiscoveryError> for ApiError {
+    fn from(e: chorus_discovery::DiscoveryError) -> Self {
+        use chorus_discovery::DiscoveryError as E;
+        match e {
+            E::UnknownListener => Self::NotFound,
+            E::SameListener | E::Query(_) => Self::BadRequest(e.to_string()),
+            E::SignInNeeded => Self::Unauthorized("sign in to see what your friends play"),
+            E::Storage(e) => Self::Storage(e),
+        }
+    }
+}
+
 impl From<chorus_domain::AccountError> for ApiError {
     fn from(e: chorus_domain::AccountError) -> Self {
         Self::BadRequest(e.to_string())

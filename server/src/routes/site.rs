@@ -22,6 +22,7 @@ pub fn context(state: &AppState) -> app::ServerContext {
     app::ServerContext {
         catalog: state.catalog.clone(),
         social: state.social.clone(),
+        discovery: state.discovery.clone(),
     }
 }
 

@@ -34,6 +34,8 @@ async fn public_pages_are_cacheable_named_and_validated_and_the_same_signed_in()
             format!("track:{}", track["id"]),
         ),
         ("/users/ada".to_owned(), "user:ada".to_owned()),
+        ("/charts".to_owned(), "charts".to_owned()),
+        ("/charts?period=month".to_owned(), "charts".to_owned()),
     ];
     for (path, key) in pages {
         let anonymous = app.get(&path).await;
@@ -79,11 +81,17 @@ async fn public_pages_are_cacheable_named_and_validated_and_the_same_signed_in()
 async fn personal_pages_and_endpoints_are_never_stored() {
     let app = spawn_app_with_music().await;
     let ada = listener(&app, "ada").await;
+    let _bob = listener(&app, "bob").await;
     for path in [
         "/api/me",
         "/api/feed",
         "/api/friends",
         "/api/me/likes",
+        "/api/recommendations",
+        "/api/listeners-like-you",
+        "/api/charts?scope=friends",
+        "/api/users/bob/compatibility",
+        "/search?q=a",
         "/feed",
         "/friends",
         "/settings",

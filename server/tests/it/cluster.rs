@@ -399,31 +399,33 @@ async fn sigterm_drains_an_instance_and_its_clients_resume_elsewhere_losing_noth
             }
         })
     };
-    let (status, took) = cluster.instances[0].terminate().await;
-    assert!(
-        status.success(),
-        "exit status {status}: {}",
-        cluster.instances[0].log()
-    );
-    assert!(took < Duration::from_secs(7), "drained in {took:?}");
-
-    // Whatever A sent before closing counts; then the close says 1001.
-    loop {
-        match socket.next().await {
-            Some(Ok(Message::Text(text))) => {
-                let message: serde_json::Value = serde_json::from_str(&text).unwrap();
-                if message["type"] == "event" {
-                    seen.push(message["event"]["id"].as_i64().unwrap());
+    // Ada's client reads all along, as a browser does: it sees what A
+    // sends until the close, and answers the close at once.
+    let reading = tokio::spawn(async move {
+        let mut ids = Vec::new();
+        let end = loop {
+            match socket.next().await {
+                Some(Ok(Message::Text(text))) => {
+                    let message: serde_json::Value = serde_json::from_str(&text).unwrap();
+                    if message["type"] == "event" {
+                        ids.push(message["event"]["id"].as_i64().unwrap());
+                    }
                 }
+                Some(Ok(Message::Close(frame))) => break Ok(frame.map(|f| u16::from(f.code))),
+                Some(Ok(_)) => {}
+                other => break Err(format!("{other:?}")),
             }
-            Some(Ok(Message::Close(Some(frame)))) => {
-                assert_eq!(u16::from(frame.code), 1001);
-                break;
-            }
-            Some(Ok(_)) => {}
-            other => panic!("expected 1001, got {other:?}"),
-        }
-    }
+        };
+        (ids, end)
+    });
+    let (status, took) = cluster.instances[0].terminate().await;
+    let log = cluster.instances[0].log();
+    assert!(status.success(), "exit status {status}: {log}");
+    assert!(took < Duration::from_secs(7), "drained in {took:?}: {log}");
+    // Whatever A sent before closing counts; then the close says 1001.
+    let (ids, end) = reading.await.unwrap();
+    assert_eq!(end, Ok(Some(1001)), "{log}");
+    seen.extend(ids);
     liking.await.unwrap();
 
     // Ada's client reconnects to C and resumes after the last id it has.

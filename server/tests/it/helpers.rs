@@ -22,6 +22,8 @@ pub struct TestApp {
     pub data_dir: TempDir,
     /// Started by [`TestApp::stop`], or directly to see a draining server.
     pub drain: chorus_server::drain::Drain,
+    /// Refreshes the charts (and purges their page) when a test says so.
+    pub charts: chorus_server::charts::ChartRefresher,
     /// Stops the server (see [`TestApp::stop`]).
     running: std::sync::Mutex<Option<(tokio::sync::oneshot::Sender<()>, RunningServer)>>,
 }
@@ -55,6 +57,8 @@ fn settings(data_dir: PathBuf, auth_limits: AuthLimits) -> Settings {
         bus_url: None,
         shutdown_timeout: std::time::Duration::from_secs(10),
         online_lease: chorus_server::live::DEFAULT_LEASE,
+        // Tests refresh the charts when they want to (TestApp::refresh_charts).
+        charts_every: std::time::Duration::from_secs(3600),
     }
 }
 
@@ -80,6 +84,7 @@ pub async fn spawn_app_configured(configure: impl FnOnce(&mut Settings)) -> Test
     let app = Application::build(settings).await.unwrap();
     let stores = app.stores().clone();
     let drain = app.drain();
+    let charts = app.charts();
     let (catalog, media) = (stores.catalog.clone(), stores.media.clone());
     let address = format!("http://{}", app.local_addr().unwrap());
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
@@ -98,7 +103,17 @@ pub async fn spawn_app_configured(configure: impl FnOnce(&mut Settings)) -> Test
         stores,
         data_dir,
         drain,
+        charts,
     }
+}
+
+/// Starts the server on a fresh PostgreSQL database (dropped with the
+/// returned guard, which must outlive the app).
+pub async fn spawn_app_on_postgres() -> (TestApp, chorus_storage_postgres::testing::TempDatabase) {
+    let database = chorus_storage_postgres::testing::TempDatabase::create().await;
+    let url = database.url().to_owned();
+    let app = spawn_app_configured(|settings| settings.database_url = Some(url)).await;
+    (app, database)
 }
 
 /// Starts the server with the sample files imported.

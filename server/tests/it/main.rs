@@ -7,6 +7,7 @@ mod api;
 mod cache_headers;
 mod cli;
 mod cluster;
+mod discovery;
 mod feed;
 mod fixtures;
 mod helpers;

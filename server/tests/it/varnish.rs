@@ -267,3 +267,57 @@ async fn an_import_that_changes_tracks_purges_their_pages() {
         assert!(html.contains("Retitled Song"), "{url}");
     }
 }
+
+#[tokio::test]
+async fn the_charts_page_is_cached_until_a_recomputation_changes_it() {
+    let (app, varnish) = origin_behind_varnish(3600).await;
+    let _ada = listener(&app, "ada").await;
+    let client = reqwest::Client::new();
+    let charts = varnish.url("/charts");
+    let track = app.json("/api/tracks").await["items"][0].clone();
+    let title = track["title"].as_str().unwrap().to_owned();
+    let (first, before) = get(&client, &charts).await;
+    assert_eq!(first, "MISS");
+    assert!(!before.contains(&title));
+    assert_eq!(get(&client, &charts).await.0, "HIT");
+
+    crate::discovery::play(&app, "ada", track["id"].as_i64().unwrap()).await;
+    assert_eq!(get(&client, &charts).await.0, "HIT", "not recomputed yet");
+    assert!(app.charts.refresh().await.unwrap());
+    let refreshed = Instant::now();
+    loop {
+        let (cache, page) = get(&client, &charts).await;
+        if page.contains(&title) {
+            assert_eq!(cache, "MISS", "fetched anew");
+            break;
+        }
+        assert!(
+            refreshed.elapsed() < Duration::from_secs(1),
+            "the charts page is stale 1 s after the recomputation"
+        );
+    }
+    assert!(!app.charts.refresh().await.unwrap(), "unchanged");
+    assert_eq!(
+        get(&client, &charts).await.0,
+        "HIT",
+        "not purged for nothing"
+    );
+}
+
+#[tokio::test]
+async fn search_answers_are_shared_by_everyone() {
+    let (app, varnish) = origin_behind_varnish(3600).await;
+    let ada = listener(&app, "ada").await;
+    let client = reqwest::Client::new();
+    let url = varnish.url("/api/search?q=a");
+    let (first, answer) = get(&client, &url).await;
+    assert_eq!(first, "MISS");
+    let signed_in = client
+        .get(&url)
+        .header("cookie", &ada.cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(header(&signed_in, "x-cache"), "HIT");
+    assert_eq!(signed_in.text().await.unwrap(), answer);
+}

@@ -10,7 +10,7 @@ use chorus_domain::{ActivityKind, ActivityPrivacy, UserId};
 use chorus_storage::{NewTrack, Recorded, StorageError};
 
 use crate::support::{
-    add, friends, is_rfc3339_millis, new_track, pause, play, race, track, user, T0,
+    add, friends, is_rfc3339_millis, listen, new_track, pause, play, race, track, user, T0,
 };
 use crate::Backend;
 
@@ -176,22 +176,6 @@ pub async fn feeds_show_friends_visible_events_only(b: Backend) {
         [pat_likes.id],
         "an ex-friend's events leave the feed"
     );
-}
-
-/// Listens to `track` (three minutes) from `start` until it counts as
-/// played; returns the `played` event.
-async fn listen(b: &Backend, who: UserId, track: chorus_domain::TrackId, start: u64) -> Recorded {
-    b.activity
-        .report_listening(who, play(track, 0), start)
-        .await
-        .unwrap();
-    let recorded = b
-        .activity
-        .report_listening(who, play(track, 90_000), start + 90_000)
-        .await
-        .unwrap();
-    assert_eq!(kinds(&recorded), [ActivityKind::Played]);
-    recorded[0]
 }
 
 pub async fn plays_show_to_the_listener_and_friends_only(b: Backend) {

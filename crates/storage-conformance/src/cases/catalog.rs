@@ -1,5 +1,5 @@
-//! The catalog: imports (added, updated, unchanged), details, and keyset
-//! listings walked page by page.
+//! The catalog: imports (added, updated, unchanged), details, keyset
+//! listings walked page by page, and reads of many by id.
 
 use std::future::Future;
 
@@ -506,4 +506,59 @@ pub async fn cursors_are_text_and_garbled_ones_are_refused(b: Backend) {
     assert_eq!((below.items.len(), below.next), (0, None));
     let negative = page(Some(Cursor(-7))).await;
     assert_eq!((negative.items.len(), negative.next), (0, None));
+}
+
+pub async fn batch_reads_keep_the_order_asked_and_skip_unknown_ids(b: Backend) {
+    let (t1, t2) = (track(&b, 1).await, track(&b, 2).await);
+    let t3 = add(
+        &b,
+        NewTrack {
+            artist: "Other".into(),
+            album_artist: "Other".into(),
+            album: "Second".into(),
+            ..new_track(3)
+        },
+    )
+    .await;
+    let ghost = TrackId(t3.0 + 1000);
+    let tracks = b.catalog.tracks_by_ids(&[t3, ghost, t1]).await.unwrap();
+    assert_eq!(
+        tracks,
+        [
+            b.catalog.track(t3).await.unwrap(),
+            b.catalog.track(t1).await.unwrap()
+        ]
+    );
+    assert_eq!(b.catalog.tracks_by_ids(&[t2]).await.unwrap()[0].id, t2);
+    assert!(b.catalog.tracks_by_ids(&[]).await.unwrap().is_empty());
+
+    let (first, second) = (tracks[1].clone(), tracks[0].clone());
+    let albums = b
+        .catalog
+        .albums_by_ids(&[second.album.id, AlbumId(ghost.0), first.album.id])
+        .await
+        .unwrap();
+    assert_eq!(
+        albums,
+        [
+            b.catalog.album(second.album.id).await.unwrap().album,
+            b.catalog.album(first.album.id).await.unwrap().album
+        ]
+    );
+    assert_eq!(albums[1].track_count, 2, "summaries, counts included");
+    assert!(b.catalog.albums_by_ids(&[]).await.unwrap().is_empty());
+
+    let artists = b
+        .catalog
+        .artists_by_ids(&[ArtistId(ghost.0), first.artist.id, second.artist.id])
+        .await
+        .unwrap();
+    assert_eq!(
+        artists,
+        [
+            b.catalog.artist(first.artist.id).await.unwrap().artist,
+            b.catalog.artist(second.artist.id).await.unwrap().artist
+        ]
+    );
+    assert!(b.catalog.artists_by_ids(&[]).await.unwrap().is_empty());
 }

@@ -9,6 +9,7 @@ use sqlx::{PgConnection, PgPool};
 
 use crate::error::map_err;
 use crate::locks::{lock, IMPORT};
+use crate::search_documents;
 
 /// The identity of a name for de-duplication: trimmed, case-folded, inner
 /// runs of white space collapsed.
@@ -74,9 +75,20 @@ pub(super) async fn import_track(pool: &PgPool, t: NewTrack) -> StorageResult<Im
     .await
     .map_err(map_err)?;
 
+    // Search documents of what this import named (a re-imported track may
+    // have a new title; artists and albums keep the name they got first,
+    // which a rewrite of an unchanged fold leaves alone).
+    search_documents::put(&mut tx, "artist", album_artist_id, &t.album_artist).await?;
+    if artist_id != album_artist_id {
+        search_documents::put(&mut tx, "artist", artist_id, &t.artist).await?;
+    }
+    search_documents::put(&mut tx, "album", album_id, &t.album).await?;
+    search_documents::put(&mut tx, "track", id, &t.title).await?;
+
     let outcome = if replaced.is_some() {
         // The track may have moved to another album or artist.
         remove_orphans(&mut tx).await?;
+        search_documents::remove_orphans(&mut tx).await?;
         ImportOutcome::Updated(TrackId(id))
     } else {
         ImportOutcome::Added(TrackId(id))

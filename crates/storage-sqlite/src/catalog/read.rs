@@ -8,8 +8,10 @@ use chorus_storage::{Page, PageRequest, StorageResult};
 use sqlx::SqlitePool;
 
 use crate::error::map_err;
+use crate::id_list::id_list;
 use chorus_storage_rows::{
-    all, AlbumRow, ArtistRow, TrackRow, ALBUM_COLUMNS, ARTIST_COLUMNS, TRACK_COLUMNS, TRACK_FROM,
+    all, in_order, AlbumRow, ArtistRow, TrackRow, ALBUM_COLUMNS, ARTIST_COLUMNS, TRACK_COLUMNS,
+    TRACK_FROM,
 };
 
 const TRACK_ORDER: &str =
@@ -176,7 +178,7 @@ pub(crate) async fn tracks_by_ids(
     if ids.is_empty() {
         return Ok(Default::default());
     }
-    let json = crate::id_list::id_list(ids.iter().copied());
+    let json = id_list(ids.iter().copied());
     let sql = format!(
         "SELECT {TRACK_COLUMNS} FROM {TRACK_FROM} WHERE t.id IN (SELECT value FROM json_each(?1))"
     );
@@ -188,4 +190,58 @@ pub(crate) async fn tracks_by_ids(
     rows.into_iter()
         .map(|row| row.into_domain().map(|t| (t.id.0, t)))
         .collect()
+}
+
+/// The tracks with these ids, in their order (unknown ones left out).
+pub(super) async fn tracks_in_order(
+    pool: &SqlitePool,
+    ids: &[TrackId],
+) -> StorageResult<Vec<Track>> {
+    let raw: Vec<i64> = ids.iter().map(|id| id.0).collect();
+    let tracks = tracks_by_ids(pool, &raw).await?;
+    Ok(raw
+        .iter()
+        .filter_map(|id| tracks.get(id).cloned())
+        .collect())
+}
+
+/// The albums with these ids, in their order (unknown ones left out).
+pub(super) async fn albums_in_order(
+    pool: &SqlitePool,
+    ids: &[AlbumId],
+) -> StorageResult<Vec<AlbumSummary>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT {ALBUM_COLUMNS} FROM albums al JOIN artists ar ON ar.id = al.artist_id \
+         WHERE al.id IN (SELECT value FROM json_each(?1))"
+    );
+    let rows: Vec<AlbumRow> = sqlx::query_as(&sql)
+        .bind(id_list(ids.iter().map(|id| id.0)))
+        .fetch_all(pool)
+        .await
+        .map_err(map_err)?;
+    let albums = all(rows, AlbumRow::into_domain)?;
+    Ok(in_order(ids.iter().copied(), albums, |a| a.id))
+}
+
+/// The artists with these ids, in their order (unknown ones left out).
+pub(super) async fn artists_in_order(
+    pool: &SqlitePool,
+    ids: &[ArtistId],
+) -> StorageResult<Vec<ArtistSummary>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT {ARTIST_COLUMNS} FROM artists ar WHERE ar.id IN (SELECT value FROM json_each(?1))"
+    );
+    let rows: Vec<ArtistRow> = sqlx::query_as(&sql)
+        .bind(id_list(ids.iter().map(|id| id.0)))
+        .fetch_all(pool)
+        .await
+        .map_err(map_err)?;
+    let artists = all(rows, ArtistRow::into_domain)?;
+    Ok(in_order(ids.iter().copied(), artists, |a| a.id))
 }

@@ -1,0 +1,167 @@
+//! Search: artists, albums, tracks and listeners found by word prefixes
+//! whatever their case and accents, exact names first, grouped by kind; a
+//! listener once whether found by username or display name; a track
+//! renamed by a re-import under its new title only.
+
+use chorus_domain::{ActivityPrivacy, SearchQuery};
+use chorus_storage::{ImportOutcome, NewTrack, SearchHits};
+
+use crate::support::{add, audio, named, new_track, track_by, user};
+use crate::Backend;
+
+async fn search(b: &Backend, text: &str, limit: u32) -> SearchHits {
+    let query = SearchQuery::parse(text).unwrap();
+    b.discovery.search(&query, limit).await.unwrap()
+}
+
+pub async fn search_finds_word_prefixes_ignoring_case_and_accents(b: Backend) {
+    let (_, beyonce) = track_by(&b, 1, "Beyoncé").await;
+    let (_, beyond) = track_by(&b, 2, "Beyond Creation").await;
+    let (_, bjork) = track_by(&b, 3, "Björk").await;
+    let medley = add(
+        &b,
+        NewTrack {
+            title: "Sigur Rós Medley".into(),
+            ..new_track(4)
+        },
+    )
+    .await;
+
+    assert_eq!(
+        search(&b, "beyo", 10).await.artists,
+        [beyonce, beyond],
+        "the shorter name first"
+    );
+    for text in ["BEYONCÉ", "beyonce", "Beyonce!"] {
+        assert_eq!(search(&b, text, 10).await.artists, [beyonce], "{text}");
+    }
+    assert_eq!(search(&b, "Bjö", 10).await.artists, [bjork]);
+    assert_eq!(search(&b, "bjork", 10).await.artists, [bjork]);
+    assert_eq!(
+        search(&b, "crea", 10).await.artists,
+        [beyond],
+        "any word's start"
+    );
+    assert_eq!(
+        search(&b, "crea beyo", 10).await.artists,
+        [beyond],
+        "every term, in any order"
+    );
+    assert_eq!(search(&b, "beyo xyz", 10).await, SearchHits::default());
+    assert_eq!(
+        search(&b, "eation", 10).await,
+        SearchHits::default(),
+        "not the middle of a word"
+    );
+    assert_eq!(search(&b, "ros", 10).await.tracks, [medley]);
+    assert_eq!(search(&b, "rós MEDL", 10).await.tracks, [medley]);
+
+    // Every artist here has an "Album": at most the limit of them.
+    assert_eq!(search(&b, "album", 10).await.albums.len(), 4);
+    assert_eq!(search(&b, "album", 2).await.albums.len(), 2);
+}
+
+pub async fn search_ranks_exact_names_first_and_groups_by_kind(b: Backend) {
+    let (_, repeated) = track_by(&b, 1, "Love Love Love").await;
+    let (_, lovely) = track_by(&b, 2, "Lovely Day").await;
+    let (_, love) = track_by(&b, 3, "Love").await;
+    track_by(&b, 4, "Glove").await;
+    let story = add(
+        &b,
+        NewTrack {
+            title: "Love Story".into(),
+            album: "Love Songs".into(),
+            artist: "Someone".into(),
+            album_artist: "Someone".into(),
+            ..new_track(5)
+        },
+    )
+    .await;
+    let songs = b.catalog.track(story).await.unwrap().album.id;
+    let lovelace = user(&b, "lovelace").await;
+
+    let hits = search(&b, "love", 10).await;
+    assert_eq!(hits.artists[0], love, "the exact name first");
+    let mut artists = hits.artists.clone();
+    artists.sort();
+    assert_eq!(artists, [repeated, lovely, love], "not Glove");
+    assert_eq!(hits.albums, [songs]);
+    assert_eq!(hits.tracks, [story]);
+    assert_eq!(hits.users, [lovelace]);
+
+    let one = search(&b, "love", 1).await;
+    assert_eq!(
+        (one.artists, one.albums, one.tracks, one.users),
+        (vec![love], vec![songs], vec![story], vec![lovelace]),
+        "the best of each kind"
+    );
+    assert_eq!(search(&b, "love love love", 10).await.artists[0], repeated);
+    assert_eq!(search(&b, "lovely day", 10).await.artists, [lovely]);
+}
+
+pub async fn search_finds_listeners_once_by_username_or_display_name(b: Backend) {
+    let sigur = named(&b, "sigur", "Jónsi Birgisson").await;
+    let fan = named(&b, "jonsi_fan", "Sigur Fan").await;
+    let ada = named(&b, "ada", "Ada").await;
+
+    let mut found = search(&b, "jons", 10).await.users;
+    found.sort();
+    assert_eq!(found, [sigur, fan], "by display name and by username");
+    assert_eq!(
+        search(&b, "sigur", 10).await.users,
+        [sigur, fan],
+        "the exact username first"
+    );
+    assert_eq!(
+        search(&b, "ada", 10).await.users,
+        [ada],
+        "once, though both names match"
+    );
+    assert_eq!(search(&b, "birgisson JONSI", 10).await.users, [sigur]);
+    assert_eq!(search(&b, "sigur", 1).await.users, [sigur]);
+
+    // Profiles are public: a listener private right now is still found.
+    b.users
+        .set_privacy(sigur, ActivityPrivacy::Private)
+        .await
+        .unwrap();
+    assert_eq!(search(&b, "sigur", 10).await.users, [sigur, fan]);
+}
+
+pub async fn search_finds_a_track_renamed_by_a_reimport_under_its_new_name(b: Backend) {
+    let first = NewTrack {
+        title: "Old Title".into(),
+        artist: "Vanishing Act".into(),
+        album_artist: "Vanishing Act".into(),
+        album: "Gone".into(),
+        ..new_track(1)
+    };
+    let id = add(&b, first.clone()).await;
+    assert_eq!(search(&b, "old title", 10).await.tracks, [id]);
+    assert_eq!(search(&b, "vanish", 10).await.artists.len(), 1);
+
+    let renamed = NewTrack {
+        title: "Brand New Name".into(),
+        artist: "Stayer".into(),
+        album_artist: "Stayer".into(),
+        album: "Here".into(),
+        audio: audio(101),
+        ..first
+    };
+    assert_eq!(
+        b.catalog.import_track(renamed).await.unwrap(),
+        ImportOutcome::Updated(id)
+    );
+    assert_eq!(search(&b, "brand new", 10).await.tracks, [id]);
+    assert!(search(&b, "old title", 10).await.tracks.is_empty());
+    let moved = b.catalog.track(id).await.unwrap();
+    let hits = search(&b, "stayer", 10).await;
+    assert_eq!(hits.artists, [moved.artist.id]);
+    assert_eq!(search(&b, "here", 10).await.albums, [moved.album.id]);
+    assert_eq!(
+        search(&b, "vanish", 10).await,
+        SearchHits::default(),
+        "the emptied artist is gone, and so is its album"
+    );
+    assert_eq!(search(&b, "gone", 10).await, SearchHits::default());
+}

@@ -1,0 +1,60 @@
+//! Keeping the global charts fresh: every `--charts-every` seconds each
+//! instance rolls up the new plays and recomputes the charts (the roll-up
+//! counts each play once however many instances run it), and purges the
+//! `/charts` page from the CDN when they came out different.
+
+use std::time::Duration;
+
+use chorus_discovery::{Discovery, DiscoveryResult};
+use chorus_domain::SurrogateKey;
+
+use crate::cdn::Purger;
+use crate::drain::Drain;
+
+/// How often charts are recomputed unless configured.
+pub const DEFAULT_CHARTS_EVERY: Duration = Duration::from_secs(60);
+
+/// Recomputes the charts and purges their page.
+#[derive(Clone)]
+pub struct ChartRefresher {
+    discovery: Discovery,
+    purger: Purger,
+}
+
+impl ChartRefresher {
+    pub fn new(discovery: Discovery, purger: Purger) -> Self {
+        Self { discovery, purger }
+    }
+
+    /// Refreshes the charts now; whether they changed (and were purged).
+    pub async fn refresh(&self) -> DiscoveryResult<bool> {
+        let started = std::time::Instant::now();
+        let now = i64::try_from(crate::clock::now_ms()).unwrap_or(i64::MAX);
+        let changed = self.discovery.refresh_charts(now).await?;
+        metrics::histogram!("chorus_chart_refresh_seconds").record(started.elapsed());
+        if changed {
+            self.purger.purge([SurrogateKey::charts()]);
+        }
+        Ok(changed)
+    }
+
+    /// Refreshes every `every` until the instance drains.
+    pub fn spawn(self, every: Duration, drain: &Drain) {
+        let stop = drain.started();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(every);
+            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            let mut stop = std::pin::pin!(stop);
+            loop {
+                tokio::select! {
+                    () = &mut stop => return,
+                    _ = tick.tick() => {
+                        if let Err(error) = self.refresh().await {
+                            tracing::warn!(%error, "charts not refreshed");
+                        }
+                    }
+                }
+            }
+        });
+    }
+}
