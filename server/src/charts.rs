@@ -29,8 +29,10 @@ impl ChartRefresher {
     /// Refreshes the charts now; whether they changed (and were purged).
     pub async fn refresh(&self) -> DiscoveryResult<bool> {
         let started = std::time::Instant::now();
-        let now = i64::try_from(crate::clock::now_ms()).unwrap_or(i64::MAX);
-        let changed = self.discovery.refresh_charts(now).await?;
+        let changed = self
+            .discovery
+            .refresh_charts(crate::clock::now_ms_signed())
+            .await?;
         metrics::histogram!("chorus_chart_refresh_seconds").record(started.elapsed());
         if changed {
             self.purger.purge([SurrogateKey::charts()]);

@@ -9,3 +9,9 @@ pub fn now_ms() -> u64 {
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
 }
+
+/// Now, in ms since the Unix epoch, signed: the discovery layer's time
+/// base.
+pub fn now_ms_signed() -> i64 {
+    i64::try_from(now_ms()).unwrap_or(i64::MAX)
+}

@@ -131,19 +131,31 @@ impl Discovery {
 
         let ids: Vec<UserId> = scored.iter().map(|(u, _)| *u).collect();
         let mut users: HashMap<_, _> = self.store.public_users(&ids).await?.into_iter().collect();
-        let mut listeners = Vec::with_capacity(scored.len());
-        for (id, found) in scored {
-            let Some(user) = users.remove(&id) else {
-                continue;
-            };
-            listeners.push(ListenerLikeYou {
-                user,
-                score: found.score,
-                shared_artists: self.artist_refs(&found.shared).await?,
-                shared_friends: shared_friends.get(&id).copied().unwrap_or(0),
-            });
-        }
-        Ok(listeners)
+        // Every listed listener's shared artists, named in one read.
+        let mut shared: Vec<ArtistId> = scored.iter().flat_map(|(_, f)| f.shared.clone()).collect();
+        shared.sort();
+        shared.dedup();
+        let artists: HashMap<ArtistId, ArtistRef> = self
+            .artist_refs(&shared)
+            .await?
+            .into_iter()
+            .map(|a| (a.id, a))
+            .collect();
+        Ok(scored
+            .into_iter()
+            .filter_map(|(id, found)| {
+                Some(ListenerLikeYou {
+                    user: users.remove(&id)?,
+                    score: found.score,
+                    shared_artists: found
+                        .shared
+                        .iter()
+                        .filter_map(|a| artists.get(a).cloned())
+                        .collect(),
+                    shared_friends: shared_friends.get(&id).copied().unwrap_or(0),
+                })
+            })
+            .collect())
     }
 
     /// Artists by id, in the order given.

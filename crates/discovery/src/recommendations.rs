@@ -23,9 +23,13 @@ impl Discovery {
         viewer: UserId,
         now_ms: i64,
     ) -> DiscoveryResult<Recommendations> {
+        let liked = self.social.liked_ids(viewer).await?;
         let mut items = self.friends_are_into(viewer, now_ms).await?;
-        items.extend(self.because_you_like_tracks(viewer).await?);
-        items.extend(self.because_you_like_artists(viewer).await?);
+        items.extend(self.because_you_like_tracks(viewer, &liked.tracks).await?);
+        items.extend(
+            self.because_you_like_artists(viewer, &liked.artists)
+                .await?,
+        );
         // A track friends are into may also be liked with a seed: once.
         let mut seen = HashSet::new();
         items.retain(|item| {
@@ -74,18 +78,19 @@ impl Discovery {
             .collect())
     }
 
+    /// `liked`: the viewer's liked tracks, newest first.
     async fn because_you_like_tracks(
         &self,
         viewer: UserId,
+        liked: &[TrackId],
     ) -> DiscoveryResult<Vec<Recommendation>> {
-        let liked = self.social.liked_ids(viewer).await?;
-        let seeds: Vec<TrackId> = liked.tracks.into_iter().take(SEEDS).collect();
+        let seeds = &liked[..liked.len().min(SEEDS)];
         if seeds.is_empty() {
             return Ok(Vec::new());
         }
         let found = self
             .store
-            .tracks_liked_with(viewer, &seeds, RECOMMENDATIONS_PER_REASON)
+            .tracks_liked_with(viewer, seeds, RECOMMENDATIONS_PER_REASON)
             .await?;
         let tracks = self
             .tracks(found.iter().flat_map(|c| [c.id, c.seed]))
@@ -104,18 +109,19 @@ impl Discovery {
             .collect())
     }
 
+    /// `liked`: the viewer's liked artists, newest first.
     async fn because_you_like_artists(
         &self,
         viewer: UserId,
+        liked: &[ArtistId],
     ) -> DiscoveryResult<Vec<Recommendation>> {
-        let liked = self.social.liked_ids(viewer).await?;
-        let seeds: Vec<ArtistId> = liked.artists.into_iter().take(SEEDS).collect();
+        let seeds = &liked[..liked.len().min(SEEDS)];
         if seeds.is_empty() {
             return Ok(Vec::new());
         }
         let found = self
             .store
-            .artists_liked_with(viewer, &seeds, RECOMMENDATIONS_PER_REASON)
+            .artists_liked_with(viewer, seeds, RECOMMENDATIONS_PER_REASON)
             .await?;
         let ids: Vec<ArtistId> = found.iter().flat_map(|c| [c.id, c.seed]).collect();
         let artists: HashMap<_, _> = self

@@ -11,17 +11,13 @@ use chorus_domain::{ChartPeriod, ChartScope, Username};
 use serde::{Deserialize, Serialize};
 
 use crate::auth::{signed_in, AuthSession};
-use crate::clock::now_ms;
+use crate::clock::now_ms_signed as now;
 use crate::http::cache::{personal, public_json};
 use crate::http::error::ApiError;
 use crate::state::AppState;
 
 /// Most listeners like you listed.
 const LISTENERS_LIKE_YOU: usize = 10;
-
-fn now() -> i64 {
-    i64::try_from(now_ms()).unwrap_or(i64::MAX)
-}
 
 #[derive(Debug, Deserialize)]
 pub struct SearchParams {
