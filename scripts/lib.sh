@@ -72,6 +72,15 @@ need_services() {
     exit 1
   fi
   command -v nats-server >/dev/null || export PATH="$PATH:/usr/sbin"
+  # The replica test streams a standby of this server (pg_basebackup):
+  # replication from loopback must be allowed.
+  if ! psql "$PG_TEST_URL" -qAtc "SELECT 1 FROM pg_hba_file_rules WHERE 'replication' = ANY(database) AND (address IS NULL OR address = '127.0.0.1')" | grep -q 1; then
+    local hba
+    hba=$(psql "$PG_TEST_URL" -qAtc 'SHOW hba_file')
+    step "Allowing replication connections from 127.0.0.1 in $hba (the replica test)"
+    echo "host replication all 127.0.0.1/32 trust" | as_root tee -a "$hba" >/dev/null
+    psql "$PG_TEST_URL" -qAtc 'SELECT pg_reload_conf()' >/dev/null
+  fi
 }
 
 build_site() {

@@ -7,10 +7,10 @@
 //! `POST /service/ID/purge` with a `Surrogate-Key` header, say) is one more
 //! [`Cdn`] implementation and one more URL scheme here.
 //!
-//! Writers call [`Purger::purge`], which never blocks or fails their
-//! request: purges run in the background, retried with backoff, and a purge
-//! that still fails is logged (the page then stays stale until its
-//! `s-maxage` runs out).
+//! Writers call [`Purger::purge`], which stores the keys in the database's
+//! purge queue and never fails their request; every instance sends what is
+//! queued, retrying with backoff until the CDN confirms (see
+//! [`purger`](Purger)).
 
 mod purger;
 mod varnish;
@@ -20,7 +20,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use chorus_domain::SurrogateKey;
 
-pub use purger::{purge_with_retries, Purger, FIRST_RETRY};
+pub use purger::{Purger, FENCE_WAIT};
 pub use varnish::Varnish;
 
 /// A CDN that drops cached responses by surrogate key.

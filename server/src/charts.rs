@@ -35,7 +35,7 @@ impl ChartRefresher {
             .await?;
         metrics::histogram!("chorus_chart_refresh_seconds").record(started.elapsed());
         if changed {
-            self.purger.purge([SurrogateKey::charts()]);
+            self.purger.purge([SurrogateKey::charts()]).await;
         }
         Ok(changed)
     }

@@ -153,6 +153,28 @@ pub struct ServeArgs {
     #[arg(long, env = "CHORUS_CHARTS_EVERY", default_value_t = 60,
           value_parser = clap::value_parser!(u64).range(1..))]
     pub charts_every: u64,
+    /// The proxies in front of this instance (CDN, load balancer), as
+    /// `CIDR[,CIDR…]`: when the peer is one of them, the client is the
+    /// rightmost `X-Forwarded-For` address that is not. Default: none (the
+    /// peer is the client). Every per-IP limit and log line uses the client.
+    #[arg(long, env = "CHORUS_TRUSTED_PROXIES", default_value = "none")]
+    pub trusted_proxies: crate::http::client_addr::TrustedProxies,
+    /// Connections open at once, feed sockets included; at the cap the
+    /// instance stops accepting until one closes.
+    #[arg(long, env = "CHORUS_MAX_CONNECTIONS", default_value_t = 10_000,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_connections: u64,
+    /// Seconds a request head may take to arrive (a stalled one is closed),
+    /// which is also how long a kept-alive connection may wait idle for its
+    /// next request.
+    #[arg(long, env = "CHORUS_HEADER_READ_TIMEOUT", default_value_t = 15,
+          value_parser = clap::value_parser!(u64).range(1..=30))]
+    pub header_read_timeout: u64,
+    /// Seconds a request may take, body included, before it is answered
+    /// 503 (every route but audio streams and the feed socket).
+    #[arg(long, env = "CHORUS_REQUEST_TIMEOUT", default_value_t = 30,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub request_timeout: u64,
 }
 
 #[cfg(test)]

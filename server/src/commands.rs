@@ -41,6 +41,10 @@ fn settings(
         shutdown_timeout: std::time::Duration::from_secs(15),
         online_lease: crate::live::DEFAULT_LEASE,
         charts_every: crate::charts::DEFAULT_CHARTS_EVERY,
+        trusted_proxies: crate::http::client_addr::TrustedProxies::none(),
+        connections: crate::http::connections::ConnectionLimits::default(),
+        request_timeout: crate::http::timeout::DEFAULT_REQUEST_TIMEOUT,
+        sessions: crate::auth::sessions::SessionSettings::default(),
     })
 }
 
@@ -66,6 +70,12 @@ async fn serve(storage: StorageArgs, cdn: CdnArgs, args: ServeArgs) -> anyhow::R
     settings.shutdown_timeout = std::time::Duration::from_secs(args.shutdown_timeout);
     settings.online_lease = std::time::Duration::from_secs(args.online_ttl);
     settings.charts_every = std::time::Duration::from_secs(args.charts_every);
+    settings.trusted_proxies = args.trusted_proxies;
+    settings.connections = crate::http::connections::ConnectionLimits {
+        max_connections: usize::try_from(args.max_connections).unwrap_or(usize::MAX),
+        header_read_timeout: std::time::Duration::from_secs(args.header_read_timeout),
+    };
+    settings.request_timeout = std::time::Duration::from_secs(args.request_timeout);
     let app = Application::build(settings).await?;
     let addr = app.local_addr()?;
     eprintln!("Chorus is playing at http://{addr}");
@@ -101,9 +111,12 @@ async fn import(
     }
     if let Some(cdn) = cdn {
         let keys = crate::cdn::catalog_keys(stores.catalog.as_ref(), &changed).await?;
-        if !crate::cdn::purge_with_retries(cdn.as_ref(), &keys, crate::cdn::FIRST_RETRY).await {
+        let purger = crate::cdn::Purger::new(cdn, stores.database.stores(), false);
+        purger.purge(keys).await;
+        if !purger.flush(IMPORT_PURGE_WAIT).await {
             eprintln!(
-                "warning: the CDN purge failed; changed pages stay stale until their s-maxage"
+                "warning: the CDN did not confirm every purge yet; they stay queued, and a \
+                 running `chorus serve` sends them (changed pages are stale until then)"
             );
         }
     }
@@ -114,6 +127,9 @@ async fn import(
         ExitCode::SUCCESS
     })
 }
+
+/// How long `chorus import` tries to reach the CDN with its purges.
+const IMPORT_PURGE_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
 
 async fn write_demo(storage: StorageArgs, cdn: CdnArgs) -> anyhow::Result<ExitCode> {
     let settings = offline_settings(storage, cdn)?;

@@ -8,14 +8,23 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use chorus_storage::{
-    ActivityStore, AttemptStore, CatalogStore, DiscoveryStore, OnlineStore, SocialStore, UserStore,
+    ActivityStore, AttemptStore, CatalogStore, DeviceStore, DiscoveryStore, OnlineStore,
+    PurgeQueue, SocialStore, UserStore,
 };
 use chorus_storage_postgres::{PgOptions, PostgresStore};
 use chorus_storage_sqlite::SqliteStore;
 
 /// Every storage trait: what each backend implements.
 pub trait AllStores:
-    CatalogStore + UserStore + SocialStore + ActivityStore + OnlineStore + AttemptStore + DiscoveryStore
+    CatalogStore
+    + UserStore
+    + SocialStore
+    + ActivityStore
+    + OnlineStore
+    + AttemptStore
+    + DiscoveryStore
+    + DeviceStore
+    + PurgeQueue
 {
 }
 
@@ -27,6 +36,8 @@ impl<T> AllStores for T where
         + OnlineStore
         + AttemptStore
         + DiscoveryStore
+        + DeviceStore
+        + PurgeQueue
 {
 }
 

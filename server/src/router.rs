@@ -5,25 +5,36 @@
 //! - `/api/...`: the JSON API; `/_fn/...`: Leptos server functions.
 //! - `/pkg/...` and public files: the built site; everything else: pages.
 //!
+//! Every route but the streams (`/media/...` and the feed socket) answers
+//! within the request timeout ([`timeout`]). Sign-up and log-in are limited
+//! per client address ([`per_address`]).
+//!
 //! Outside the routes, [`public_page`] makes the pages that name surrogate
-//! keys CDN-cacheable and every other page private; outermost, every
-//! request gets an `x-request-id` (kept if the load balancer set one),
-//! logged in its span and returned in the response.
+//! keys CDN-cacheable and every other page private; every response gets
+//! the security headers; every request gets its client's address (behind
+//! trusted proxies, the forwarded one: [`client_addr`]) and an
+//! `x-request-id` (kept if the load balancer set one), both logged in its
+//! span, the id returned in the response.
 //!
 //! `/healthz`, `/readyz` and `/metrics` are for load balancers and
 //! operators (the shipped VCL answers `/metrics` 404 from outside).
 
+use std::time::Duration;
+
+use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::{get, post, put};
 use axum_login::AuthManagerLayerBuilder;
-use tower_governor::GovernorLayer;
 use tower_http::csrf::CsrfLayer;
 use tower_sessions::SessionManagerLayer;
 
-use crate::auth::rate_limit::{per_ip_config, AuthLimits};
+use crate::auth::per_address::{self, AddressLimiter};
+use crate::auth::rate_limit::AuthLimits;
+use crate::auth::sessions::{self, SessionSettings};
 use crate::auth::AuthBackend;
 use crate::http::cache::CachePolicy;
+use crate::http::client_addr::{self, TrustedProxies};
 use crate::http::error::ApiError;
-use crate::http::public_page;
+use crate::http::{public_page, security_headers, timeout};
 use axum::Router;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
@@ -34,13 +45,26 @@ use tower_http::trace::TraceLayer;
 use crate::routes::{activity, api, auth, discovery, health, media, profiles, site, social};
 use crate::state::AppState;
 
+/// What the router's layers are set with.
+#[derive(Debug, Clone)]
+pub struct RouterSettings {
+    pub limits: AuthLimits,
+    /// The policy of public pages (their CDN freshness).
+    pub page_policy: CachePolicy,
+    pub trusted_proxies: TrustedProxies,
+    pub request_timeout: Duration,
+    pub sessions: SessionSettings,
+}
+
 pub fn router(
     state: AppState,
-    sessions: SessionManagerLayer<crate::auth::session_store::DatabaseSessions>,
-    limits: AuthLimits,
-    page_policy: CachePolicy,
+    session_layer: SessionManagerLayer<crate::auth::session_store::DatabaseSessions>,
+    settings: RouterSettings,
 ) -> Router {
-    let media = Router::new().route("/media/{file}", get(media::serve_media));
+    // Long by nature: no request timeout.
+    let streams = Router::new()
+        .route("/media/{file}", get(media::serve_media))
+        .route("/ws/feed", get(crate::live::feed_socket));
 
     let api = Router::new()
         .route("/tracks", get(api::list_tracks))
@@ -49,7 +73,7 @@ pub fn router(
         .route("/albums/{id}", get(api::get_album))
         .route("/artists", get(api::list_artists))
         .route("/artists/{id}", get(api::get_artist))
-        .merge(auth_routes(limits))
+        .merge(auth_routes(settings.limits))
         .route("/me", get(auth::me))
         .route("/me/password", put(auth::change_password))
         .route("/me/privacy", put(auth::set_privacy))
@@ -107,35 +131,48 @@ pub fn router(
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(crate::telemetry::metrics_endpoint))
-        .route("/ws/feed", get(crate::live::feed_socket))
         .merge(site::assets(&state.leptos))
         .fallback(site::not_found)
+        .layer(from_fn_with_state(
+            settings.request_timeout,
+            timeout::request_timeout,
+        ))
         .layer(CompressionLayer::new());
 
     let auth_layer =
-        AuthManagerLayerBuilder::new(AuthBackend::new(state.users.clone()), sessions).build();
+        AuthManagerLayerBuilder::new(AuthBackend::new(state.users.clone()), session_layer).build();
     Router::new()
-        .merge(media)
+        .merge(streams)
         .merge(pages)
-        .layer(axum::middleware::from_fn(crate::telemetry::track_requests))
+        .layer(from_fn(crate::telemetry::track_requests))
+        .layer(from_fn_with_state(settings.sessions, sessions::keep_alive))
         .layer(auth_layer)
         .layer(CsrfLayer::new().with_rejection_response(csrf_rejection))
-        .layer(axum::middleware::from_fn_with_state(
-            page_policy,
+        .layer(from_fn_with_state(
+            settings.page_policy,
             public_page::public_pages,
         ))
+        .layer(from_fn(security_headers::security_headers))
         .layer(TraceLayer::new_for_http().make_span_with(crate::telemetry::request_span))
+        .layer(from_fn_with_state(
+            settings.trusted_proxies,
+            client_addr::client_addr,
+        ))
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
         .with_state(state)
 }
 
-/// Sign-up and log-in, rate limited per client IP; log-out.
+/// Sign-up and log-in, rate limited per client address; log-out.
 fn auth_routes(limits: AuthLimits) -> Router<AppState> {
+    let per_client = AddressLimiter::new(limits.per_ip_per_minute);
     Router::new()
         .route("/auth/signup", post(auth::signup))
         .route("/auth/login", post(auth::login))
-        .layer(GovernorLayer::new(per_ip_config(limits)))
+        .layer(from_fn_with_state(
+            per_client,
+            per_address::limit_per_address,
+        ))
         .route("/auth/logout", post(auth::logout))
 }
 

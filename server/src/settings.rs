@@ -37,6 +37,14 @@ pub struct Settings {
     pub online_lease: std::time::Duration,
     /// How often the global charts are recomputed.
     pub charts_every: std::time::Duration,
+    /// The proxies whose `X-Forwarded-For` names the client.
+    pub trusted_proxies: crate::http::client_addr::TrustedProxies,
+    /// Connection cap and header-read (and idle keep-alive) timeout.
+    pub connections: crate::http::connections::ConnectionLimits,
+    /// Longest a request may take (not audio streams or the feed socket).
+    pub request_timeout: std::time::Duration,
+    /// Sessions and their expiry.
+    pub sessions: crate::auth::sessions::SessionSettings,
 }
 
 impl Settings {

@@ -3,7 +3,7 @@
 //! listener; and stopping it: drain, then exit within a bounded time. Tests
 //! call [`Application::build`] with port 0 and a fresh data folder.
 
-use std::future::{Future, IntoFuture};
+use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
@@ -14,15 +14,17 @@ use chorus_realtime::{Fanout, LocalFanout, NatsFanout, OnlineRegistry};
 use chorus_storage::{ActivityStore, CatalogStore, OnlineStore, SocialStore, UserStore};
 use tokio::net::TcpListener;
 
-use crate::auth::rate_limit::UsernameLimiter;
+use crate::auth::devices::Devices;
+use crate::auth::rate_limit::LoginLimiter;
 use crate::auth::sessions::session_layer;
 use crate::charts::ChartRefresher;
 use crate::database::Database;
 use crate::drain::Drain;
 use crate::http::cache::CachePolicy;
+use crate::http::connections::{serve, ConnectionLimits};
 use crate::live::{Leases, LiveHub};
 use crate::progress;
-use crate::router::router;
+use crate::router::{router, RouterSettings};
 use crate::settings::Settings;
 use crate::state::AppState;
 
@@ -67,6 +69,8 @@ pub struct Application {
     charts: ChartRefresher,
     leases: Leases,
     bus: Option<Arc<NatsFanout>>,
+    purger: crate::cdn::Purger,
+    connections: ConnectionLimits,
     shutdown_timeout: std::time::Duration,
 }
 
@@ -90,7 +94,8 @@ impl Application {
         let listener = TcpListener::bind(settings.addr)
             .await
             .with_context(|| format!("cannot listen on {}", settings.addr))?;
-        let sessions = session_layer(&stores.database, settings.secure_cookies).await?;
+        let (session_store, sessions) =
+            session_layer(&stores.database, settings.secure_cookies, settings.sessions).await?;
         crate::telemetry::prometheus();
         let instance = instance_id();
         let bus = match settings.bus_url.as_deref() {
@@ -131,7 +136,7 @@ impl Application {
             "instance starting"
         );
         let purger = match crate::cdn::from_url(&settings.cdn)? {
-            Some(cdn) => crate::cdn::Purger::spawn(cdn),
+            Some(cdn) => crate::cdn::Purger::new(cdn, stores.database.stores(), true),
             None => crate::cdn::Purger::none(),
         };
         let charts = ChartRefresher::new(stores.discovery.clone(), purger.clone());
@@ -147,26 +152,36 @@ impl Application {
             online,
             live,
             fanout,
-            login_limiter: UsernameLimiter::new(settings.auth_limits, stores.database.stores()),
-            purger,
+            login_limiter: LoginLimiter::new(settings.auth_limits, stores.database.stores()),
+            devices: Devices::new(stores.database.stores(), settings.secure_cookies),
+            sessions: session_store,
+            purger: purger.clone(),
             media: stores.media.clone(),
             leptos: settings.site,
         };
-        Ok(Self {
-            listener,
-            router: router(
-                state,
-                sessions,
-                settings.auth_limits,
-                CachePolicy::PublicPage {
+        let router = router(
+            state,
+            sessions,
+            RouterSettings {
+                limits: settings.auth_limits,
+                page_policy: CachePolicy::PublicPage {
                     cdn_ttl: settings.page_ttl,
                 },
-            ),
+                trusted_proxies: settings.trusted_proxies,
+                request_timeout: settings.request_timeout,
+                sessions: settings.sessions,
+            },
+        );
+        Ok(Self {
+            listener,
+            router,
             stores,
             drain,
             charts,
             leases,
             bus,
+            purger,
+            connections: within_file_limit(settings.connections),
             shutdown_timeout: settings.shutdown_timeout,
         })
     }
@@ -193,9 +208,9 @@ impl Application {
 
     /// Serves until `shutdown` completes, then drains: not ready any more,
     /// no new feed sockets (503), open ones closed with 1001, no new
-    /// connections, in-flight requests finished; the offline changes of
-    /// the closed sockets announced. Returns within the shutdown timeout
-    /// (plus a second) whatever is left.
+    /// connections, in-flight requests finished, pending CDN purges sent;
+    /// the offline changes of the closed sockets announced. Returns within
+    /// the shutdown timeout (plus a second) whatever is left.
     pub async fn run_until(
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
@@ -206,10 +221,11 @@ impl Application {
             drain,
             leases,
             bus,
+            purger,
+            connections,
             shutdown_timeout,
             ..
         } = self;
-        let service = router.into_make_service_with_connect_info::<SocketAddr>();
         let signal = {
             let drain = drain.clone();
             async move {
@@ -218,8 +234,11 @@ impl Application {
                 drain.start();
             }
         };
-        let server = axum::serve(listener, service).with_graceful_shutdown(signal);
-        let mut server = std::pin::pin!(server.into_future());
+        let server = async {
+            serve(listener, router, connections, signal).await;
+            Ok::<(), std::io::Error>(())
+        };
+        let mut server = std::pin::pin!(server);
         // Serve until the signal; then give the drain its time.
         let served = tokio::select! {
             served = &mut server => Some(served),
@@ -230,10 +249,16 @@ impl Application {
             None => {
                 let deadline = tokio::time::Instant::now() + shutdown_timeout;
                 let requests = tokio::time::timeout_at(deadline, &mut server);
-                let (served, sockets_closed) =
-                    tokio::join!(requests, drain.sockets_closed(shutdown_timeout));
+                let (served, sockets_closed, purged) = tokio::join!(
+                    requests,
+                    drain.sockets_closed(shutdown_timeout),
+                    purger.flush(shutdown_timeout),
+                );
                 if !sockets_closed {
                     tracing::warn!("feed sockets still open at the shutdown timeout");
+                }
+                if !purged {
+                    tracing::warn!("CDN purges still pending at exit; they stay queued for the other instances");
                 }
                 let settle = async {
                     leases.settled().await;
@@ -255,6 +280,29 @@ impl Application {
         };
         tracing::info!("stopped");
         served
+    }
+}
+
+/// `limits`, with the connection cap lowered to what the process may open:
+/// its file-descriptor limit is raised to the hard limit first, and a
+/// margin is kept for the database, media files and the bus.
+fn within_file_limit(limits: ConnectionLimits) -> ConnectionLimits {
+    const MARGIN: u64 = 256;
+    let wanted = u64::try_from(limits.max_connections).unwrap_or(u64::MAX);
+    let open_files = rlimit::increase_nofile_limit(wanted.saturating_add(MARGIN)).unwrap_or(0);
+    if open_files == 0 || open_files >= wanted.saturating_add(MARGIN) {
+        return limits;
+    }
+    let cap = open_files.saturating_sub(MARGIN).max(1);
+    tracing::warn!(
+        wanted,
+        cap,
+        open_files,
+        "the open-file limit is too low for --max-connections; capping connections lower (raise `ulimit -n`)"
+    );
+    ConnectionLimits {
+        max_connections: usize::try_from(cap).unwrap_or(usize::MAX),
+        ..limits
     }
 }
 

@@ -27,7 +27,12 @@ pub struct AppState {
     /// Who has a feed socket open here (the leases keeper writes it to
     /// the database).
     pub online: Arc<chorus_realtime::OnlineRegistry>,
-    pub login_limiter: crate::auth::rate_limit::UsernameLimiter,
+    /// Password checks per account (log-in, password change).
+    pub login_limiter: crate::auth::rate_limit::LoginLimiter,
+    /// Browsers accounts signed in on.
+    pub devices: crate::auth::devices::Devices,
+    /// The session table (a feed socket reads its session again at its end).
+    pub sessions: crate::auth::session_store::DatabaseSessions,
     /// Drops CDN-cached public pages when what they show changes.
     pub purger: crate::cdn::Purger,
     pub media: MediaStore,
@@ -58,6 +63,13 @@ impl AppState {
             self.fanout
                 .publish(chorus_realtime::Hint::Presence { user });
         }
+    }
+
+    /// Tells every instance that a session of `user` ended (`session`: its
+    /// fingerprint; `None`: all of them), so its feed sockets close.
+    pub fn announce_session_ended(&self, user: chorus_domain::UserId, session: Option<u64>) {
+        self.fanout
+            .publish(chorus_realtime::Hint::SessionEnded { user, session });
     }
 
     /// Tells live feed sockets that these listeners' friendships changed:

@@ -78,13 +78,13 @@ pub async fn track_requests(request: Request, next: Next) -> Response {
         .extensions()
         .get::<MatchedPath>()
         .map_or_else(|| "unmatched".to_owned(), |m| m.as_str().to_owned());
-    let method = request.method().as_str().to_owned();
+    let method = method_label(request.method());
     let started = Instant::now();
     let response = next.run(request).await;
     let status = response.status().as_u16().to_string();
     metrics::histogram!(
         "chorus_http_request_duration_seconds",
-        "method" => method.clone(),
+        "method" => method,
         "route" => route.clone(),
     )
     .record(started.elapsed().as_secs_f64());
@@ -98,18 +98,56 @@ pub async fn track_requests(request: Request, next: Next) -> Response {
     response
 }
 
-/// The span of one request: method, path and the request id (set by
-/// `SetRequestIdLayer` before tracing starts).
+/// A method as a metric label: the standard ones by name, anything else
+/// (`FOO`, a scanner's invention) as `other`, so no client can grow the
+/// label set.
+fn method_label(method: &http::Method) -> &'static str {
+    use http::Method;
+    match *method {
+        Method::GET => "GET",
+        Method::HEAD => "HEAD",
+        Method::POST => "POST",
+        Method::PUT => "PUT",
+        Method::DELETE => "DELETE",
+        Method::PATCH => "PATCH",
+        Method::OPTIONS => "OPTIONS",
+        Method::CONNECT => "CONNECT",
+        Method::TRACE => "TRACE",
+        _ => "other",
+    }
+}
+
+/// The span of one request: method, path, the client's address (set by
+/// `crate::http::client_addr` before tracing starts: behind a trusted
+/// proxy, the forwarded client) and the request id (set by
+/// `SetRequestIdLayer`).
 pub fn request_span(request: &http::Request<axum::body::Body>) -> tracing::Span {
     let id = request
         .headers()
         .get("x-request-id")
         .and_then(|v| v.to_str().ok())
         .unwrap_or("-");
+    let client = request
+        .extensions()
+        .get::<crate::http::client_addr::ClientAddr>()
+        .map_or_else(|| "-".to_owned(), ToString::to_string);
     tracing::info_span!(
         "request",
         method = %request.method(),
         path = %request.uri().path(),
+        client = %client,
         request_id = %id,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_methods_share_one_label() {
+        assert_eq!(method_label(&http::Method::GET), "GET");
+        let invented = http::Method::from_bytes(b"BREW").unwrap();
+        assert_eq!(method_label(&invented), "other");
+    }
 }

@@ -1,9 +1,13 @@
 //! The feed socket in the browser. It loads the first feed page over HTTP,
-//! opens `/ws/feed` and sends `resume` from the newest event it has, so
-//! nothing between the two is lost. When the socket drops it reconnects
-//! with exponential backoff (1 s doubling to 30 s, ±20 % jitter) and resumes
-//! from its newest event; coming back online or to the tab reconnects at
-//! once. `resync` reloads the first page and resumes from there.
+//! then opens `/ws/feed?after=ID` with the newest event it has, so nothing
+//! between the two is lost and the replay comes before anything live. When
+//! the socket drops it reconnects with exponential backoff (1 s doubling to
+//! 30 s, ±20 % jitter) from its newest event; coming back online or to the
+//! tab reconnects at once. `resync` reloads the first page and resumes
+//! from there. Closed because the session ended (4001), it asks who is
+//! signed in: signed out, it stops; still signed in (this tab changed the
+//! password), it reconnects at once. Replaced by a newer socket of the
+//! account (4008), it waits to be woken rather than take the place back.
 
 use std::cell::RefCell;
 use std::time::Duration;
@@ -17,6 +21,10 @@ use web_sys::{CloseEvent, MessageEvent, WebSocket};
 use super::state::{add_event, newest_id, set_presence};
 use super::{Live, LiveStatus};
 use crate::account::Account;
+
+/// Close codes the server sends (`docs/realtime.md`).
+const SESSION_ENDED: u16 = 4001;
+const REPLACED: u16 = 4008;
 
 const FIRST_RETRY_MS: f64 = 1_000.0;
 const MAX_RETRY_MS: f64 = 30_000.0;
@@ -78,17 +86,17 @@ pub(super) fn start(live: Live, account: Account) {
         Duration::from_secs(1),
     );
     live.clock_ms.set(js_sys::Date::now());
-    install_wake_listeners(live);
+    install_wake_listeners(live, account);
     Effect::new(move |_| {
         let signed_in = account
             .me
             .with(|me| me.as_ref().map(|me| me.username.clone()));
-        begin(live, signed_in.is_some());
+        begin(live, account, signed_in.is_some());
     });
 }
 
 /// Starts over for whoever is signed in now (or stops).
-fn begin(live: Live, signed_in: bool) {
+fn begin(live: Live, account: Account, signed_in: bool) {
     let session = LINK.with(|l| {
         let mut link = l.borrow_mut();
         if let Some(socket) = link.socket.take() {
@@ -111,7 +119,7 @@ fn begin(live: Live, signed_in: bool) {
     leptos::task::spawn_local(async move {
         load_first_page(live).await;
         if current_session() == session {
-            open(live, session);
+            open(live, account, session);
         }
     });
 }
@@ -128,19 +136,24 @@ async fn load_first_page(live: Live) {
     live.loaded.set(true);
 }
 
-fn feed_url() -> Option<String> {
+/// The socket's address, resuming after event `after`.
+fn feed_url(after: i64) -> Option<String> {
     let location = web_sys::window()?.location();
     let scheme = if location.protocol().ok()? == "https:" {
         "wss"
     } else {
         "ws"
     };
-    Some(format!("{scheme}://{}/ws/feed", location.host().ok()?))
+    Some(format!(
+        "{scheme}://{}/ws/feed?after={after}",
+        location.host().ok()?
+    ))
 }
 
-fn open(live: Live, session: u32) {
-    let Some(ws) = feed_url().and_then(|url| WebSocket::new(&url).ok()) else {
-        retry_later(live, session);
+fn open(live: Live, account: Account, session: u32) {
+    let after = newest_id(&live.recent.get_untracked());
+    let Some(ws) = feed_url(after).and_then(|url| WebSocket::new(&url).ok()) else {
+        retry_later(live, account, session);
         return;
     };
     live.status.set(LiveStatus::Connecting);
@@ -151,9 +164,9 @@ fn open(live: Live, session: u32) {
         }
         LINK.with(|l| l.borrow_mut().attempt = 0);
         live.status.set(LiveStatus::Live);
-        // The server sends every online friend's presence next.
+        // The server replays what came after `after`, then every online
+        // friend's presence.
         live.friends.set(Vec::new());
-        send_resume(newest_id(&live.recent.get_untracked()));
     });
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
         if current_session() != session {
@@ -163,9 +176,17 @@ fn open(live: Live, session: u32) {
             on_message(live, session, &text);
         }
     });
-    let on_close = Closure::<dyn FnMut(CloseEvent)>::new(move |_event: CloseEvent| {
-        if current_session() == session {
-            retry_later(live, session);
+    let on_close = Closure::<dyn FnMut(CloseEvent)>::new(move |event: CloseEvent| {
+        if current_session() != session {
+            return;
+        }
+        match event.code() {
+            SESSION_ENDED => session_ended(live, account, session),
+            REPLACED => {
+                LINK.with(|l| l.borrow_mut().socket = None);
+                live.status.set(LiveStatus::Reconnecting);
+            }
+            _ => retry_later(live, account, session),
         }
     });
     ws.set_onopen(Some(on_open.as_ref().unchecked_ref()));
@@ -222,8 +243,26 @@ fn send_resume(after: i64) {
     });
 }
 
+/// The server closed the socket because its session ended: signed out
+/// (here or elsewhere), the account shows it; still signed in (this
+/// tab's session got a new id), reconnect now.
+fn session_ended(live: Live, account: Account, session: u32) {
+    live.status.set(LiveStatus::Reconnecting);
+    leptos::task::spawn_local(async move {
+        let me = crate::account::client::me().await.ok().flatten();
+        if current_session() != session {
+            return;
+        }
+        match me {
+            Some(_) => open(live, account, session),
+            // The account's effect stops the link.
+            None => account.me.set(None),
+        }
+    });
+}
+
 /// Waits (exponential backoff with jitter), then opens a new socket.
-fn retry_later(live: Live, session: u32) {
+fn retry_later(live: Live, account: Account, session: u32) {
     live.status.set(LiveStatus::Reconnecting);
     let attempt = LINK.with(|l| {
         let mut link = l.borrow_mut();
@@ -237,7 +276,7 @@ fn retry_later(live: Live, session: u32) {
         move || {
             LINK.with(|l| l.borrow_mut().retry = None);
             if current_session() == session {
-                open(live, session);
+                open(live, account, session);
             }
         },
         Duration::from_millis(delay as u64),
@@ -253,7 +292,7 @@ fn retry_later(live: Live, session: u32) {
 
 /// Back online, or back to the tab: reconnect now rather than at the end
 /// of the backoff.
-fn wake(live: Live) {
+fn wake(live: Live, account: Account) {
     let (wanted, healthy, session) = LINK.with(|l| {
         let link = l.borrow();
         let healthy = link.socket.as_ref().is_some_and(Socket::is_open_or_opening);
@@ -269,10 +308,10 @@ fn wake(live: Live) {
         }
         link.attempt = 0;
     });
-    open(live, session);
+    open(live, account, session);
 }
 
-fn install_wake_listeners(live: Live) {
+fn install_wake_listeners(live: Live, account: Account) {
     let Some(window) = web_sys::window() else {
         return;
     };
@@ -281,7 +320,7 @@ fn install_wake_listeners(live: Live) {
             .and_then(|w| w.document())
             .is_none_or(|d| d.visibility_state() == web_sys::VisibilityState::Visible);
         if visible {
-            wake(live);
+            wake(live, account);
         }
     });
     let callback = on_wake.as_ref().unchecked_ref();

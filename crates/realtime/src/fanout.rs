@@ -18,6 +18,10 @@ pub enum Hint {
     /// unfriending): their connections read their friend set again before
     /// anything else of theirs is routed. Presence may have changed too.
     Friends { user: UserId },
+    /// Sessions of `user` ended (log-out, password change): their feed
+    /// sockets close. `session` is the fingerprint of the one session that
+    /// ended; `None`: every session of the account.
+    SessionEnded { user: UserId, session: Option<u64> },
     /// Hints may have been lost (the bus reconnected, or dropped messages
     /// for this instance): read everything again.
     Resync,

@@ -22,7 +22,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chorus_storage::{
-    ActivityStore, AttemptStore, CatalogStore, DiscoveryStore, OnlineStore, SocialStore, UserStore,
+    ActivityStore, AttemptStore, CatalogStore, DeviceStore, DiscoveryStore, OnlineStore,
+    PurgeQueue, SocialStore, UserStore,
 };
 
 pub mod cases;
@@ -39,6 +40,8 @@ pub struct Backend {
     pub online: Arc<dyn OnlineStore>,
     pub attempts: Arc<dyn AttemptStore>,
     pub discovery: Arc<dyn DiscoveryStore>,
+    pub devices: Arc<dyn DeviceStore>,
+    pub purges: Arc<dyn PurgeQueue>,
     /// Dropped after the stores (fields drop in order).
     pub guard: Box<dyn Any + Send>,
 }
@@ -54,6 +57,8 @@ impl Backend {
             + OnlineStore
             + AttemptStore
             + DiscoveryStore
+            + DeviceStore
+            + PurgeQueue
             + Clone
             + 'static,
     {
@@ -64,7 +69,9 @@ impl Backend {
             activity: Arc::new(store.clone()),
             online: Arc::new(store.clone()),
             attempts: Arc::new(store.clone()),
-            discovery: Arc::new(store),
+            discovery: Arc::new(store.clone()),
+            devices: Arc::new(store.clone()),
+            purges: Arc::new(store),
             guard: Box::new(guard),
         }
     }
@@ -129,6 +136,15 @@ macro_rules! __cases {
             attempts_count_per_key_and_window,
             concurrent_attempts_are_each_counted_once,
         );
+        $crate::__test!(devices:
+            devices_are_trusted_for_one_account_and_forgotten_when_unused,
+        );
+        $crate::__test!(purges:
+            queued_purges_are_claimed_once_and_kept_until_confirmed,
+            a_purge_queued_again_while_being_sent_is_not_lost,
+            failed_purges_wait_for_their_retry,
+            concurrent_claims_hand_out_each_purge_once,
+        );
         $crate::__test!(users:
             created_and_found_by_name_and_id,
             password_and_privacy_changes_are_stored,
@@ -168,6 +184,7 @@ macro_rules! __cases {
             presence_reads_friends_only_and_private_ones_play_nothing,
             shared_events_are_those_friends_may_see_in_order_with_whose_they_are,
             presence_without_a_viewer_reads_each_listener_as_friends_see_them,
+            profiles_leave_out_artists_liked_in_private,
         );
         $crate::__test!(online:
             leases_are_held_renewed_released_and_expired,

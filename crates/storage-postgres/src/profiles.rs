@@ -35,14 +35,16 @@ pub(crate) async fn profile(pool: &PgPool, username: &Username) -> StorageResult
     let Some(row) = row else {
         return Ok(None);
     };
-    // The privacy setting, not a private session: the profile is the same
-    // for everyone, and which artists one likes is no live activity.
+    // Nothing while the listener is private; otherwise the artists liked
+    // in public (a like made in private, by setting or private session,
+    // stays private).
     let liked_artists = if row.privacy == "private" {
         Vec::new()
     } else {
         let rows: Vec<(i64, String)> = sqlx::query_as(
             "SELECT ar.id, ar.name FROM artist_likes l JOIN artists ar ON ar.id = l.artist_id \
-             WHERE l.user_id = $1 ORDER BY l.created_at DESC, l.seq DESC LIMIT $2",
+             WHERE l.user_id = $1 AND NOT l.private \
+             ORDER BY l.created_at DESC, l.seq DESC LIMIT $2",
         )
         .bind(row.id)
         .bind(i64::from(PROFILE_LIKED_ARTISTS))

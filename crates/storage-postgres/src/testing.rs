@@ -75,6 +75,11 @@ impl TempDatabase {
     pub fn url(&self) -> &str {
         &self.url
     }
+
+    /// The database's name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
 }
 
 /// `admin` with its database replaced by `name` (query string kept).

@@ -5,21 +5,25 @@
 mod activity;
 mod attempts;
 mod catalog;
+mod devices;
 mod discovery;
 mod error;
 mod online;
 mod page;
+mod purges;
 mod social;
 mod users;
 
 pub use activity::{ActivityStore, FriendPresence, Recorded, SharedEvent};
 pub use attempts::AttemptStore;
 pub use catalog::{CatalogStore, ImportOutcome, NewTrack};
+pub use devices::DeviceStore;
 pub use discovery::{
     ChartCount, CoLiked, DiscoveryStore, FriendsPick, RollUp, SearchHits, StoredChart,
 };
 pub use error::{StorageError, StorageResult};
 pub use online::OnlineStore;
 pub use page::{Cursor, Page, PageRequest};
+pub use purges::{PendingPurge, PurgeQueue};
 pub use social::{SocialStore, PROFILE_LIKED_ARTISTS};
 pub use users::{StoredUser, UserStore};

@@ -1,8 +1,15 @@
-//! Rate limits on authentication: per client IP on sign-up and log-in
-//! (tower_governor, per instance), and per username on log-in (so one
-//! account cannot be guessed at from many addresses), counted in the
-//! database and so shared by every instance. Both answer 429 with
-//! `Retry-After`.
+//! Rate limits on authentication: per client address on sign-up and log-in
+//! ([`super::per_address`], per instance), and per account on password
+//! checks ([`LoginLimiter`]: log-in and the current password of a password
+//! change), counted in the database and so shared by every instance. Both
+//! answer 429 with `Retry-After`.
+//!
+//! Password checks are counted per [`LoginKey`]: guesses at an account
+//! from browsers it never signed in on share one budget per username (so
+//! one account cannot be guessed at faster from many addresses), while a
+//! browser the account signed in on before (a trusted device, see
+//! [`super::devices`]) has a budget of its own. So a stranger who spends
+//! the username's budget locks out strangers, not the owner.
 
 use std::sync::{Arc, Weak};
 use std::time::Duration;
@@ -32,20 +39,45 @@ impl Default for AuthLimits {
 
 /// Length of a counting window.
 const WINDOW_MS: u64 = 60_000;
-/// Longest username key counted (longer input is not a username anyway).
+/// Longest key counted (longer input is not a username anyway).
 const MAX_KEY: usize = 64;
 
-/// The per-username log-in limiter. Attempts are counted in the database,
-/// so all instances share one limit. A sliding window, estimated from two
+/// Whose budget a password check spends.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoginKey {
+    /// Any client without a trusted device for the account: one budget
+    /// per username, whoever and wherever they are.
+    Username(String),
+    /// A trusted device of the account (the hash of its token).
+    Device(String),
+}
+
+impl LoginKey {
+    /// The key as counted in the attempt store. Usernames are counted as
+    /// typed, folded (they never contain `:`); devices by their token hash.
+    fn counted(&self) -> String {
+        match self {
+            Self::Username(name) => name.trim().to_lowercase().chars().take(MAX_KEY).collect(),
+            Self::Device(hash) => {
+                let hash: String = hash.chars().take(MAX_KEY).collect();
+                format!("device:{hash}")
+            }
+        }
+    }
+}
+
+/// The password-check limiter. Attempts are counted in the database, so
+/// all instances share one limit. A sliding window, estimated from two
 /// fixed ones: the previous minute's count, weighted by how much of it
-/// still overlaps the last 60 s, plus this minute's.
+/// still overlaps the last 60 s, plus this minute's. Attempts are counted
+/// before the password is checked, so parallel guesses cannot slip past.
 #[derive(Clone)]
-pub struct UsernameLimiter {
+pub struct LoginLimiter {
     attempts: Arc<dyn AttemptStore>,
     per_minute: u32,
 }
 
-impl UsernameLimiter {
+impl LoginLimiter {
     /// A limiter counting in `attempts`; old windows are forgotten by a
     /// task that ends when the last clone of the limiter is dropped.
     pub fn new(limits: AuthLimits, attempts: Arc<dyn AttemptStore>) -> Self {
@@ -57,14 +89,9 @@ impl UsernameLimiter {
         limiter
     }
 
-    /// Counts one attempt for `username`, or refuses it with the wait.
-    pub async fn check(&self, username: &str) -> Result<(), ApiError> {
-        let key: String = username
-            .trim()
-            .to_lowercase()
-            .chars()
-            .take(MAX_KEY)
-            .collect();
+    /// Counts one password check on `key`, or refuses it with the wait.
+    pub async fn check(&self, key: &LoginKey) -> Result<(), ApiError> {
+        let key = key.counted();
         let now = now_ms();
         let window = now - now % WINDOW_MS;
         let current = self.attempts.count_attempt(&key, window).await?;
@@ -97,24 +124,4 @@ async fn forget_old_windows(attempts: Weak<dyn AttemptStore>) {
             tracing::warn!(error = %e, "old log-in attempts not forgotten");
         }
     }
-}
-
-/// The per-IP layer configuration for the auth routes.
-pub fn per_ip_config(
-    limits: AuthLimits,
-) -> Arc<
-    tower_governor::governor::GovernorConfig<
-        tower_governor::key_extractor::PeerIpKeyExtractor,
-        governor::middleware::NoOpMiddleware,
-    >,
-> {
-    let n = limits.per_ip_per_minute.max(1);
-    let replenish_ms = u64::from(60_000 / n).max(1);
-    Arc::new(
-        tower_governor::governor::GovernorConfigBuilder::default()
-            .per_millisecond(replenish_ms)
-            .burst_size(n)
-            .finish()
-            .unwrap_or_default(),
-    )
 }

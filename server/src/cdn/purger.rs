@@ -1,26 +1,57 @@
-//! Purging in the background: writers hand over keys and go on; one task
-//! per server sends them, merged while it was busy, retried with backoff.
+//! Durable purging. Writers store the keys to purge in the database
+//! ([`Purger::purge`], awaited before they answer) and go on; a sender on
+//! every instance sends what is due in batches, forgets each purge only
+//! when the CDN confirmed it, and retries failures with backoff (0.1 s
+//! doubling to a minute) for as long as it takes. A purge therefore
+//! survives a CDN outage, a drain ([`Purger::flush`] sends what is
+//! pending, backoff or not) and a crash (what is stored is sent by the
+//! next instance to look).
+//!
+//! Behind a read replica, a purge waits until the replica has replayed the
+//! change (`chorus_storage::PurgeQueue`), so the CDN's refetch never
+//! caches the old page again; a replica more than [`FENCE_WAIT`] behind is
+//! not waited for.
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use chorus_domain::surrogate::header_value;
 use chorus_domain::SurrogateKey;
-use tokio::sync::mpsc;
+use chorus_storage::{PendingPurge, PurgeQueue};
+use tokio::sync::Notify;
+use tokio::time::Instant;
 
 use super::Cdn;
+use crate::clock::now_ms;
 
-/// Tries per purge before it is logged as failed.
-const ATTEMPTS: u32 = 5;
-/// The wait before the first retry; it doubles each time (0.1 + 0.2 + 0.4 +
-/// 0.8 s: a CDN back within 1.5 s still gets every purge).
-pub const FIRST_RETRY: Duration = Duration::from_millis(100);
+/// Keys claimed and sent together at most.
+const BATCH: u32 = 200;
+/// How long a claim hides a purge from other senders: far longer than a
+/// purge request may take.
+const CLAIM: Duration = Duration::from_secs(30);
+/// The wait before the first retry; it doubles with each failure.
+const FIRST_RETRY: Duration = Duration::from_millis(100);
+const MAX_RETRY: Duration = Duration::from_secs(60);
+/// Failures after which each further one is logged as an error.
+const LOUD_AFTER: u32 = 5;
+/// Longest a purge waits for the read replica to replay its change.
+pub const FENCE_WAIT: Duration = Duration::from_secs(60);
+/// How often a sender looks for purges without being told: quickly while
+/// some wait (retries, the replica fence), seldom otherwise (what other
+/// instances queued and could not send, what a crash left).
+const LOOK_WHILE_PENDING: Duration = Duration::from_millis(200);
+const LOOK_IDLE: Duration = Duration::from_secs(2);
 
-/// Hands keys to purge to the background task (or drops them, without a
-/// CDN). Cheap to clone.
+/// Queues purges, and sends them. Cheap to clone.
 #[derive(Clone, Default)]
 pub struct Purger {
-    queue: Option<mpsc::UnboundedSender<Vec<SurrogateKey>>>,
+    sender: Option<Arc<Sender>>,
+}
+
+struct Sender {
+    cdn: Arc<dyn Cdn>,
+    queue: Arc<dyn PurgeQueue>,
+    wake: Notify,
 }
 
 impl Purger {
@@ -29,128 +60,188 @@ impl Purger {
         Self::default()
     }
 
-    /// Purges through `cdn` in a background task, which ends when every
-    /// clone of the purger is dropped and the queue is done.
-    pub fn spawn(cdn: Arc<dyn Cdn>) -> Self {
-        let (queue, mut keys) = mpsc::unbounded_channel::<Vec<SurrogateKey>>();
-        tokio::spawn(async move {
-            while let Some(mut batch) = keys.recv().await {
-                // Whatever queued up meanwhile goes in the same purge.
-                while let Ok(more) = keys.try_recv() {
-                    batch.extend(more);
-                }
-                batch.sort();
-                batch.dedup();
-                purge_with_retries(cdn.as_ref(), &batch, FIRST_RETRY).await;
-            }
+    /// Purges through `cdn`, queued in `queue`. `send` starts this
+    /// instance's sender (a server); without it (a one-off command) call
+    /// [`Self::flush`].
+    pub fn new(cdn: Arc<dyn Cdn>, queue: Arc<dyn PurgeQueue>, send: bool) -> Self {
+        let sender = Arc::new(Sender {
+            cdn,
+            queue,
+            wake: Notify::new(),
         });
-        Self { queue: Some(queue) }
+        if send {
+            tokio::spawn(Arc::clone(&sender).run());
+        }
+        Self {
+            sender: Some(sender),
+        }
     }
 
-    /// Drops the cached pages showing any of `keys`, soon. Never blocks.
-    pub fn purge(&self, keys: impl IntoIterator<Item = SurrogateKey>) {
-        let Some(queue) = &self.queue else {
+    /// Stores `keys` to purge; they are sent as soon as possible. A failure
+    /// to store them is logged (the writer's change is made: it does not
+    /// fail the request; those pages stay stale until their `s-maxage`).
+    pub async fn purge(&self, keys: impl IntoIterator<Item = SurrogateKey>) {
+        let Some(sender) = &self.sender else {
             return;
         };
-        let keys: Vec<SurrogateKey> = keys.into_iter().collect();
-        if !keys.is_empty() {
-            // The task only ends when every sender is gone.
-            let _ = queue.send(keys);
+        let keys: Vec<String> = keys.into_iter().map(|k| k.to_string()).collect();
+        if keys.is_empty() {
+            return;
+        }
+        match sender.queue.queue_purges(&keys, now_ms()).await {
+            Ok(()) => sender.wake.notify_one(),
+            Err(e) => tracing::error!(
+                error = %e,
+                keys = %keys.join(" "),
+                "purges not stored; those pages stay stale until their s-maxage"
+            ),
+        }
+    }
+
+    /// Sends every purge pending now, waiting for no backoff, until none
+    /// is left or `limit` has passed; whether none is left. A drain calls
+    /// it; so does `chorus import` after queuing its purges.
+    pub async fn flush(&self, limit: Duration) -> bool {
+        let Some(sender) = &self.sender else {
+            return true;
+        };
+        let deadline = Instant::now() + limit;
+        while Instant::now() < deadline {
+            match sender.send_due(DUE_NOW_OR_LATER).await {
+                Round::Sent => continue,
+                Round::Idle => {
+                    if matches!(sender.queue.pending_purges().await, Ok(0)) {
+                        return true;
+                    }
+                    // What is left waits for the replica, or is another
+                    // sender's claim: look again shortly.
+                }
+                Round::Failed => {}
+            }
+            tokio::time::sleep(LOOK_WHILE_PENDING.min(deadline - Instant::now())).await;
+        }
+        matches!(sender.queue.pending_purges().await, Ok(0))
+    }
+}
+
+/// A due time every pending purge is due by, backoff or not.
+const DUE_NOW_OR_LATER: u64 = u64::MAX / 2;
+
+/// What one round of sending did.
+enum Round {
+    /// A batch went out and was confirmed.
+    Sent,
+    /// Nothing was due (or claimable).
+    Idle,
+    /// The queue could not be read, or the CDN refused the batch.
+    Failed,
+}
+
+impl Sender {
+    /// Sends what is due, then looks again when told or after a while.
+    async fn run(self: Arc<Self>) {
+        loop {
+            let round = loop {
+                match self.send_due(now_ms()).await {
+                    Round::Sent => {}
+                    other => break other,
+                }
+            };
+            let pending = match round {
+                Round::Idle => matches!(self.queue.pending_purges().await, Ok(n) if n > 0),
+                _ => true,
+            };
+            let look = if pending {
+                LOOK_WHILE_PENDING
+            } else {
+                LOOK_IDLE
+            };
+            if Arc::strong_count(&self) == 1 {
+                return; // every purger is gone
+            }
+            let _ = tokio::time::timeout(look, self.wake.notified()).await;
+        }
+    }
+
+    /// Claims one batch due by `due_ms` and sends it.
+    async fn send_due(&self, due_ms: u64) -> Round {
+        let now = now_ms();
+        let claimed_until = now.saturating_add(millis(CLAIM));
+        let unfenced_before = now.saturating_sub(millis(FENCE_WAIT));
+        let batch = match self
+            .queue
+            .claim_purges(due_ms, claimed_until, unfenced_before, BATCH)
+            .await
+        {
+            Ok(batch) if batch.is_empty() => return Round::Idle,
+            Ok(batch) => batch,
+            Err(e) => {
+                tracing::warn!(error = %e, "the purge queue could not be read");
+                return Round::Failed;
+            }
+        };
+        let keys: Vec<SurrogateKey> = batch
+            .iter()
+            .filter_map(|p| SurrogateKey::parse(&p.key))
+            .collect();
+        match self.cdn.purge(&keys).await {
+            Ok(()) => {
+                metrics::counter!("chorus_cdn_purges_total", "outcome" => "sent")
+                    .increment(batch.len() as u64);
+                if let Err(e) = self.queue.purges_done(&batch).await {
+                    // Sent again later: a purge twice does no harm.
+                    tracing::warn!(error = %e, "sent purges not marked done");
+                }
+                Round::Sent
+            }
+            Err(error) => {
+                metrics::counter!("chorus_cdn_purges_total", "outcome" => "failed")
+                    .increment(batch.len() as u64);
+                self.retry_later(&batch, &error.0).await;
+                Round::Failed
+            }
+        }
+    }
+
+    async fn retry_later(&self, batch: &[PendingPurge], error: &str) {
+        let attempts = batch.iter().map(|p| p.attempts).max().unwrap_or(0) + 1;
+        let wait = retry_wait(attempts);
+        let keys = header_value(batch.iter().filter_map(|p| SurrogateKey::parse(&p.key)));
+        if attempts >= LOUD_AFTER {
+            tracing::error!(%error, attempts, %keys, retry_in_s = wait.as_secs_f64(),
+                "CDN purge keeps failing; those pages are stale until it works");
+        } else {
+            tracing::warn!(%error, attempts, retry_in_s = wait.as_secs_f64(), "CDN purge failed; retrying");
+        }
+        let retry_at = now_ms().saturating_add(millis(wait));
+        if let Err(e) = self.queue.purges_failed(batch, retry_at).await {
+            tracing::warn!(error = %e, "failed purges not rescheduled; their claim runs out instead");
         }
     }
 }
 
-/// Purges `keys`, retrying after `first_retry`, then twice as long each
-/// time; whether it worked. Failures are logged.
-pub async fn purge_with_retries(
-    cdn: &dyn Cdn,
-    keys: &[SurrogateKey],
-    first_retry: Duration,
-) -> bool {
-    let mut wait = first_retry;
-    for attempt in 1..=ATTEMPTS {
-        match cdn.purge(keys).await {
-            Ok(()) => return true,
-            Err(error) if attempt < ATTEMPTS => {
-                tracing::warn!(%error, attempt, "CDN purge failed; retrying");
-                tokio::time::sleep(wait).await;
-                wait *= 2;
-            }
-            Err(error) => {
-                tracing::error!(
-                    %error,
-                    keys = %header_value(keys.iter().cloned()),
-                    "CDN purge failed; those pages stay stale until their s-maxage ends"
-                );
-            }
-        }
-    }
-    false
+/// The wait after the `attempts`-th failure: 0.1 s doubling, at most a
+/// minute.
+fn retry_wait(attempts: u32) -> Duration {
+    FIRST_RETRY
+        .saturating_mul(2u32.saturating_pow(attempts.saturating_sub(1)))
+        .min(MAX_RETRY)
+}
+
+fn millis(d: Duration) -> u64 {
+    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
 }
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Mutex;
-
-    use async_trait::async_trait;
-    use chorus_domain::{AlbumId, ArtistId};
-
-    use super::super::PurgeError;
     use super::*;
 
-    /// A CDN that fails its first `failures` purges and records the rest.
-    struct Flaky {
-        failures: Mutex<u32>,
-        purged: Mutex<Vec<Vec<SurrogateKey>>>,
-    }
-
-    impl Flaky {
-        fn new(failures: u32) -> Self {
-            Self {
-                failures: Mutex::new(failures),
-                purged: Mutex::default(),
-            }
-        }
-    }
-
-    #[async_trait]
-    impl Cdn for Flaky {
-        async fn purge(&self, keys: &[SurrogateKey]) -> Result<(), PurgeError> {
-            let mut failures = self.failures.lock().unwrap();
-            if *failures > 0 {
-                *failures -= 1;
-                return Err(PurgeError("down".into()));
-            }
-            self.purged.lock().unwrap().push(keys.to_vec());
-            Ok(())
-        }
-    }
-
-    #[tokio::test]
-    async fn a_failed_purge_is_retried_until_it_works_or_the_tries_run_out() {
-        let keys = [SurrogateKey::album(AlbumId(1))];
-        let flaky = Flaky::new(ATTEMPTS - 1);
-        assert!(purge_with_retries(&flaky, &keys, Duration::from_millis(1)).await);
-        assert_eq!(*flaky.purged.lock().unwrap(), [keys.to_vec()]);
-
-        let down = Flaky::new(ATTEMPTS);
-        assert!(!purge_with_retries(&down, &keys, Duration::from_millis(1)).await);
-        assert!(down.purged.lock().unwrap().is_empty());
-    }
-
-    #[tokio::test]
-    async fn the_background_purger_sends_what_writers_hand_over() {
-        let cdn = Arc::new(Flaky::new(0));
-        let purger = Purger::spawn(cdn.clone());
-        purger.purge([SurrogateKey::artist(ArtistId(2))]);
-        purger.purge([]);
-        let wanted = vec![SurrogateKey::artist(ArtistId(2))];
-        for _ in 0..1000 {
-            if cdn.purged.lock().unwrap().concat() == wanted {
-                return;
-            }
-            tokio::task::yield_now().await;
-        }
-        panic!("not purged: {:?}", cdn.purged.lock().unwrap());
+    #[test]
+    fn retries_back_off_to_a_minute() {
+        assert_eq!(retry_wait(1), Duration::from_millis(100));
+        assert_eq!(retry_wait(2), Duration::from_millis(200));
+        assert_eq!(retry_wait(4), Duration::from_millis(800));
+        assert_eq!(retry_wait(11), Duration::from_secs(60));
+        assert_eq!(retry_wait(u32::MAX), Duration::from_secs(60));
     }
 }

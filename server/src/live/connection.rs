@@ -6,12 +6,25 @@
 //! them in order. So every event is sent once, in order, and nothing
 //! private is ever sent to this viewer.
 //!
+//! A client that has events already names the newest in the handshake
+//! (`?after=ID`): the cursor starts there, and the replay goes out before
+//! anything live. The older `resume` message still works: before any event
+//! went out live it moves the cursor back and replays; after, what the
+//! client lacks is older than what it was sent, so it is told to `resync`
+//! rather than sent events out of order. Replays are rate-limited per
+//! socket ([`ReplayBudget`]).
+//!
 //! Presence works alike: the hub hands over each friend's presence as it
 //! changes; when the socket opens or its friend set changes, the connection
 //! reads its friends' presence itself. It sends only what changed (see
 //! [`super::presence`]). While it runs, the socket counts its listener as
 //! online. When the instance drains, it closes with 1001 (going away): the
 //! client reconnects, to another instance, and resumes by cursor.
+//!
+//! A socket lives no longer than its session ([`SessionWatch`]): log-out,
+//! a password change or expiry close it with 4001. An account holds at
+//! most a few sockets per instance (`super::account_sockets`): a newer one
+//! closes the oldest with 4008.
 
 use std::time::Duration;
 
@@ -21,9 +34,11 @@ use chorus_realtime::protocol::{ClientMessage, ServerMessage, MAX_REPLAY};
 use chorus_realtime::{Lagged, Subscription};
 use tokio::time::{interval, timeout, Instant, MissedTickBehavior};
 
+use super::account_sockets::Seat;
 use super::hub::{News, SharedPresence};
 use super::presence::PresenceView;
 use super::recent::Since;
+use super::session_watch::SessionWatch;
 use crate::state::AppState;
 
 mod friends;
@@ -41,11 +56,18 @@ const CLOSE_WAIT: Duration = Duration::from_secs(2);
 /// Events read per catch-up; more than this many pending means resync.
 const CATCH_UP_BATCH: u32 = MAX_REPLAY;
 
-/// Close codes (RFC 6455).
+/// Close codes: RFC 6455's, and Chorus's own (4000–4999, private use;
+/// documented in `docs/realtime.md`).
 const GOING_AWAY: u16 = 1001;
 const POLICY: u16 = 1008;
 const TOO_BIG: u16 = 1009;
 const SERVER_ERROR: u16 = 1011;
+/// The session ended (log-out, password change, expiry): reconnect only if
+/// still signed in.
+pub const SESSION_ENDED: u16 = 4001;
+/// A newer feed socket of the account took this one's place: do not
+/// reconnect by yourself.
+pub const REPLACED: u16 = 4008;
 
 /// Why the connection ends.
 enum End {
@@ -62,6 +84,12 @@ struct Connection {
     news: Subscription<News>,
     /// The newest event id this client has (sent or skipped by resync).
     cursor: i64,
+    /// Where the cursor stood when events started going out live, once
+    /// one has (since the start or the last resync): a `resume` before
+    /// that is older than what the client was sent.
+    live_since: Option<i64>,
+    replays: ReplayBudget,
+    session: SessionWatch,
     /// What the client was told of each friend's presence.
     presence: PresenceView,
     /// When the connection last started reading every friend's presence
@@ -70,12 +98,14 @@ struct Connection {
     presence_read: Instant,
 }
 
-/// What a connection starts from, read during the handshake: so "now" for
-/// a socket without `resume` is the moment the client got its 101, and
-/// anything committed after that reaches it.
+/// What a connection starts from, read during the handshake: the events
+/// after `?after=ID` when the client named it, else "now": the moment the
+/// client got its 101, so anything committed after that reaches it.
 pub struct Start {
     news: Subscription<News>,
     cursor: i64,
+    replay: bool,
+    session: SessionWatch,
 }
 
 impl Start {
@@ -85,36 +115,97 @@ impl Start {
     pub async fn read(
         state: &AppState,
         viewer: UserId,
+        after: Option<i64>,
+        session: SessionWatch,
     ) -> Result<Self, chorus_storage::StorageError> {
         let friends = state.social.friend_ids(viewer).await?;
         let news = state.live.subscribe(followed(viewer, friends));
-        let cursor = state.activity.latest_activity_id().await?;
-        Ok(Self { news, cursor })
+        let cursor = match after {
+            Some(after) => after,
+            None => state.activity.latest_activity_id().await?,
+        };
+        Ok(Self {
+            news,
+            cursor,
+            replay: after.is_some(),
+            session,
+        })
     }
 }
 
 pub async fn run(socket: WebSocket, state: AppState, viewer: UserId, start: Start) {
-    let Start { news, cursor } = start;
-    // Online, open and waited for by a draining instance while this runs,
-    // however it ends.
+    let Start {
+        news,
+        cursor,
+        replay,
+        session,
+    } = start;
+    // Online, open, seated and waited for by a draining instance while
+    // this runs, however it ends.
     let _online = state.online.connect(viewer);
     let _open = OpenSocket::count();
     let _tracked = state.drain.track_socket();
+    let seat = state.live.sockets.seat(viewer);
     let mut connection = Connection {
         socket,
         state,
         viewer,
         news,
         cursor,
+        live_since: None,
+        replays: ReplayBudget::new(),
+        session,
         presence: PresenceView::default(),
         presence_read: Instant::now(),
     };
-    let end = match connection.presence_of_all().await {
-        Ok(()) => connection.serve().await,
+    let opened = async {
+        if replay {
+            connection.replays.take();
+            connection.catch_up_from_table().await?;
+        }
+        connection.presence_of_all().await
+    };
+    let end = match opened.await {
+        Ok(()) => connection.serve(&seat).await,
         Err(end) => end,
     };
     if let End::Close(code, reason) = end {
         close(connection.socket, code, reason).await;
+    }
+}
+
+/// How many replays (`resume`, and `?after=` at the start) a socket may
+/// ask for: [`Self::BURST`] at once, then one per [`Self::REFILL`]. Each
+/// reads the activity table; a client asking faster is misbehaving, and
+/// is closed (it may reconnect with `?after=`).
+struct ReplayBudget {
+    tokens: f64,
+    at: Instant,
+}
+
+impl ReplayBudget {
+    const BURST: f64 = 5.0;
+    const REFILL: Duration = Duration::from_secs(2);
+
+    fn new() -> Self {
+        Self {
+            tokens: Self::BURST,
+            at: Instant::now(),
+        }
+    }
+
+    /// Spends one replay; whether there was one to spend.
+    fn take(&mut self) -> bool {
+        let now = Instant::now();
+        let refilled = now.duration_since(self.at).as_secs_f64() / Self::REFILL.as_secs_f64();
+        self.tokens = (self.tokens + refilled).min(Self::BURST);
+        self.at = now;
+        if self.tokens >= 1.0 {
+            self.tokens -= 1.0;
+            true
+        } else {
+            false
+        }
     }
 }
 
@@ -168,14 +259,18 @@ async fn close(mut socket: WebSocket, code: u16, reason: &'static str) {
 }
 
 impl Connection {
-    async fn serve(&mut self) -> End {
+    async fn serve(&mut self, seat: &Seat) -> End {
         let mut ping = interval(PING_EVERY);
         ping.set_missed_tick_behavior(MissedTickBehavior::Delay);
         let mut last_heard = Instant::now();
         let mut draining = std::pin::pin!(self.state.drain.started());
+        let mut replaced = std::pin::pin!(seat.replaced.notified());
         loop {
+            let session_ends = tokio::time::sleep_until(self.session.ends_at());
             let step = tokio::select! {
                 () = &mut draining => Err(End::Close(GOING_AWAY, "server restarting; reconnect")),
+                () = &mut replaced => Err(End::Close(REPLACED, "a newer feed socket of this account replaced this one")),
+                () = session_ends => self.check_session().await,
                 incoming = self.socket.recv() => {
                     last_heard = Instant::now();
                     self.on_incoming(incoming).await
@@ -215,7 +310,15 @@ impl Connection {
                 }
             }
             Some(Ok(Message::Text(text))) => match serde_json::from_str::<ClientMessage>(&text) {
-                Ok(ClientMessage::Resume { after }) => self.replay(after).await,
+                Ok(ClientMessage::Resume { after }) => {
+                    if !self.replays.take() {
+                        return Err(End::Close(
+                            POLICY,
+                            "too many resumes; reconnect with ?after=ID",
+                        ));
+                    }
+                    self.resume(after).await
+                }
                 Err(_) => {
                     let message =
                         "unknown message; expected {\"type\":\"resume\",\"after\":ID}".to_owned();
@@ -229,6 +332,12 @@ impl Connection {
 
     async fn on_news(&mut self, news: Result<News, Lagged>) -> Result<(), End> {
         match news {
+            Ok(News::SessionEnded { user, session })
+                if user == self.viewer
+                    && session.is_none_or(|ended| ended == self.session.fingerprint) =>
+            {
+                Err(session_ended())
+            }
             // Our own friendships changed: perhaps a new friend, or one less.
             Ok(News::Friends { user }) if user == self.viewer => {
                 self.refresh_friends().await?;
@@ -243,8 +352,10 @@ impl Connection {
                 self.shared_presence(&shared).await
             }
             Ok(_) => Ok(()),
-            // Missed news: the table has everything.
+            // Missed news: the table has everything (and the session
+            // store, whether the session still is).
             Err(Lagged) => {
+                self.check_session().await?;
                 self.refresh_friends().await?;
                 self.catch_up_from_table().await?;
                 self.presence_of_all().await
@@ -282,6 +393,9 @@ impl Connection {
         match since {
             Since::Events { messages, to } => {
                 let count = messages.len();
+                if count > 0 {
+                    self.live_since.get_or_insert(self.cursor);
+                }
                 for message in messages {
                     self.send(Message::Text(message)).await?;
                 }
@@ -306,6 +420,9 @@ impl Connection {
         if events.len() > CATCH_UP_BATCH as usize {
             return self.resync().await;
         }
+        if !events.is_empty() {
+            self.live_since.get_or_insert(self.cursor);
+        }
         for event in events {
             let id = event.id;
             self.send_json(&ServerMessage::Event {
@@ -318,10 +435,31 @@ impl Connection {
         Ok(())
     }
 
-    /// `resume`: everything after `after`, or resync past the bound.
-    async fn replay(&mut self, after: i64) -> Result<(), End> {
-        self.cursor = after;
-        self.catch_up_from_table().await
+    /// `resume`: the client has every event up to `after`. Before any
+    /// event went out live, everything after it is replayed in order (or
+    /// resync past the bound). After, the events it sent start at
+    /// `live_since`: anything the client lacks before that could only
+    /// come out of order, so then it is told to resync; a client that has
+    /// more than was sent is believed.
+    async fn resume(&mut self, after: i64) -> Result<(), End> {
+        let Some(live_since) = self.live_since else {
+            self.cursor = after;
+            return self.catch_up_from_table().await;
+        };
+        if after >= live_since {
+            self.cursor = self.cursor.max(after);
+            return Ok(());
+        }
+        let missed = self
+            .state
+            .activity
+            .feed_after(self.viewer, after, 1)
+            .await
+            .map_err(storage_failed)?;
+        match missed.first() {
+            Some(event) if event.id <= live_since => self.resync().await,
+            _ => Ok(()),
+        }
     }
 
     async fn resync(&mut self) -> Result<(), End> {
@@ -331,7 +469,18 @@ impl Connection {
             .latest_activity_id()
             .await
             .map_err(storage_failed)?;
+        self.live_since = None;
         self.send_json(&ServerMessage::Resync).await
+    }
+
+    /// Reads the session again at its end (or after missed news): closes
+    /// when it ended.
+    async fn check_session(&mut self) -> Result<(), End> {
+        if self.session.still_open().await {
+            Ok(())
+        } else {
+            Err(session_ended())
+        }
     }
 
     async fn send_json(&mut self, message: &ServerMessage) -> Result<(), End> {
@@ -347,6 +496,10 @@ impl Connection {
             Err(_) => Err(End::Close(POLICY, "too slow; reconnect and resume")),
         }
     }
+}
+
+fn session_ended() -> End {
+    End::Close(SESSION_ENDED, "session ended")
 }
 
 fn storage_failed(e: chorus_storage::StorageError) -> End {

@@ -53,6 +53,8 @@ pub enum News {
     Activity { user: UserId, activity_id: i64 },
     /// `user`'s presence as their friends see it.
     Presence(Arc<SharedPresence>),
+    /// A session of `user` ended (`None`: all of them): its sockets close.
+    SessionEnded { user: UserId, session: Option<u64> },
 }
 
 /// One listener's presence, read once for all their friends' connections.
@@ -69,6 +71,8 @@ pub struct SharedPresence {
 pub struct LiveHub {
     subscriptions: Arc<Subscriptions<News>>,
     pub recent: RecentEvents,
+    /// Each account's open sockets on this instance.
+    pub sockets: Arc<super::account_sockets::AccountSockets>,
 }
 
 impl LiveHub {
@@ -88,6 +92,7 @@ impl LiveHub {
         let hub = Arc::new(Self {
             subscriptions: Arc::default(),
             recent: RecentEvents::starting_at(latest),
+            sockets: Arc::default(),
         });
         let router = Router {
             hub: Arc::clone(&hub),
@@ -116,6 +121,7 @@ struct Batch {
     friends: HashSet<UserId>,
     activity: HashMap<UserId, i64>,
     presence: HashSet<UserId>,
+    sessions_ended: Vec<(UserId, Option<u64>)>,
     len: usize,
 }
 
@@ -134,6 +140,7 @@ impl Batch {
                 self.friends.insert(user);
                 self.presence.insert(user);
             }
+            Hint::SessionEnded { user, session } => self.sessions_ended.push((user, session)),
             Hint::Resync => {
                 self.lagged = true;
                 self.poll = true;
@@ -196,6 +203,11 @@ impl Router {
         if batch.lagged {
             tracing::warn!("live hub missed hints (it fell behind, or the bus reconnected); connections read the table");
             subscriptions.lag_all();
+        }
+        // First: nothing else of this batch reaches a socket whose session
+        // ended.
+        for (user, session) in batch.sessions_ended {
+            subscriptions.deliver(user, &News::SessionEnded { user, session });
         }
         for user in batch.friends {
             subscriptions.deliver(user, &News::Friends { user });

@@ -1,15 +1,18 @@
 //! Accepting a feed socket: a signed-in session, a same-origin page (a
 //! WebSocket handshake is not covered by CORS), small buffers; none while
 //! the instance drains (503: the client retries, reaching another one).
+//! `?after=ID` names the newest event the client has: the socket replays
+//! what came after it before anything live.
 
 use axum::extract::ws::WebSocketUpgrade;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
 use chorus_realtime::protocol::MAX_CLIENT_MESSAGE;
 use http::header::{HOST, ORIGIN};
 use http::HeaderMap;
 
 use super::connection;
+use super::session_watch::SessionWatch;
 use crate::auth::{signed_in, AuthSession};
 use crate::http::error::ApiError;
 use crate::state::AppState;
@@ -34,10 +37,18 @@ fn same_origin(headers: &HeaderMap) -> bool {
     authority == Some(host)
 }
 
+/// The handshake's query.
+#[derive(Debug, serde::Deserialize)]
+pub struct FeedQuery {
+    /// The newest event id the client has.
+    after: Option<i64>,
+}
+
 pub async fn feed_socket(
     State(state): State<AppState>,
     auth: AuthSession,
     headers: HeaderMap,
+    query: Result<Query<FeedQuery>, axum::extract::rejection::QueryRejection>,
     upgrade: WebSocketUpgrade,
 ) -> Result<Response, ApiError> {
     if state.drain.is_draining() {
@@ -49,7 +60,17 @@ pub async fn feed_socket(
         return Err(ApiError::Forbidden("cross-origin request refused"));
     }
     let viewer = signed_in(&auth)?.id;
-    let start = connection::Start::read(&state, viewer).await?;
+    let Query(FeedQuery { after }) = query
+        .map_err(|_| ApiError::BadRequest("after must be an event id (a whole number)".into()))?;
+    if after.is_some_and(|after| after < 0) {
+        return Err(ApiError::BadRequest("after must not be negative".into()));
+    }
+    let session = match auth.session.id() {
+        Some(id) => SessionWatch::start(state.sessions.clone(), id).await,
+        None => None,
+    }
+    .ok_or(ApiError::Unauthorized("sign in first"))?;
+    let start = connection::Start::read(&state, viewer, after, session).await?;
     Ok(upgrade
         .read_buffer_size(SOCKET_BUFFER)
         .write_buffer_size(SOCKET_BUFFER)

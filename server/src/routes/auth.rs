@@ -3,12 +3,15 @@
 //! stored by caches.
 
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::header::SET_COOKIE;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::Json;
-use chorus_domain::{ActivityPrivacy, DisplayName, NewPassword, Username};
+use chorus_domain::{ActivityPrivacy, DisplayName, NewPassword, UserId, Username};
 use serde::Deserialize;
 
+use crate::auth::rate_limit::LoginKey;
+use crate::auth::sessions::fingerprint;
 use crate::auth::{passwords, signed_in, AuthSession, Credentials, SessionUser};
 use crate::http::cache::personal;
 use crate::http::error::ApiError;
@@ -28,10 +31,12 @@ pub struct SignupBody {
     password: String,
 }
 
-/// `POST /api/auth/signup` → 201 with the account and a session cookie.
+/// `POST /api/auth/signup` → 201 with the account, a session cookie and
+/// a trusted-device cookie.
 pub async fn signup(
     State(state): State<AppState>,
     mut auth: AuthSession,
+    headers: HeaderMap,
     ApiJson(body): ApiJson<SignupBody>,
 ) -> Result<Response, ApiError> {
     let username = Username::parse(body.username.trim())?;
@@ -50,7 +55,10 @@ pub async fn signup(
         })?;
     let user = SessionUser::from(user);
     auth.login(&user).await?;
-    Ok(personal(StatusCode::CREATED, Json(user.me)))
+    let device = state.devices.trust(&headers, user.id).await?;
+    let mut response = personal(StatusCode::CREATED, Json(user.me));
+    response.headers_mut().append(SET_COOKIE, device);
+    Ok(response)
 }
 
 #[derive(Deserialize)]
@@ -59,13 +67,21 @@ pub struct LoginBody {
     password: String,
 }
 
-/// `POST /api/auth/login` → 200 with the account and a fresh session id.
+/// `POST /api/auth/login` → 200 with the account, a fresh session id and
+/// the device trusted for the account. Throttled per account
+/// ([`password_check_key`]).
 pub async fn login(
     State(state): State<AppState>,
     mut auth: AuthSession,
+    headers: HeaderMap,
     ApiJson(body): ApiJson<LoginBody>,
 ) -> Result<Response, ApiError> {
-    state.login_limiter.check(&body.username).await?;
+    let owner = match Username::parse(body.username.trim()) {
+        Ok(username) => state.users.user_by_username(&username).await?.map(|u| u.id),
+        Err(_) => None,
+    };
+    let key = password_check_key(&state, &headers, &body.username, owner).await?;
+    state.login_limiter.check(&key).await?;
     let credentials = Credentials {
         username: body.username,
         password: body.password,
@@ -78,12 +94,44 @@ pub async fn login(
     // session had no user yet).
     auth.session.cycle_id().await?;
     auth.login(&user).await?;
-    Ok(personal(StatusCode::OK, Json(user.me)))
+    let device = state.devices.trust(&headers, user.id).await?;
+    let mut response = personal(StatusCode::OK, Json(user.me));
+    response.headers_mut().append(SET_COOKIE, device);
+    Ok(response)
 }
 
-/// `POST /api/auth/logout` → 204; the session is deleted.
-pub async fn logout(mut auth: AuthSession) -> Result<Response, ApiError> {
+/// Whose budget a password check for `username` (the account `owner`, if
+/// it exists) spends: the device's own when the request comes from a
+/// device trusted for that account, else the username's, shared by every
+/// other client (see `crate::auth::rate_limit`).
+async fn password_check_key(
+    state: &AppState,
+    headers: &HeaderMap,
+    username: &str,
+    owner: Option<UserId>,
+) -> Result<LoginKey, ApiError> {
+    let device = match owner {
+        Some(owner) => state.devices.recognise(headers, owner).await?,
+        None => None,
+    };
+    Ok(device.map_or_else(|| LoginKey::Username(username.to_owned()), LoginKey::Device))
+}
+
+/// `POST /api/auth/logout` → 204; the session is deleted, and its feed
+/// sockets close on every instance.
+pub async fn logout(
+    State(state): State<AppState>,
+    mut auth: AuthSession,
+) -> Result<Response, ApiError> {
+    let ended = auth
+        .user
+        .as_ref()
+        .map(|user| user.id)
+        .zip(auth.session.id());
     auth.logout().await?;
+    if let Some((user, session)) = ended {
+        state.announce_session_ended(user, Some(fingerprint(&session)));
+    }
     Ok(personal(StatusCode::NO_CONTENT, ()))
 }
 
@@ -98,14 +146,20 @@ pub struct PasswordBody {
     new_password: String,
 }
 
-/// `PUT /api/me/password` → 204. Other sessions of the account end.
+/// `PUT /api/me/password` → 204. Other sessions of the account end, and
+/// every feed socket of the account closes (this session's reconnects).
+/// The current password's check is throttled like a log-in.
 pub async fn change_password(
     State(state): State<AppState>,
     mut auth: AuthSession,
+    headers: HeaderMap,
     ApiJson(body): ApiJson<PasswordBody>,
 ) -> Result<Response, ApiError> {
     let user = signed_in(&auth)?.clone();
     let new_password = NewPassword::parse(&body.new_password)?;
+    let key =
+        password_check_key(&state, &headers, user.me.username.as_str(), Some(user.id)).await?;
+    state.login_limiter.check(&key).await?;
     let credentials = Credentials {
         username: user.me.username.to_string(),
         password: body.current_password,
@@ -122,6 +176,7 @@ pub async fn change_password(
         .ok_or(ApiError::NotFound)?;
     auth.session.cycle_id().await?;
     auth.login(&SessionUser::from(updated)).await?;
+    state.announce_session_ended(user.id, None);
     Ok(personal(StatusCode::NO_CONTENT, ()))
 }
 
@@ -141,7 +196,8 @@ pub async fn set_privacy(
     state.announce_presence([user.id]);
     state
         .purger
-        .purge([chorus_domain::SurrogateKey::user(&user.me.username)]);
+        .purge([chorus_domain::SurrogateKey::user(&user.me.username)])
+        .await;
     account(&state, user.id).await
 }
 

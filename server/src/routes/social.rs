@@ -90,7 +90,7 @@ async fn befriend_named(
     state.announce(recorded);
     // Perhaps friends now: each side's sockets read the other's presence.
     state.announce_friendships([me.id, them]);
-    purge_profiles(state, &me.me.username, &name);
+    purge_profiles(state, &me.me.username, &name).await;
     Ok(personal(StatusCode::OK, Json(json!({ "status": status }))))
 }
 
@@ -104,15 +104,16 @@ async fn unfriend_named(
     state.social.unfriend(me.id, them).await?;
     // Each side's sockets drop the other.
     state.announce_friendships([me.id, them]);
-    purge_profiles(state, &me.me.username, &name);
+    purge_profiles(state, &me.me.username, &name).await;
     Ok(personal(StatusCode::NO_CONTENT, ()))
 }
 
 /// Both profiles show a friends count.
-fn purge_profiles(state: &AppState, me: &Username, them: &Username) {
+async fn purge_profiles(state: &AppState, me: &Username, them: &Username) {
     state
         .purger
-        .purge([SurrogateKey::user(me), SurrogateKey::user(them)]);
+        .purge([SurrogateKey::user(me), SurrogateKey::user(them)])
+        .await;
 }
 
 /// Suggestions per page when the client does not say, and at most.
@@ -186,6 +187,9 @@ pub async fn artist_like(
     let id: ArtistId = id.parse().map_err(|_| ApiError::NotFound)?;
     state.announce(state.social.set_artist_like(me.id, id, like).await?);
     // The profile lists liked artists.
-    state.purger.purge([SurrogateKey::user(&me.me.username)]);
+    state
+        .purger
+        .purge([SurrogateKey::user(&me.me.username)])
+        .await;
     Ok(personal(StatusCode::OK, Json(json!({ "liked": like }))))
 }

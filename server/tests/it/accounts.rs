@@ -364,3 +364,145 @@ async fn sign_ups_are_limited_per_ip() {
     // Reading is not limited.
     assert_eq!(app.get("/api/tracks").await.status(), 200);
 }
+
+/// A client sending from `source` (any 127.x address reaches loopback),
+/// keeping its cookies like one browser.
+fn browser_at(source: &str) -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .local_address(source.parse::<std::net::IpAddr>().unwrap())
+        .build()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_strangers_failed_guesses_do_not_lock_the_owner_out() {
+    let limits = AuthLimits {
+        per_username_per_minute: 3,
+        ..TEST_LIMITS
+    };
+    let app = spawn_app_with_limits(limits).await;
+    // The owner's browser, on its own address, signed up: a trusted device.
+    let owner = browser_at("127.0.0.3");
+    assert_eq!(sign_up(&owner, &app, "ada").await.status(), 201);
+    assert_eq!(
+        owner
+            .post(app.url("/api/auth/logout"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        204
+    );
+
+    // A stranger guesses from elsewhere until the username's budget is gone.
+    let stranger = browser_at("127.0.0.2");
+    for _ in 0..3 {
+        let guess = log_in(&stranger, &app, "ada", "hunter2 hunter2").await;
+        assert_eq!(guess.status(), 401);
+    }
+    assert_eq!(
+        log_in(&stranger, &app, "ada", "hunter3 hunter3")
+            .await
+            .status(),
+        429,
+        "at most 3 guesses a minute for this username"
+    );
+    assert_eq!(
+        log_in(&browser_at("127.0.0.4"), &app, "ada", PASSWORD)
+            .await
+            .status(),
+        429,
+        "every client without a trusted device shares the username's budget"
+    );
+
+    // The owner, from their own browser, is not locked out.
+    let back = log_in(&owner, &app, "ada", PASSWORD).await;
+    assert_eq!(back.status(), 200);
+    assert_eq!(me(&owner, &app).await.status(), 200);
+
+    // Their device has a budget of its own (the log-in above spent one).
+    for _ in 0..2 {
+        assert_eq!(
+            log_in(&owner, &app, "ada", "typo typo typo").await.status(),
+            401
+        );
+    }
+    assert_eq!(log_in(&owner, &app, "ada", PASSWORD).await.status(), 429);
+}
+
+#[tokio::test]
+async fn a_device_is_trusted_only_for_the_account_it_signed_in_to() {
+    let limits = AuthLimits {
+        per_username_per_minute: 2,
+        ..TEST_LIMITS
+    };
+    let app = spawn_app_with_limits(limits).await;
+    sign_up(&app.browser(), &app, "ada").await;
+    // Mallory's browser is trusted for Mallory's account, not Ada's.
+    let mallory = app.browser();
+    sign_up(&mallory, &app, "mallory").await;
+    for _ in 0..2 {
+        assert_eq!(
+            log_in(&mallory, &app, "ada", "guess guess guess")
+                .await
+                .status(),
+            401
+        );
+    }
+    assert_eq!(
+        log_in(&app.browser(), &app, "ada", PASSWORD).await.status(),
+        429,
+        "Mallory's guesses spent Ada's username budget"
+    );
+    let cookies = session_cookie(&log_in(&mallory, &app, "mallory", PASSWORD).await);
+    assert!(cookies.is_some(), "her own account still lets her in");
+}
+
+#[tokio::test]
+async fn current_password_checks_are_throttled_like_log_ins() {
+    let limits = AuthLimits {
+        per_username_per_minute: 3,
+        ..TEST_LIMITS
+    };
+    let app = spawn_app_with_limits(limits).await;
+    let browser = app.browser();
+    sign_up(&browser, &app, "ada").await;
+    let change = |current: &str| {
+        browser
+            .put(app.url("/api/me/password"))
+            .json(&json!({"current_password": current, "new_password": "a brand new secret"}))
+            .send()
+    };
+    for _ in 0..3 {
+        assert_eq!(change("not it, not it").await.unwrap().status(), 401);
+    }
+    let refused = change(PASSWORD).await.unwrap();
+    assert_eq!(refused.status(), 429, "a stolen session cannot guess on");
+    assert!(!header(&refused, "retry-after").is_empty());
+}
+
+#[tokio::test]
+async fn signing_up_and_logging_in_trust_the_device_with_a_strict_cookie() {
+    let app = spawn_app().await;
+    let response = sign_up(&app.browser(), &app, "ada").await;
+    let device = response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .find(|c| c.starts_with("chorus_device="))
+        .expect("a device cookie");
+    for attribute in [
+        "HttpOnly",
+        "SameSite=Strict",
+        "Path=/api/",
+        "Max-Age=31536000",
+    ] {
+        assert!(device.contains(attribute), "{device} has {attribute}");
+    }
+    assert!(
+        !device.contains("ada"),
+        "the token says nothing of the account"
+    );
+}

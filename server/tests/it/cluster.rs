@@ -7,7 +7,6 @@
 //! nothing lost or doubled; a bus outage loses nothing.
 
 use std::process::Stdio;
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chorus_domain::{ContentHash, MediaFile, MediaKind};
@@ -22,94 +21,24 @@ use tokio_tungstenite::tungstenite::Message;
 
 use crate::helpers::Site;
 use crate::listeners::{expect_event, expect_presence, friends, listener, next_json, Socket};
+use crate::process::Instance;
 
 /// How long an instance may take to start or stop.
 const STARTS: Duration = Duration::from_secs(30);
 
-/// A `chorus serve` process.
-struct Instance {
-    address: String,
-    client: reqwest::Client,
-    child: Child,
-    /// Everything it logged, for failure messages.
-    log: Arc<Mutex<Vec<String>>>,
-}
-
-impl Site for Instance {
-    fn address(&self) -> &str {
-        &self.address
-    }
-    fn http(&self) -> &reqwest::Client {
-        &self.client
-    }
-}
-
 impl Instance {
-    /// Starts an instance and waits for the line saying where it listens.
+    /// Starts an instance of a cluster: on `database`, talking over `bus`.
     async fn start(database: &str, bus: &str, data_dir: &std::path::Path) -> Self {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_chorus"))
-            .args(["serve", "--addr", "127.0.0.1:0", "--no-demo"])
-            .env("DATABASE_URL", database)
-            .env("CHORUS_BUS_URL", bus)
-            .env("CHORUS_DATA_DIR", data_dir)
-            .env("CHORUS_AUTH_PER_IP_PER_MINUTE", "10000")
-            .env("CHORUS_LOGIN_PER_USERNAME_PER_MINUTE", "3")
-            .env("CHORUS_SHUTDOWN_TIMEOUT", "5")
+        Self::spawn(&[
+            ("DATABASE_URL", database.to_owned()),
+            ("CHORUS_BUS_URL", bus.to_owned()),
+            ("CHORUS_DATA_DIR", data_dir.display().to_string()),
+            ("CHORUS_LOGIN_PER_USERNAME_PER_MINUTE", "3".to_owned()),
             // Leases of 3 s, renewed and swept every second: a crashed
             // instance's listeners go offline within 4 s.
-            .env("CHORUS_ONLINE_TTL", "3")
-            .env("RUST_LOG", "info")
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .kill_on_drop(true)
-            .spawn()
-            .expect("chorus starts");
-        let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-        let log = Arc::new(Mutex::new(Vec::new()));
-        let address = tokio::time::timeout(STARTS, async {
-            while let Some(line) = lines.next_line().await.unwrap() {
-                log.lock().unwrap().push(line.clone());
-                if let Some(address) = line.strip_prefix("Chorus is playing at ") {
-                    return address.trim().to_owned();
-                }
-            }
-            panic!("chorus exited: {:#?}", log.lock().unwrap());
-        })
+            ("CHORUS_ONLINE_TTL", "3".to_owned()),
+        ])
         .await
-        .expect("chorus listens");
-        let kept = Arc::clone(&log);
-        tokio::spawn(async move {
-            while let Ok(Some(line)) = lines.next_line().await {
-                kept.lock().unwrap().push(line);
-            }
-        });
-        Self {
-            address,
-            client: reqwest::Client::new(),
-            child,
-            log,
-        }
-    }
-
-    /// Sends SIGTERM and waits for the process to exit; its exit status
-    /// and how long the drain took.
-    async fn terminate(&mut self) -> (std::process::ExitStatus, Duration) {
-        let pid = self.child.id().expect("running").to_string();
-        let started = std::time::Instant::now();
-        let status = std::process::Command::new("kill")
-            .args(["-TERM", &pid])
-            .status()
-            .unwrap();
-        assert!(status.success());
-        let exited = tokio::time::timeout(STARTS, self.child.wait())
-            .await
-            .expect("exits within the bound")
-            .unwrap();
-        (exited, started.elapsed())
-    }
-
-    fn log(&self) -> String {
-        self.log.lock().unwrap().join("\n")
     }
 }
 

@@ -40,7 +40,7 @@ on_both_databases!(
 use crate::listeners::{friends, listener, Listener};
 
 /// Imports a synthetic track (no audio file: these tests never stream).
-async fn add_track(app: &TestApp, n: u64, title: &str, artist: &str, album: &str) -> i64 {
+pub async fn add_track(app: &TestApp, n: u64, title: &str, artist: &str, album: &str) -> i64 {
     let track = NewTrack {
         title: title.into(),
         artist: artist.into(),
@@ -100,13 +100,13 @@ pub async fn play(app: &TestApp, name: &str, track: i64) {
     assert_eq!(recorded.last().unwrap().kind.as_str(), "played");
 }
 
-async fn like_artist(app: &TestApp, who: &Listener, track: i64) {
+pub async fn like_artist(app: &TestApp, who: &Listener, track: i64) {
     let artist = app.json(&format!("/api/tracks/{track}")).await["artist"]["id"].clone();
     let path = format!("/api/artists/{artist}/like");
     assert_eq!(who.call(app, Method::PUT, &path).await.status(), 200);
 }
 
-async fn get_json(who: &Listener, app: &TestApp, path: &str) -> Value {
+pub async fn get_json(who: &Listener, app: &TestApp, path: &str) -> Value {
     let response = who.call(app, Method::GET, path).await;
     assert_eq!(response.status(), 200, "{path}");
     assert_eq!(header(&response, "cache-control"), "private, no-store");

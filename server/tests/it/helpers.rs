@@ -59,6 +59,10 @@ fn settings(data_dir: PathBuf, auth_limits: AuthLimits) -> Settings {
         online_lease: chorus_server::live::DEFAULT_LEASE,
         // Tests refresh the charts when they want to (TestApp::refresh_charts).
         charts_every: std::time::Duration::from_secs(3600),
+        trusted_proxies: Default::default(),
+        connections: Default::default(),
+        request_timeout: chorus_server::http::timeout::DEFAULT_REQUEST_TIMEOUT,
+        sessions: Default::default(),
     }
 }
 

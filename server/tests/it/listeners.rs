@@ -37,9 +37,13 @@ pub async fn listener(app: &impl Site, username: &str) -> Listener {
         .await
         .unwrap();
     assert_eq!(response.status(), 201);
-    let cookie = response.headers()["set-cookie"]
-        .to_str()
-        .unwrap()
+    let cookie = response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|value| value.to_str().unwrap())
+        .find(|value| value.starts_with("chorus_session="))
+        .expect("a session cookie")
         .split(';')
         .next()
         .unwrap()
@@ -117,7 +121,17 @@ impl Listener {
     }
 
     pub async fn connect(&self, app: &impl Site) -> Socket {
-        let url = app.address().replace("http://", "ws://") + "/ws/feed";
+        self.connect_with(app, "").await
+    }
+
+    /// Opens a feed socket that resumes after event `after`.
+    pub async fn connect_after(&self, app: &impl Site, after: i64) -> Socket {
+        self.connect_with(app, &format!("?after={after}")).await
+    }
+
+    /// Opens a feed socket with `query` (`""` or `?…`) in its URL.
+    pub async fn connect_with(&self, app: &impl Site, query: &str) -> Socket {
+        let url = app.address().replace("http://", "ws://") + "/ws/feed" + query;
         let mut request = url.into_client_request().unwrap();
         request
             .headers_mut()
@@ -172,6 +186,32 @@ pub async fn expect_quiet(socket: &mut Socket) {
     if let Some(message) = next_json(socket, QUIET).await {
         panic!("expected nothing, got {message}");
     }
+}
+
+/// Reads until the server's close frame, within `wait`: its code, and the
+/// JSON messages that came before it. After the close nothing arrives: the
+/// stream ends.
+pub async fn closed(socket: &mut Socket, wait: Duration) -> (u16, Vec<Value>) {
+    let deadline = tokio::time::Instant::now() + wait;
+    let mut before = Vec::new();
+    let code = loop {
+        let message = tokio::time::timeout_at(deadline, socket.next())
+            .await
+            .unwrap_or_else(|_| panic!("no close within {wait:?}; got {before:?}"));
+        match message {
+            Some(Ok(Message::Close(frame))) => break u16::from(frame.expect("a close code").code),
+            Some(Ok(Message::Text(text))) => before.push(serde_json::from_str(&text).unwrap()),
+            Some(Ok(_)) => {}
+            other => panic!("the socket ended without a close frame: {other:?}"),
+        }
+    };
+    while let Ok(Some(after)) = tokio::time::timeout(QUIET, socket.next()).await {
+        match after {
+            Ok(Message::Close(_)) | Err(_) => break,
+            Ok(other) => panic!("{other:?} arrived after the close"),
+        }
+    }
+    (code, before)
 }
 
 /// The ids of the newest `n` tracks.

@@ -14,13 +14,13 @@ use crate::helpers::{header, spawn_app_configured, TestApp};
 use crate::listeners::listener;
 
 /// varnishd in the foreground, killed when dropped.
-struct Varnish {
+pub struct Varnish {
     child: Child,
-    port: u16,
+    pub port: u16,
     _dir: TempDir,
 }
 
-fn free_port() -> u16 {
+pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -31,7 +31,7 @@ fn free_port() -> u16 {
 impl Varnish {
     /// Starts varnishd on `port` in front of the origin on `origin`, and
     /// waits until it takes connections.
-    fn start(port: u16, origin: u16) -> Self {
+    pub fn start(port: u16, origin: u16) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let shipped =
             PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../deploy/varnish/chorus.vcl");
@@ -70,7 +70,7 @@ impl Varnish {
         }
     }
 
-    fn url(&self, path: &str) -> String {
+    pub fn url(&self, path: &str) -> String {
         format!("http://127.0.0.1:{}{path}", self.port)
     }
 }
@@ -84,10 +84,19 @@ impl Drop for Varnish {
 
 /// The server (purging through Varnish) with music, and Varnish in front.
 async fn origin_behind_varnish(page_ttl: u32) -> (TestApp, Varnish) {
+    behind_varnish(|settings| settings.page_ttl = page_ttl).await
+}
+
+/// The server with music, set by `configure`, purging through Varnish,
+/// which it trusts to forward client addresses; and Varnish in front.
+pub async fn behind_varnish(
+    configure: impl FnOnce(&mut chorus_server::settings::Settings),
+) -> (TestApp, Varnish) {
     let port = free_port();
     let app = spawn_app_configured(|settings| {
         settings.cdn = format!("varnish://127.0.0.1:{port}");
-        settings.page_ttl = page_ttl;
+        settings.trusted_proxies = "127.0.0.1".parse().unwrap();
+        configure(settings);
     })
     .await;
     app.import_samples().await;

@@ -155,3 +155,46 @@ pub async fn presence_without_a_viewer_reads_each_listener_as_friends_see_them(b
         "eve hides"
     );
 }
+
+pub async fn profiles_leave_out_artists_liked_in_private(b: Backend) {
+    let name = chorus_domain::Username::parse("ada").unwrap();
+    let ada = user(&b, "ada").await;
+    let by = |n: u32, band: &str| chorus_storage::NewTrack {
+        artist: band.into(),
+        album_artist: band.into(),
+        album: format!("{band} album"),
+        ..crate::support::new_track(n)
+    };
+    let open = crate::support::add(&b, by(1, "Open Band")).await;
+    let hidden = crate::support::add(&b, by(2, "Hidden Band")).await;
+    let open = b.catalog.track(open).await.unwrap().artist.id;
+    let hidden = b.catalog.track(hidden).await.unwrap().artist.id;
+    assert_ne!(open, hidden);
+    b.social.set_artist_like(ada, open, true).await.unwrap();
+    b.users.set_private_session(ada, Some(HOUR)).await.unwrap();
+    b.social.set_artist_like(ada, hidden, true).await.unwrap();
+    let shown = |b: &Backend| {
+        let name = name.clone();
+        let social = b.social.clone();
+        async move {
+            let profile = social.profile(&name).await.unwrap().unwrap();
+            profile
+                .liked_artists
+                .iter()
+                .map(|a| a.id)
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(
+        shown(&b).await,
+        [open],
+        "liked in a private session: not shown"
+    );
+    // Still so after the session ended: what happened in it stays private.
+    b.users.set_private_session(ada, None).await.unwrap();
+    assert_eq!(shown(&b).await, [open]);
+    // Liked again in public: it shows.
+    b.social.set_artist_like(ada, hidden, false).await.unwrap();
+    b.social.set_artist_like(ada, hidden, true).await.unwrap();
+    assert_eq!(shown(&b).await, [hidden, open]);
+}
