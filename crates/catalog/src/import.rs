@@ -1,6 +1,9 @@
-//! Importing a folder: walk it, probe each file off the async runtime, store
-//! its media, then write its catalog rows in one transaction. A bad file is
-//! reported and skipped; the rest of the folder still imports.
+//! Importing a folder: walk it, then for each file, off the async runtime,
+//! hash it, probe it and copy it into the media store — each a streaming pass
+//! over the open file, so a file of any size imports in bounded memory — and
+//! write its catalog rows in one transaction. A bad file (even one that
+//! crashes a decoder) is reported and skipped; the rest of the folder still
+//! imports.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -9,8 +12,9 @@ use chorus_domain::MediaKind;
 use chorus_storage::{CatalogStore, ImportOutcome, NewTrack};
 use walkdir::WalkDir;
 
-use crate::media_store::{hash_bytes, MediaStore};
-use crate::probe::{probe, ProbedAudio};
+use crate::media_store::{hash_bytes, hash_reader, MediaStore, PutError};
+use crate::probe::{probe_guarded, ProbedAudio};
+use crate::source::Source;
 use crate::{CatalogError, SkipReason};
 
 /// File names used as album art when a track has none embedded.
@@ -22,6 +26,8 @@ const FOLDER_COVERS: [&str; 6] = [
     "front.jpg",
     "front.png",
 ];
+/// A folder cover larger than this is ignored (it is read into memory).
+const MAX_FOLDER_COVER: u64 = 16 * 1024 * 1024;
 
 /// What happened to one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,11 +97,19 @@ impl Importer {
     /// Imports one file. Storage failures abort (returned as `Err`); problems
     /// with the file itself are a [`FileOutcome::Skipped`].
     pub async fn import_file(&self, path: &Path) -> Result<FileOutcome, CatalogError> {
-        let bytes = match tokio::fs::read(path).await {
-            Ok(bytes) => bytes,
-            Err(e) => return Ok(FileOutcome::Skipped(SkipReason::Io(e.to_string()))),
+        let opened = path.to_owned();
+        // Hashing reads the whole file: blocking disk work.
+        let hashed = blocking(move || {
+            let io = |e: std::io::Error| SkipReason::Io(e.to_string());
+            let source = Source::file(std::fs::File::open(&opened).map_err(io)?).map_err(io)?;
+            let hash = hash_reader(source.reader()).map_err(io)?;
+            Ok::<_, SkipReason>((source, hash))
+        })
+        .await?;
+        let (source, hash) = match hashed {
+            Ok(hashed) => hashed,
+            Err(reason) => return Ok(FileOutcome::Skipped(reason)),
         };
-        let hash = hash_bytes(&bytes);
         if let Some(id) = self.store.track_by_audio(&hash).await? {
             return Ok(FileOutcome::Imported(ImportOutcome::Unchanged(id)));
         }
@@ -107,20 +121,24 @@ impl Importer {
         let folder_cover = folder_cover(path);
         let media = self.media.clone();
         // Probing and writing media are blocking CPU and disk work.
-        let stored = tokio::task::spawn_blocking(move || {
-            let probed = match probe(&bytes, extension.as_deref()) {
+        let stored = blocking(move || {
+            let probed = match probe_guarded(&source, extension.as_deref()) {
                 Ok(probed) => probed,
                 Err(reason) => return Ok(Err(reason)),
             };
-            let audio = media.put(hash, probed.kind, &bytes)?;
+            let audio = match media.put_reader(hash, probed.kind, source.reader()) {
+                Ok(audio) => audio,
+                Err(PutError::Read(e)) => return Ok(Err(SkipReason::Io(e.to_string()))),
+                Err(PutError::Changed) => return Ok(Err(SkipReason::ChangedDuringImport)),
+                Err(PutError::Write(e)) => return Err(e),
+            };
             let cover = match probed.cover.clone().or(folder_cover) {
                 Some((kind, data)) => Some(media.put(hash_bytes(&data), kind, &data)?),
                 None => None,
             };
             Ok::<_, std::io::Error>(Ok((probed, audio, cover)))
         })
-        .await
-        .map_err(|e| CatalogError::Task(e.to_string()))?
+        .await?
         .map_err(|source| CatalogError::Io {
             path: self.media.root().to_owned(),
             source,
@@ -133,6 +151,15 @@ impl Importer {
         let track = new_track(path, probed, audio, cover);
         Ok(FileOutcome::Imported(self.store.import_track(track).await?))
     }
+}
+
+/// Runs blocking work on tokio's blocking pool.
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, CatalogError> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|e| CatalogError::Task(e.to_string()))
 }
 
 fn new_track(
@@ -190,7 +217,11 @@ fn list_files(dir: &Path) -> Result<Vec<PathBuf>, CatalogError> {
 fn folder_cover(path: &Path) -> Option<(MediaKind, Vec<u8>)> {
     let dir = path.parent()?;
     FOLDER_COVERS.iter().find_map(|name| {
-        let data = std::fs::read(dir.join(name)).ok()?;
+        let path = dir.join(name);
+        if std::fs::metadata(&path).ok()?.len() > MAX_FOLDER_COVER {
+            return None;
+        }
+        let data = std::fs::read(path).ok()?;
         let kind = if name.ends_with(".png") {
             MediaKind::Png
         } else {

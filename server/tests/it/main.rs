@@ -4,12 +4,15 @@
 
 mod accounts;
 mod api;
+mod big_wav;
 mod cache_headers;
 mod cli;
 mod cluster;
 mod discovery;
 mod feed;
+mod ffmpeg;
 mod fixtures;
+mod formats;
 mod helpers;
 mod import;
 mod listeners;
