@@ -1,7 +1,7 @@
 //! Checks a file's container structure before its tags or audio are read,
-//! streaming and without loading it: that every MP4 top-level box and every
-//! RIFF chunk fits in the file, and that the boxes or chunks holding the
-//! audio are there; Ogg files are walked page by page (`ogg.rs`). A file cut
+//! streaming and without loading it: that every RIFF chunk fits in the
+//! file and the chunks holding the audio are there; MP4 boxes are walked by
+//! `mp4.rs` and Ogg pages by `ogg.rs`. A file cut
 //! short or with damaged framing is reported as such here, with a plain
 //! reason, rather than as whatever a tag reader or demuxer trips over. Use
 //! [`check`] first on every file whose kind is known.
@@ -10,6 +10,7 @@ use std::io::{self, Read, Seek, SeekFrom};
 
 use chorus_domain::MediaKind;
 
+use crate::mp4;
 use crate::ogg::{self, OggCodec};
 use crate::source::Source;
 use crate::SkipReason;
@@ -32,18 +33,22 @@ pub fn check(source: &Source, kind: MediaKind) -> Result<Structure, SkipReason> 
         MediaKind::Opus => {
             ogg::check(reader, len, OggCodec::Opus).map(|s| Structure { seconds: s.seconds })
         }
-        MediaKind::M4a => mp4(reader, len).map(|()| Structure::default()),
+        MediaKind::M4a => mp4::check(reader, len).map(|()| Structure::default()),
         MediaKind::Wav => riff(reader, len).map(|()| Structure::default()),
         _ => Ok(Structure::default()),
     }
 }
 
-fn io_reason(e: io::Error) -> SkipReason {
+pub(crate) fn io_reason(e: io::Error) -> SkipReason {
     SkipReason::Io(e.to_string())
 }
 
 /// Reads exactly `buf.len()` bytes, or says where the file ends.
-fn read_at(reader: &mut impl Read, buf: &mut [u8], what: &str) -> Result<(), SkipReason> {
+pub(crate) fn read_at(
+    reader: &mut impl Read,
+    buf: &mut [u8],
+    what: &str,
+) -> Result<(), SkipReason> {
     reader.read_exact(buf).map_err(|e| {
         if e.kind() == io::ErrorKind::UnexpectedEof {
             SkipReason::Truncated(format!("the file ends inside {what}"))
@@ -51,63 +56,6 @@ fn read_at(reader: &mut impl Read, buf: &mut [u8], what: &str) -> Result<(), Ski
             io_reason(e)
         }
     })
-}
-
-/// Walks the top-level boxes of an MP4 (M4A) file: each must fit in the
-/// file, and the track index (`moov`) and the media data (`mdat`) must be
-/// there.
-fn mp4(mut reader: impl Read + Seek, len: u64) -> Result<(), SkipReason> {
-    let (mut pos, mut moov, mut mdat) = (0u64, false, false);
-    while pos < len {
-        if len - pos < 8 {
-            return Err(SkipReason::Truncated(format!(
-                "the file ends inside an MP4 box header at byte {pos}"
-            )));
-        }
-        let mut header = [0u8; 8];
-        read_at(&mut reader, &mut header, "an MP4 box header")?;
-        let name = String::from_utf8_lossy(&header[4..]).into_owned();
-        let size = match u32::from_be_bytes([header[0], header[1], header[2], header[3]]) {
-            // A box running to the end of the file.
-            0 => len - pos,
-            1 => {
-                let mut large = [0u8; 8];
-                read_at(&mut reader, &mut large, "an MP4 box header")?;
-                u64::from_be_bytes(large)
-            }
-            n => u64::from(n),
-        };
-        if size < 8 {
-            return Err(SkipReason::Corrupt(format!(
-                "the MP4 box '{name}' at byte {pos} has an impossible size ({size})"
-            )));
-        }
-        match pos.checked_add(size) {
-            Some(end) if end <= len => {
-                moov |= &header[4..] == b"moov";
-                mdat |= &header[4..] == b"mdat";
-                pos = end;
-                reader.seek(SeekFrom::Start(pos)).map_err(io_reason)?;
-            }
-            _ => {
-                return Err(SkipReason::Truncated(format!(
-                    "the MP4 box '{name}' at byte {pos} needs {size} bytes; the file ends {} bytes after it starts",
-                    len - pos
-                )))
-            }
-        }
-    }
-    if !moov {
-        return Err(SkipReason::Corrupt(
-            "the MP4 track index ('moov' box) is missing".into(),
-        ));
-    }
-    if !mdat {
-        return Err(SkipReason::Corrupt(
-            "the MP4 media data ('mdat' box) is missing".into(),
-        ));
-    }
-    Ok(())
 }
 
 /// Walks the chunks of a RIFF/WAVE file: the format (`fmt `) and the samples
@@ -204,25 +152,5 @@ mod tests {
             riff_of(b"RIFX\0\0\0\0WAVE"),
             Err(SkipReason::Corrupt(_))
         ));
-    }
-
-    #[test]
-    fn mp4_boxes_must_fit_and_hold_an_index() {
-        let boxed = |name: &[u8], size: u32, body: usize| {
-            let mut b = size.to_be_bytes().to_vec();
-            b.extend(name);
-            b.extend(vec![0; body]);
-            b
-        };
-        let mut file = boxed(b"ftyp", 16, 8);
-        file.extend(boxed(b"mdat", 108, 100));
-        file.extend(boxed(b"moov", 58, 50));
-        let mp4_of = |b: &[u8]| mp4(Cursor::new(b), b.len() as u64);
-        assert_eq!(mp4_of(&file), Ok(()));
-        assert!(matches!(mp4_of(&file[..80]), Err(SkipReason::Truncated(_))));
-        assert!(matches!(mp4_of(&file[..124]), Err(SkipReason::Corrupt(_))));
-        let mut tiny = boxed(b"ftyp", 4, 0);
-        tiny.extend([0; 4]);
-        assert!(matches!(mp4_of(&tiny), Err(SkipReason::Corrupt(_))));
     }
 }

@@ -11,6 +11,7 @@ mod demux;
 mod error;
 mod import;
 mod media_store;
+mod mp4;
 mod ogg;
 mod probe;
 mod source;
