@@ -13,7 +13,7 @@ use chorus_storage::{CatalogStore, ImportOutcome, NewTrack};
 use walkdir::WalkDir;
 
 use crate::media_store::{hash_bytes, hash_reader, MediaStore, PutError};
-use crate::probe::{probe_guarded, ProbedAudio};
+use crate::probe::{catch_crash, ProbedAudio};
 use crate::source::Source;
 use crate::{CatalogError, SkipReason};
 
@@ -56,16 +56,31 @@ pub struct ImportReport {
     pub skipped: Vec<(PathBuf, SkipReason)>,
 }
 
+/// Reads one file for the importer: [`crate::probe`], or a stand-in in tests.
+pub type Prober = fn(&Source, Option<&str>) -> Result<ProbedAudio, SkipReason>;
+
 /// Imports audio files into a catalog store and a media store.
 #[derive(Clone)]
 pub struct Importer {
     store: Arc<dyn CatalogStore>,
     media: MediaStore,
+    prober: Prober,
 }
 
 impl Importer {
     pub fn new(store: Arc<dyn CatalogStore>, media: MediaStore) -> Self {
-        Self { store, media }
+        Self {
+            store,
+            media,
+            prober: crate::probe,
+        }
+    }
+
+    /// Reads files with `prober` instead of [`crate::probe`] (tests: a
+    /// prober that panics shows how a crashing decoder is handled).
+    pub fn with_prober(mut self, prober: Prober) -> Self {
+        self.prober = prober;
+        self
     }
 
     /// Imports every file below `dir` (recursively, in path order).
@@ -119,10 +134,11 @@ impl Importer {
             .and_then(|e| e.to_str())
             .map(str::to_lowercase);
         let folder_cover = folder_cover(path);
-        let media = self.media.clone();
-        // Probing and writing media are blocking CPU and disk work.
+        let (media, prober) = (self.media.clone(), self.prober);
+        // Probing and writing media are blocking CPU and disk work. A panic
+        // while probing (a decoder bug) skips this file only.
         let stored = blocking(move || {
-            let probed = match probe_guarded(&source, extension.as_deref()) {
+            let probed = match catch_crash(|| prober(&source, extension.as_deref())) {
                 Ok(probed) => probed,
                 Err(reason) => return Ok(Err(reason)),
             };

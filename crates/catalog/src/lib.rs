@@ -17,7 +17,7 @@ mod probe;
 mod source;
 
 pub use error::{CatalogError, SkipReason};
-pub use import::{FileOutcome, ImportProgress, ImportReport, Importer};
+pub use import::{FileOutcome, ImportProgress, ImportReport, Importer, Prober};
 pub use media_store::MediaStore;
 pub use probe::{catch_crash, probe, probe_guarded, ProbedAudio, Tags};
 pub use source::Source;

@@ -295,7 +295,7 @@ fn opus_packet_samples(p: &[u8]) -> Result<u64, String> {
     let rest = &p[1..];
     let frames = match toc & 3 {
         0 if rest.len() <= MAX_FRAME => 1,
-        1 if rest.len() % 2 == 0 && rest.len() / 2 <= MAX_FRAME => 2,
+        1 if rest.len().is_multiple_of(2) && rest.len() / 2 <= MAX_FRAME => 2,
         2 => {
             let (first, used) = frame_length(rest)?;
             let second = rest.len() - used;
@@ -358,7 +358,7 @@ fn code3_frames(rest: &[u8], frame: u64) -> Result<u64, String> {
         if lengths > data || data - lengths > 1275 {
             return Err("its frames do not fit it".into());
         }
-    } else if data % m != 0 || data / m > 1275 {
+    } else if !data.is_multiple_of(m) || data / m > 1275 {
         return Err("its frames do not fit it".into());
     }
     Ok(m as u64)

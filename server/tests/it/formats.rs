@@ -82,7 +82,7 @@ async fn every_format_imports_with_its_tags_length_cover_and_stream() {
 }
 
 #[tokio::test]
-async fn every_format_cut_in_half_is_skipped_as_truncated_or_corrupt() {
+async fn importing_every_format_cut_in_half_skips_it_as_truncated_or_corrupt() {
     let app = spawn_app().await;
     let encoded = app.data_dir.path().join("encoded");
     let art = app.data_dir.path().join("art");
