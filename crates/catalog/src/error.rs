@@ -24,6 +24,12 @@ pub enum SkipReason {
     Empty,
     #[error("cannot read file: {0}")]
     Io(String),
+    /// A decoder or tag reader panicked (or overflowed) on this file.
+    #[error("the decoder crashed on this file: {0}")]
+    Crashed(String),
+    /// The bytes changed between hashing and copying them into the store.
+    #[error("the file changed while it was being imported; import it again")]
+    ChangedDuringImport,
 }
 
 /// What stops an import (as opposed to skipping one file).

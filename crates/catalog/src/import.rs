@@ -1,6 +1,9 @@
-//! Importing a folder: walk it, probe each file off the async runtime, store
-//! its media, then write its catalog rows in one transaction. A bad file is
-//! reported and skipped; the rest of the folder still imports.
+//! Importing a folder: walk it, then for each file, off the async runtime,
+//! hash it, probe it and copy it into the media store — each a streaming pass
+//! over the open file, so a file of any size imports in bounded memory — and
+//! write its catalog rows in one transaction. A bad file (even one that
+//! crashes a decoder) is reported and skipped; the rest of the folder still
+//! imports.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -9,8 +12,9 @@ use chorus_domain::MediaKind;
 use chorus_storage::{CatalogStore, ImportOutcome, NewTrack};
 use walkdir::WalkDir;
 
-use crate::media_store::{hash_bytes, MediaStore};
-use crate::probe::{probe, ProbedAudio};
+use crate::media_store::{hash_bytes, hash_reader, MediaStore, PutError};
+use crate::probe::{catch_crash, ProbedAudio};
+use crate::source::Source;
 use crate::{CatalogError, SkipReason};
 
 /// File names used as album art when a track has none embedded.
@@ -22,6 +26,8 @@ const FOLDER_COVERS: [&str; 6] = [
     "front.jpg",
     "front.png",
 ];
+/// A folder cover larger than this is ignored (it is read into memory).
+const MAX_FOLDER_COVER: u64 = 16 * 1024 * 1024;
 
 /// What happened to one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,16 +56,31 @@ pub struct ImportReport {
     pub skipped: Vec<(PathBuf, SkipReason)>,
 }
 
+/// Reads one file for the importer: [`crate::probe`], or a stand-in in tests.
+pub type Prober = fn(&Source, Option<&str>) -> Result<ProbedAudio, SkipReason>;
+
 /// Imports audio files into a catalog store and a media store.
 #[derive(Clone)]
 pub struct Importer {
     store: Arc<dyn CatalogStore>,
     media: MediaStore,
+    prober: Prober,
 }
 
 impl Importer {
     pub fn new(store: Arc<dyn CatalogStore>, media: MediaStore) -> Self {
-        Self { store, media }
+        Self {
+            store,
+            media,
+            prober: crate::probe,
+        }
+    }
+
+    /// Reads files with `prober` instead of [`crate::probe`] (tests: a
+    /// prober that panics shows how a crashing decoder is handled).
+    pub fn with_prober(mut self, prober: Prober) -> Self {
+        self.prober = prober;
+        self
     }
 
     /// Imports every file below `dir` (recursively, in path order).
@@ -91,11 +112,19 @@ impl Importer {
     /// Imports one file. Storage failures abort (returned as `Err`); problems
     /// with the file itself are a [`FileOutcome::Skipped`].
     pub async fn import_file(&self, path: &Path) -> Result<FileOutcome, CatalogError> {
-        let bytes = match tokio::fs::read(path).await {
-            Ok(bytes) => bytes,
-            Err(e) => return Ok(FileOutcome::Skipped(SkipReason::Io(e.to_string()))),
+        let opened = path.to_owned();
+        // Hashing reads the whole file: blocking disk work.
+        let hashed = blocking(move || {
+            let io = |e: std::io::Error| SkipReason::Io(e.to_string());
+            let source = Source::file(std::fs::File::open(&opened).map_err(io)?).map_err(io)?;
+            let hash = hash_reader(source.reader()).map_err(io)?;
+            Ok::<_, SkipReason>((source, hash))
+        })
+        .await?;
+        let (source, hash) = match hashed {
+            Ok(hashed) => hashed,
+            Err(reason) => return Ok(FileOutcome::Skipped(reason)),
         };
-        let hash = hash_bytes(&bytes);
         if let Some(id) = self.store.track_by_audio(&hash).await? {
             return Ok(FileOutcome::Imported(ImportOutcome::Unchanged(id)));
         }
@@ -105,22 +134,27 @@ impl Importer {
             .and_then(|e| e.to_str())
             .map(str::to_lowercase);
         let folder_cover = folder_cover(path);
-        let media = self.media.clone();
-        // Probing and writing media are blocking CPU and disk work.
-        let stored = tokio::task::spawn_blocking(move || {
-            let probed = match probe(&bytes, extension.as_deref()) {
+        let (media, prober) = (self.media.clone(), self.prober);
+        // Probing and writing media are blocking CPU and disk work. A panic
+        // while probing (a decoder bug) skips this file only.
+        let stored = blocking(move || {
+            let probed = match catch_crash(|| prober(&source, extension.as_deref())) {
                 Ok(probed) => probed,
                 Err(reason) => return Ok(Err(reason)),
             };
-            let audio = media.put(hash, probed.kind, &bytes)?;
+            let audio = match media.put_reader(hash, probed.kind, source.reader()) {
+                Ok(audio) => audio,
+                Err(PutError::Read(e)) => return Ok(Err(SkipReason::Io(e.to_string()))),
+                Err(PutError::Changed) => return Ok(Err(SkipReason::ChangedDuringImport)),
+                Err(PutError::Write(e)) => return Err(e),
+            };
             let cover = match probed.cover.clone().or(folder_cover) {
                 Some((kind, data)) => Some(media.put(hash_bytes(&data), kind, &data)?),
                 None => None,
             };
             Ok::<_, std::io::Error>(Ok((probed, audio, cover)))
         })
-        .await
-        .map_err(|e| CatalogError::Task(e.to_string()))?
+        .await?
         .map_err(|source| CatalogError::Io {
             path: self.media.root().to_owned(),
             source,
@@ -133,6 +167,15 @@ impl Importer {
         let track = new_track(path, probed, audio, cover);
         Ok(FileOutcome::Imported(self.store.import_track(track).await?))
     }
+}
+
+/// Runs blocking work on tokio's blocking pool.
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, CatalogError> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|e| CatalogError::Task(e.to_string()))
 }
 
 fn new_track(
@@ -190,7 +233,11 @@ fn list_files(dir: &Path) -> Result<Vec<PathBuf>, CatalogError> {
 fn folder_cover(path: &Path) -> Option<(MediaKind, Vec<u8>)> {
     let dir = path.parent()?;
     FOLDER_COVERS.iter().find_map(|name| {
-        let data = std::fs::read(dir.join(name)).ok()?;
+        let path = dir.join(name);
+        if std::fs::metadata(&path).ok()?.len() > MAX_FOLDER_COVER {
+            return None;
+        }
+        let data = std::fs::read(path).ok()?;
         let kind = if name.ends_with(".png") {
             MediaKind::Png
         } else {

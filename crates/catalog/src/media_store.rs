@@ -1,9 +1,11 @@
 //! The content-addressed media store: audio and cover files on disk, named by
 //! the SHA-256 of their bytes and sharded by the first two hex digits.
 //! Writes are atomic (temporary file, then rename), so a file under its final
-//! name is always complete; storing the same bytes twice is a no-op.
+//! name is always complete; storing the same bytes twice is a no-op. Audio
+//! is hashed and copied in chunks ([`hash_reader`], [`MediaStore::put_reader`]),
+//! never held whole in memory.
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use chorus_domain::{ContentHash, MediaFile, MediaKind};
@@ -15,11 +17,43 @@ pub struct MediaStore {
     root: PathBuf,
 }
 
+/// Bytes read at a time when hashing or copying a file.
+const CHUNK: usize = 256 * 1024;
+
 /// SHA-256 of `bytes` as a content hash.
 pub fn hash_bytes(bytes: &[u8]) -> ContentHash {
-    let digest = Sha256::digest(bytes);
+    content_hash(Sha256::digest(bytes).as_slice())
+}
+
+/// SHA-256 of everything `reader` yields, read in chunks.
+pub fn hash_reader(mut reader: impl Read) -> std::io::Result<ContentHash> {
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0; CHUNK];
+    loop {
+        match reader.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => hasher.update(&buf[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(content_hash(hasher.finalize().as_slice()))
+}
+
+fn content_hash(digest: &[u8]) -> ContentHash {
     // A hex-encoded SHA-256 is always a valid content hash.
     ContentHash::parse(&hex::encode(digest)).unwrap_or_else(|_| unreachable!())
+}
+
+/// Why [`MediaStore::put_reader`] stored nothing.
+#[derive(Debug)]
+pub enum PutError {
+    /// Reading the source failed: a problem of that file.
+    Read(std::io::Error),
+    /// The source's bytes no longer hash to the hash given.
+    Changed,
+    /// Writing the store failed: a problem of the store.
+    Write(std::io::Error),
 }
 
 impl MediaStore {
@@ -58,6 +92,43 @@ impl MediaStore {
         tmp.persist(&path).map_err(|e| e.error)?;
         Ok(file)
     }
+
+    /// Stores what `source` yields (already hashed as `hash`), copying it in
+    /// chunks and hashing it again on the way: if the bytes changed since
+    /// they were hashed, nothing is stored.
+    pub fn put_reader(
+        &self,
+        hash: ContentHash,
+        kind: MediaKind,
+        mut source: impl Read,
+    ) -> Result<MediaFile, PutError> {
+        let file = MediaFile { hash, kind };
+        let path = self.path(&file);
+        if path.exists() {
+            return Ok(file);
+        }
+        let dir = path.parent().unwrap_or(&self.root);
+        std::fs::create_dir_all(dir).map_err(PutError::Write)?;
+        let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(PutError::Write)?;
+        let mut hasher = Sha256::new();
+        let mut buf = vec![0; CHUNK];
+        loop {
+            let n = match source.read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(PutError::Read(e)),
+            };
+            hasher.update(&buf[..n]);
+            tmp.write_all(&buf[..n]).map_err(PutError::Write)?;
+        }
+        if content_hash(hasher.finalize().as_slice()) != file.hash {
+            return Err(PutError::Changed);
+        }
+        tmp.as_file().sync_data().map_err(PutError::Write)?;
+        tmp.persist(&path).map_err(|e| PutError::Write(e.error))?;
+        Ok(file)
+    }
 }
 
 #[cfg(test)]
@@ -76,5 +147,34 @@ mod tests {
         assert!(store
             .path(&a)
             .ends_with(format!("{}/{}", &a.hash.as_str()[..2], a.file_name())));
+    }
+
+    #[test]
+    fn streams_are_hashed_and_stored_in_chunks() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = MediaStore::new(dir.path());
+        // Several chunks and a partial one.
+        let bytes: Vec<u8> = (0..(CHUNK * 2 + 7)).map(|i| (i % 251) as u8).collect();
+        let hash = hash_reader(&bytes[..]).unwrap();
+        assert_eq!(hash, hash_bytes(&bytes));
+        let file = store
+            .put_reader(hash.clone(), MediaKind::Wav, &bytes[..])
+            .unwrap();
+        assert_eq!(std::fs::read(store.path(&file)).unwrap(), bytes);
+
+        let other = MediaStore::new(dir.path().join("other"));
+        let changed = other.put_reader(hash, MediaKind::Wav, &bytes[1..]);
+        assert!(matches!(changed, Err(PutError::Changed)), "{changed:?}");
+        assert!(
+            !other.root().exists() || walk_is_empty(other.root()),
+            "nothing stored for changed bytes"
+        );
+    }
+
+    fn walk_is_empty(dir: &Path) -> bool {
+        std::fs::read_dir(dir).unwrap().all(|entry| {
+            let path = entry.unwrap().path();
+            path.is_dir() && walk_is_empty(&path)
+        })
     }
 }

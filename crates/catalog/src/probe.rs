@@ -1,29 +1,29 @@
-//! Reads one audio file: tags and cover with lofty, and a full demux with
-//! symphonia to prove the stream is complete and decodable. Pure CPU work on
-//! bytes in memory; run it off the async runtime.
+//! Reads one audio file, streaming from it: its kind, then its container's
+//! structure (`container.rs`), tags and cover with lofty, and a full demux
+//! with symphonia (`demux.rs`; for Opus the Ogg walk) to prove the stream is
+//! complete. Blocking work; run it off the async runtime, through
+//! [`probe_guarded`] so that a decoder that panics skips only its file.
 
-use std::io::Cursor;
+use std::io::BufReader;
+use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use chorus_domain::MediaKind;
 use lofty::file::FileType;
 use lofty::picture::{MimeType, PictureType};
 use lofty::prelude::*;
 use lofty::probe::Probe;
-use symphonia::core::codecs::DecoderOptions;
-use symphonia::core::errors::Error as SymphoniaError;
-use symphonia::core::formats::FormatOptions;
-use symphonia::core::io::MediaSourceStream;
-use symphonia::core::meta::MetadataOptions;
-use symphonia::core::probe::Hint;
 
+use crate::container;
+use crate::demux::demux;
+use crate::source::Source;
 use crate::SkipReason;
 
-/// How many leading packets are fully decoded to prove the codec data is sound
-/// (the rest is only demuxed, which is much faster).
-const DECODED_PACKETS: usize = 16;
-/// Slack between the declared and the demuxed length before a file counts as
-/// truncated.
-const TRUNCATION_TOLERANCE_S: f64 = 0.5;
+/// Slack between the length a tag reader estimates and the demuxed length
+/// before a file counts as truncated (estimates from a bit rate are rough).
+const ESTIMATE_TOLERANCE_S: f64 = 0.5;
+/// Slack between the length a stream header states exactly and the demuxed
+/// length (a last partial frame, encoder padding).
+const EXACT_TOLERANCE_S: f64 = 0.1;
 
 /// What the importer learns from an audio file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,38 +48,51 @@ pub struct Tags {
     pub genre: Option<String>,
 }
 
-/// Probes a file's bytes; `extension` is a hint only.
-pub fn probe(bytes: &[u8], extension: Option<&str>) -> Result<ProbedAudio, SkipReason> {
-    if bytes.is_empty() {
+/// [`probe`], with a panic (a decoder bug, or an arithmetic overflow in a
+/// debug build) turned into [`SkipReason::Crashed`].
+pub fn probe_guarded(source: &Source, extension: Option<&str>) -> Result<ProbedAudio, SkipReason> {
+    catch_crash(|| probe(source, extension))
+}
+
+/// Runs `f`, turning a panic into [`SkipReason::Crashed`] with its message.
+pub fn catch_crash<T>(f: impl FnOnce() -> Result<T, SkipReason>) -> Result<T, SkipReason> {
+    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|panic| {
+        let message = panic
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".into());
+        Err(SkipReason::Crashed(message))
+    })
+}
+
+/// Probes a file; `extension` is a hint only.
+pub fn probe(source: &Source, extension: Option<&str>) -> Result<ProbedAudio, SkipReason> {
+    if source.is_empty() {
         return Err(SkipReason::Empty);
     }
-    let probe = Probe::new(Cursor::new(bytes))
+    let probe = Probe::new(BufReader::new(source.reader()))
         .guess_file_type()
         .map_err(|e| SkipReason::Io(e.to_string()))?;
     let Some(file_type) = probe.file_type() else {
         return Err(SkipReason::NotAudio);
     };
     let kind = media_kind(file_type, extension)?;
-    let tagged = probe
-        .read()
-        .map_err(|e| SkipReason::UnreadableTags(e.to_string()))?;
-
-    if matches!(kind, MediaKind::Ogg | MediaKind::Opus) {
-        check_ogg_pages(bytes)?;
-    }
-    let declared_s = tagged.properties().duration().as_secs_f64();
-    let demuxed_s = demux(bytes, kind)?;
-    if declared_s > 0.0 && demuxed_s + TRUNCATION_TOLERANCE_S < declared_s {
-        return Err(SkipReason::Truncated(format!(
-            "the audio stops at {demuxed_s:.1} s of {declared_s:.1} s"
-        )));
-    }
-    let seconds = if demuxed_s > 0.0 {
-        demuxed_s
-    } else {
-        declared_s
+    // The container first: a cut or damaged file is named as such before a
+    // tag reader or demuxer trips over it.
+    let structure = container::check(source, kind)?;
+    let tagged = match probe.read() {
+        Ok(tagged) => tagged,
+        // Tags that do not parse in a file whose audio is cut or damaged:
+        // the audio is the reason to give.
+        Err(e) => {
+            audio_seconds(source, kind, structure, 0.0)?;
+            return Err(SkipReason::UnreadableTags(e.to_string()));
+        }
     };
-    if seconds <= 0.0 {
+    let estimated_s = tagged.properties().duration().as_secs_f64();
+    let seconds = audio_seconds(source, kind, structure, estimated_s)?;
+    if !(seconds > 0.0 && seconds.is_finite()) {
         return Err(SkipReason::Corrupt("no audio frames".into()));
     }
 
@@ -89,6 +102,36 @@ pub fn probe(bytes: &[u8], extension: Option<&str>) -> Result<ProbedAudio, SkipR
         tags: tag.map(read_tags).unwrap_or_default(),
         duration_ms: (seconds * 1000.0).round() as u64,
         cover: tag.and_then(cover),
+    })
+}
+
+/// Seconds of audio really in the file, or why it is cut or damaged.
+/// `estimated_s` is the tag reader's length (0 if unknown).
+fn audio_seconds(
+    source: &Source,
+    kind: MediaKind,
+    structure: container::Structure,
+    estimated_s: f64,
+) -> Result<f64, SkipReason> {
+    // Opus: the Ogg walk demuxed every packet.
+    if let Some(seconds) = structure.seconds {
+        return Ok(seconds);
+    }
+    let demuxed = demux(source, kind)?;
+    let (expected_s, tolerance) = match demuxed.declared {
+        Some(declared) => (declared, EXACT_TOLERANCE_S),
+        None => (estimated_s, ESTIMATE_TOLERANCE_S),
+    };
+    if expected_s > 0.0 && demuxed.seconds + tolerance < expected_s {
+        return Err(SkipReason::Truncated(format!(
+            "the audio stops at {:.1} s of {expected_s:.1} s",
+            demuxed.seconds
+        )));
+    }
+    Ok(if demuxed.seconds > 0.0 {
+        demuxed.seconds
+    } else {
+        estimated_s
     })
 }
 
@@ -137,88 +180,4 @@ fn cover(tag: &lofty::tag::Tag) -> Option<(MediaKind, Vec<u8>)> {
         _ => return None,
     };
     Some((kind, picture.data().to_vec()))
-}
-
-/// An Ogg stream is complete when its pages run to the end of the file and
-/// the last one carries the end-of-stream flag.
-fn check_ogg_pages(bytes: &[u8]) -> Result<(), SkipReason> {
-    let mut reader = Cursor::new(bytes);
-    let mut last_flags = 0;
-    while (reader.position() as usize) < bytes.len() {
-        match ogg_pager::Page::read(&mut reader) {
-            Ok(page) => last_flags = page.header().header_type_flag(),
-            Err(e) => {
-                let at = reader.position();
-                return Err(SkipReason::Truncated(format!(
-                    "the Ogg stream breaks off at byte {at} ({e})"
-                )));
-            }
-        }
-    }
-    if last_flags & ogg_pager::CONTAINS_LAST_PAGE_OF_BITSTREAM == 0 {
-        return Err(SkipReason::Truncated(
-            "the Ogg stream ends without its last page".into(),
-        ));
-    }
-    Ok(())
-}
-
-/// Demuxes the whole stream (decoding its first packets) and returns the
-/// length of audio actually present, in seconds.
-fn demux(bytes: &[u8], kind: MediaKind) -> Result<f64, SkipReason> {
-    let corrupt = |e: SymphoniaError| SkipReason::Corrupt(e.to_string());
-    let source = MediaSourceStream::new(Box::new(Cursor::new(bytes.to_vec())), Default::default());
-    let mut hint = Hint::new();
-    hint.with_extension(kind.extension());
-    let probed = symphonia::default::get_probe()
-        .format(
-            &hint,
-            source,
-            &FormatOptions::default(),
-            &MetadataOptions::default(),
-        )
-        .map_err(corrupt)?;
-    let mut format = probed.format;
-    let Some(track) = format.default_track() else {
-        return Err(SkipReason::Corrupt("no audio track".into()));
-    };
-    let track_id = track.id;
-    let time_base = track.codec_params.time_base;
-    let sample_rate = track.codec_params.sample_rate;
-    let mut decoder = symphonia::default::get_codecs()
-        .make(&track.codec_params, &DecoderOptions::default())
-        .map_err(corrupt)?;
-
-    let (mut packets, mut end_ts) = (0usize, 0u64);
-    loop {
-        let packet = match format.next_packet() {
-            Ok(packet) => packet,
-            // Symphonia reports the end of the stream as an unexpected EOF;
-            // whether it came early is judged against the declared length.
-            Err(SymphoniaError::IoError(e)) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
-                break
-            }
-            Err(SymphoniaError::ResetRequired) => break,
-            Err(e) => return Err(corrupt(e)),
-        };
-        if packet.track_id() != track_id {
-            continue;
-        }
-        if packets < DECODED_PACKETS {
-            decoder.decode(&packet).map_err(corrupt)?;
-        }
-        packets += 1;
-        end_ts = end_ts.max(packet.ts() + packet.dur());
-    }
-    if packets == 0 {
-        return Err(SkipReason::Corrupt("no audio frames".into()));
-    }
-    Ok(match (time_base, sample_rate) {
-        (Some(tb), _) => {
-            let t = tb.calc_time(end_ts);
-            t.seconds as f64 + t.frac
-        }
-        (None, Some(rate)) => end_ts as f64 / f64::from(rate),
-        (None, None) => 0.0,
-    })
 }

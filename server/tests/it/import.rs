@@ -175,3 +175,42 @@ async fn a_changed_file_at_the_same_path_updates_its_track() {
     assert_eq!(app.catalog.track(id).await.unwrap().title, "A New Title");
     assert_eq!(app.catalog.track_count().await.unwrap(), 1);
 }
+
+#[tokio::test]
+async fn a_file_that_crashes_the_decoder_is_skipped_by_name_and_the_import_goes_on() {
+    /// The real prober, except that it panics (as a decoder bug would) on
+    /// files named `crash*`.
+    fn crashing(
+        source: &chorus_catalog::Source,
+        extension: Option<&str>,
+    ) -> Result<chorus_catalog::ProbedAudio, SkipReason> {
+        let bytes = {
+            use std::io::Read;
+            let mut head = [0u8; 5];
+            source.reader().read_exact(&mut head).unwrap();
+            head
+        };
+        if &bytes == b"CRASH" {
+            panic!("attempt to multiply with overflow");
+        }
+        chorus_catalog::probe(source, extension)
+    }
+
+    let app = spawn_app().await;
+    let dir = app.music_dir();
+    crate::fixtures::write_samples(&dir);
+    let mut crash = b"CRASH".to_vec();
+    crash.extend(&sample_files()[0].1);
+    std::fs::write(dir.join("a-crash.ogg"), crash).unwrap();
+
+    let importer = app.importer().with_prober(crashing);
+    let report = importer.import_dir(&dir, |_| {}).await.unwrap();
+    assert_eq!(report.added, sample_files().len(), "the other files import");
+    assert_eq!(report.skipped.len(), 1);
+    let (path, reason) = &report.skipped[0];
+    assert!(path.ends_with("a-crash.ogg"));
+    assert_eq!(
+        reason.to_string(),
+        "the decoder crashed on this file: attempt to multiply with overflow"
+    );
+}

@@ -4,6 +4,7 @@
 
 mod accounts;
 mod api;
+mod big_wav;
 mod cache_headers;
 mod cli;
 mod client_addresses;
@@ -11,7 +12,9 @@ mod cluster;
 mod connection_limits;
 mod discovery;
 mod feed;
+mod ffmpeg;
 mod fixtures;
+mod formats;
 mod helpers;
 mod import;
 mod listeners;
