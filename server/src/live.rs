@@ -11,4 +11,4 @@ mod upgrade;
 
 pub use hub::LiveHub;
 pub use leases::{Leases, DEFAULT_LEASE};
-pub use upgrade::feed_socket;
+pub use upgrade::{__path_feed_socket, feed_socket};

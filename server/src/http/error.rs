@@ -70,15 +70,34 @@ impl From<axum_login::Error<crate::auth::AuthBackend>> for ApiError {
     }
 }
 
+/// The per-IP limiter's refusal (tower_governor), in the API's format.
+impl From<tower_governor::GovernorError> for ApiError {
+    fn from(e: tower_governor::GovernorError) -> Self {
+        match e {
+            tower_governor::GovernorError::TooManyRequests { wait_time, .. } => {
+                Self::TooManyRequests {
+                    retry_after: std::time::Duration::from_secs(wait_time),
+                }
+            }
+            other => Self::Internal(format!("rate limiter: {other}")),
+        }
+    }
+}
+
 impl From<tower_sessions::session::Error> for ApiError {
     fn from(e: tower_sessions::session::Error) -> Self {
         Self::Internal(format!("session store: {e}"))
     }
 }
 
-#[derive(Serialize)]
-struct ErrorBody<'a> {
-    error: &'a str,
+/// The body of every error answer (`#/components/schemas/Error` in the
+/// OpenAPI document).
+#[derive(Serialize, utoipa::ToSchema)]
+#[schema(as = Error)]
+pub struct ErrorBody {
+    /// What went wrong, for people: e.g. `not found`, `wrong username or
+    /// password`, `too many attempts; try again in 12 s`.
+    pub error: String,
 }
 
 impl ApiError {
@@ -112,7 +131,7 @@ impl IntoResponse for ApiError {
         } else {
             self.to_string()
         };
-        let mut response = (status, Json(ErrorBody { error: &message })).into_response();
+        let mut response = (status, Json(ErrorBody { error: message })).into_response();
         super::cache::CachePolicy::NoStore.apply(response.headers_mut());
         let retry_after = match self {
             Self::TooManyRequests { retry_after } => Some(retry_after.as_secs().max(1)),
