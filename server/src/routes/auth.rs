@@ -165,6 +165,7 @@ pub struct PasswordBody {
     put,
     path = "/me/password",
     summary = "Change the password",
+    description = "Needs the current password. This session gets a new id; every other session of the account ends.",
     tag = "accounts",
     security(("session" = [])),
     request_body = PasswordBody,

@@ -42,6 +42,7 @@ pub struct SearchParams {
     get,
     path = "/search",
     summary = "Search artists, albums, tracks and listeners",
+    description = "Every word of `q` must start a word of the name; case and accents are ignored. At most `limit` results of each kind, best first.",
     tag = "discovery",
     params(SearchParams),
     responses(
@@ -82,6 +83,7 @@ pub struct ChartParams {
     get,
     path = "/charts",
     summary = "The most played tracks and artists",
+    description = "Over the last week or month, recomputed periodically (`computed_at`). The global chart is public and cacheable; the friends' chart needs a session and is personal.",
     tag = "discovery",
     security((), ("session" = [])),
     params(ChartParams),
@@ -122,6 +124,7 @@ pub async fn charts(
     get,
     path = "/users/{username}/compatibility",
     summary = "Taste compatibility with a listener",
+    description = "0-100 from the artists both like and play, newer signals counting more; plays count only between friends (docs/discovery.md).",
     tag = "discovery",
     security(("session" = [])),
     params(("username" = String, Path, description = "The other listener")),

@@ -66,6 +66,7 @@ pub struct PlaysQuery {
     get,
     path = "/users/{username}/plays",
     summary = "What a listener played",
+    description = "Their `played` events as feed pages: all of them for the listener themself, those shared with friends for a friend; anyone else gets 403.",
     tag = "profiles",
     security(("session" = [])),
     params(("username" = String, Path, description = "The listener"), PlaysQuery),

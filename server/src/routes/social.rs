@@ -81,6 +81,7 @@ pub async fn list(State(state): State<AppState>, auth: AuthSession) -> Result<Re
     post,
     path = "/friends/{username}",
     summary = "Send a friend request, or accept theirs",
+    description = "Friendship is mutual: a request becomes a friendship when the other listener sends one back.",
     tag = "friends",
     security(("session" = [])),
     params(("username" = String, Path, description = "The other listener")),
