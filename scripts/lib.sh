@@ -8,6 +8,9 @@ CARGO_LEPTOS_VERSION=0.3.10
 # Must equal the wasm-bindgen crate version in Cargo.lock.
 WASM_BINDGEN_VERSION=0.2.130
 BINARYEN_VERSION=132.0.0
+# The API fuzzer (PyPI), in a virtual environment of its own.
+SCHEMATHESIS_VERSION=4.32.5
+SCHEMATHESIS_VENV=${SCHEMATHESIS_VENV:-$HOME/.local/share/chorus/schemathesis-$SCHEMATHESIS_VERSION}
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -81,6 +84,22 @@ need_services() {
     echo "host replication all 127.0.0.1/32 trust" | as_root tee -a "$hba" >/dev/null
     psql "$PG_TEST_URL" -qAtc 'SELECT pg_reload_conf()' >/dev/null
   fi
+}
+
+# schemathesis from PyPI at the pinned version, in its own virtual
+# environment (Debian's Python refuses system-wide pip installs); sets
+# SCHEMATHESIS to its command.
+need_schemathesis() {
+  SCHEMATHESIS="$SCHEMATHESIS_VENV/bin/schemathesis"
+  if "$SCHEMATHESIS" --version 2>/dev/null | grep -q "version $SCHEMATHESIS_VERSION\$"; then
+    return
+  fi
+  command -v python3 >/dev/null || apt_install python3
+  python3 -c 'import venv, ensurepip' 2>/dev/null || apt_install python3-venv
+  step "Installing schemathesis $SCHEMATHESIS_VERSION (PyPI, into $SCHEMATHESIS_VENV)"
+  rm -rf "$SCHEMATHESIS_VENV"
+  python3 -m venv "$SCHEMATHESIS_VENV"
+  "$SCHEMATHESIS_VENV/bin/pip" install --quiet "schemathesis==$SCHEMATHESIS_VERSION"
 }
 
 build_site() {

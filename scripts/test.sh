@@ -2,7 +2,8 @@
 # Quick start, command 2: install what is missing, then run every test:
 # formatting and lints, unit and integration tests (real server on port 0,
 # fresh SQLite databases; the storage conformance suite and the scale-out
-# tests on real PostgreSQL and NATS), and the Playwright suite in Debian's
+# tests on real PostgreSQL and NATS), schemathesis against the release
+# server's own OpenAPI document, and the Playwright suite in Debian's
 # Chromium against the release build. Ends with one line `N passed, N failed`.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -27,6 +28,10 @@ cargo test --workspace --exclude frontend 2>&1 | tee target/cargo-test.log
 
 build_site
 
+# The API against its OpenAPI document: no 5xx, no response that breaks it.
+fuzz_status=0
+"$ROOT/scripts/fuzz-api.sh" "$ROOT/target/release/chorus" 2>&1 | tee "$ROOT/target/fuzz-api.log" || fuzz_status=$?
+
 step "Browser tests (Playwright + Debian Chromium)"
 cd "$ROOT/end2end"
 if [ ! -d node_modules/@playwright/test ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
@@ -41,7 +46,11 @@ read -r cargo_passed cargo_failed < <(awk '/^test result:/ {
   } END { print p + 0, f + 0 }' "$ROOT/target/cargo-test.log")
 read -r e2e_passed e2e_failed < <(grep -E '^[0-9]+ passed, [0-9]+ failed' "$ROOT/target/e2e.log" | tail -n1 |
   sed -E 's/^([0-9]+) passed, ([0-9]+) failed.*/\1 \2/' || echo "0 1")
+read -r fuzz_passed fuzz_failed < <(grep -E '^schemathesis: [0-9]+ passed, [0-9]+ failed' "$ROOT/target/fuzz-api.log" | tail -n1 |
+  sed -E 's/^schemathesis: ([0-9]+) passed, ([0-9]+) failed.*/\1 \2/' || echo "0 1")
 echo
-echo "cargo: $cargo_passed passed, $cargo_failed failed; browser: $e2e_passed passed, $e2e_failed failed"
-echo "$((cargo_passed + e2e_passed)) passed, $((cargo_failed + e2e_failed)) failed"
+echo "cargo: $cargo_passed passed, $cargo_failed failed; schemathesis: $fuzz_passed passed, $fuzz_failed failed;" \
+  "browser: $e2e_passed passed, $e2e_failed failed"
+echo "$((cargo_passed + fuzz_passed + e2e_passed)) passed, $((cargo_failed + fuzz_failed + e2e_failed)) failed"
+[ "$fuzz_status" -eq 0 ] || exit "$fuzz_status"
 exit "$e2e_status"

@@ -8,5 +8,6 @@ pub mod connections;
 pub mod error;
 pub mod json;
 pub mod public_page;
+pub mod query;
 pub mod security_headers;
 pub mod timeout;

@@ -3,6 +3,7 @@
 // The pages' view types nest deeply (Leptos types every element).
 #![recursion_limit = "256"]
 
+pub mod api_doc;
 pub mod auth;
 pub mod cdn;
 pub mod charts;

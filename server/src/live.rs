@@ -15,4 +15,4 @@ pub use account_sockets::MAX_PER_ACCOUNT;
 pub use connection::{REPLACED, SESSION_ENDED};
 pub use hub::LiveHub;
 pub use leases::{Leases, DEFAULT_LEASE};
-pub use upgrade::feed_socket;
+pub use upgrade::{__path_feed_socket, feed_socket};

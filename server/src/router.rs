@@ -18,15 +18,22 @@
 //!
 //! `/healthz`, `/readyz` and `/metrics` are for load balancers and
 //! operators (the shipped VCL answers `/metrics` 404 from outside).
+//!
+//! The API, the media files, the health checks and the feed socket are
+//! registered through utoipa-axum (`OpenApiRouter`, `routes!`): each
+//! handler's `#[utoipa::path]` gives both its route and its operation in
+//! the OpenAPI document served at `/api/openapi.json` ([`crate::api_doc`]).
 
 use std::time::Duration;
 
 use axum::middleware::{from_fn, from_fn_with_state};
-use axum::routing::{get, post, put};
+use axum::routing::get;
+use axum::Extension;
 use axum_login::AuthManagerLayerBuilder;
 use tower_http::csrf::CsrfLayer;
 use tower_sessions::SessionManagerLayer;
 
+use crate::api_doc::{self, Served};
 use crate::auth::per_address::{self, AddressLimiter};
 use crate::auth::rate_limit::AuthLimits;
 use crate::auth::sessions::{self, SessionSettings};
@@ -41,8 +48,12 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
+use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouterExt};
+use utoipa_axum::routes;
 
-use crate::routes::{activity, api, auth, discovery, health, media, profiles, site, social};
+use crate::routes::{
+    activity, api, auth, discovery, health, media, openapi, profiles, site, social,
+};
 use crate::state::AppState;
 
 /// What the router's layers are set with.
@@ -62,55 +73,20 @@ pub fn router(
     settings: RouterSettings,
 ) -> Router {
     // Long by nature: no request timeout.
-    let streams = Router::new()
-        .route("/media/{file}", get(media::serve_media))
-        .route("/ws/feed", get(crate::live::feed_socket));
+    let (streams, mut document) = OpenApiRouter::with_openapi(api_doc::base())
+        .routes(routes!(media::serve_media))
+        .routes(routes!(crate::live::feed_socket))
+        .split_for_parts();
 
-    let api = Router::new()
-        .route("/tracks", get(api::list_tracks))
-        .route("/tracks/{id}", get(api::get_track))
-        .route("/albums", get(api::list_albums))
-        .route("/albums/{id}", get(api::get_album))
-        .route("/artists", get(api::list_artists))
-        .route("/artists/{id}", get(api::get_artist))
-        .merge(auth_routes(settings.limits))
-        .route("/me", get(auth::me))
-        .route("/me/password", put(auth::change_password))
-        .route("/me/privacy", put(auth::set_privacy))
-        .route("/me/private-session", put(auth::set_private_session))
-        .route("/me/likes", get(social::my_likes))
-        .route("/now-playing", post(activity::now_playing))
-        .route("/feed", get(activity::feed))
-        .route("/friends", get(social::list))
-        .route(
-            "/friends/suggestions",
-            get(social::suggestions)
-                .post(social::befriend_suggestions)
-                .delete(social::unfriend_suggestions),
-        )
-        .route(
-            "/friends/{username}",
-            post(social::befriend).delete(social::unfriend),
-        )
-        .route("/users/{username}", get(profiles::profile))
-        .route("/users/{username}/plays", get(profiles::plays))
-        .route(
-            "/users/{username}/compatibility",
-            get(discovery::compatibility),
-        )
-        .route("/listeners-like-you", get(discovery::listeners_like_you))
-        .route("/recommendations", get(discovery::recommendations))
-        .route("/charts", get(discovery::charts))
-        .route("/search", get(discovery::search))
-        .route(
-            "/tracks/{id}/like",
-            put(social::track_like).delete(social::track_like),
-        )
-        .route(
-            "/artists/{id}/like",
-            put(social::artist_like).delete(social::artist_like),
-        )
-        .fallback(api::not_found);
+    let served = Served::default();
+    let (documented, rest) = OpenApiRouter::default()
+        .nest("/api", api_routes(settings.limits, &served))
+        .routes(routes!(health::healthz))
+        .routes(routes!(health::readyz))
+        .split_for_parts();
+    document.merge(rest);
+    api_doc::finish(&mut document);
+    served.publish(document);
 
     let context = site::context(&state);
     let pages = Router::new()
@@ -127,9 +103,7 @@ pub fn router(
             },
         )
         .route("/_fn/{*name}", get(site::server_fn).post(site::server_fn))
-        .nest("/api", api)
-        .route("/healthz", get(health::healthz))
-        .route("/readyz", get(health::readyz))
+        .merge(documented)
         .route("/metrics", get(crate::telemetry::metrics_endpoint))
         .merge(site::assets(&state.leptos))
         .fallback(site::not_found)
@@ -163,17 +137,57 @@ pub fn router(
         .with_state(state)
 }
 
-/// Sign-up and log-in, rate limited per client address; log-out.
-fn auth_routes(limits: AuthLimits) -> Router<AppState> {
+/// The JSON API, nested at `/api`: every route, and so every operation
+/// of the document, is added here with `routes!` (handlers sharing a path
+/// in one call).
+fn api_routes(limits: AuthLimits, served: &Served) -> OpenApiRouter<AppState> {
+    OpenApiRouter::default()
+        .routes(routes!(api::list_tracks))
+        .routes(routes!(api::get_track))
+        .routes(routes!(api::list_albums))
+        .routes(routes!(api::get_album))
+        .routes(routes!(api::list_artists))
+        .routes(routes!(api::get_artist))
+        .merge(auth_routes(limits))
+        .routes(routes!(auth::me))
+        .routes(routes!(auth::change_password))
+        .routes(routes!(auth::set_privacy))
+        .routes(routes!(auth::set_private_session))
+        .routes(routes!(social::my_likes))
+        .routes(routes!(activity::now_playing))
+        .routes(routes!(activity::feed))
+        .routes(routes!(social::list))
+        .routes(routes!(
+            social::suggestions,
+            social::befriend_suggestions,
+            social::unfriend_suggestions
+        ))
+        .routes(routes!(social::befriend, social::unfriend))
+        .routes(routes!(profiles::profile))
+        .routes(routes!(profiles::plays))
+        .routes(routes!(discovery::compatibility))
+        .routes(routes!(discovery::listeners_like_you))
+        .routes(routes!(discovery::recommendations))
+        .routes(routes!(discovery::charts))
+        .routes(routes!(discovery::search))
+        .routes(routes!(social::like_track, social::unlike_track))
+        .routes(routes!(social::like_artist, social::unlike_artist))
+        .routes(routes!(openapi::openapi_json).layer(Extension(served.clone())))
+        .fallback(api::not_found)
+}
+
+/// Sign-up and log-in, rate limited per client address (429 in the API's
+/// error format); log-out.
+fn auth_routes(limits: AuthLimits) -> OpenApiRouter<AppState> {
     let per_client = AddressLimiter::new(limits.per_ip_per_minute);
-    Router::new()
-        .route("/auth/signup", post(auth::signup))
-        .route("/auth/login", post(auth::login))
+    OpenApiRouter::default()
+        .routes(routes!(auth::signup))
+        .routes(routes!(auth::login))
         .layer(from_fn_with_state(
             per_client,
             per_address::limit_per_address,
         ))
-        .route("/auth/logout", post(auth::logout))
+        .routes(routes!(auth::logout))
 }
 
 /// A cross-origin state change: 403 in the API's error format.

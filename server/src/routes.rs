@@ -6,6 +6,7 @@ pub mod auth;
 pub mod discovery;
 pub mod health;
 pub mod media;
+pub mod openapi;
 pub mod profiles;
 pub mod site;
 pub mod social;

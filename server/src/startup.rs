@@ -206,6 +206,12 @@ impl Application {
         self.listener.local_addr()
     }
 
+    /// The router this application serves (the route-coverage test of the
+    /// OpenAPI document reads its routes).
+    pub fn router(&self) -> &axum::Router {
+        &self.router
+    }
+
     /// Serves until `shutdown` completes, then drains: not ready any more,
     /// no new feed sockets (503), open ones closed with 1001, no new
     /// connections, in-flight requests finished, pending CDN purges sent;

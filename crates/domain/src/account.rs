@@ -30,6 +30,7 @@ pub const MAX_PASSWORD_CHARS: usize = 1024;
 
 /// A username: 3–30 of `[a-z0-9_]`. Unique, part of profile URLs.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(try_from = "String", into = "String")]
 pub struct Username(String);
 
@@ -72,6 +73,7 @@ impl From<Username> for String {
 
 /// The name shown for a user: 1–50 characters, trimmed, no control characters.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(try_from = "String", into = "String")]
 pub struct DisplayName(String);
 
@@ -130,6 +132,7 @@ impl fmt::Debug for NewPassword {
 
 /// Who may see a listener's activity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum ActivityPrivacy {
     /// Friends see what they play and like.
@@ -141,6 +144,7 @@ pub enum ActivityPrivacy {
 
 /// A user as shown to others.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PublicUser {
     pub username: Username,
     pub display_name: DisplayName,
@@ -148,6 +152,7 @@ pub struct PublicUser {
 
 /// The signed-in user's own account (`GET /api/me`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Me {
     pub username: Username,
     pub display_name: DisplayName,

@@ -10,6 +10,7 @@ use crate::ids::TrackId;
 
 /// What an activity event records. Names are API contracts: extend, never rename.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ActivityKind {
     NowPlaying,
@@ -48,6 +49,7 @@ impl ActivityKind {
 
 /// One event of the feed (`GET /api/feed`, and the WebSocket's `event`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FeedItem {
     pub id: i64,
     /// RFC 3339 time of the event.
@@ -62,6 +64,7 @@ pub struct FeedItem {
 
 /// A page of the feed, newest first; `next` is the `before` of the next page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FeedPage {
     pub items: Vec<FeedItem>,
     pub next: Option<i64>,
@@ -85,6 +88,7 @@ pub fn counts_as_play(track_ms: u64, listened_ms: u64) -> bool {
 
 /// A player's report (`POST /api/now-playing`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ListenReport {
     pub track_id: TrackId,
     pub position_ms: u64,

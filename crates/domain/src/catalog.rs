@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// A link to an artist.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ArtistRef {
     pub id: ArtistId,
     pub name: String,
@@ -14,6 +15,7 @@ pub struct ArtistRef {
 
 /// A link to an album.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AlbumRef {
     pub id: AlbumId,
     pub title: String,
@@ -21,6 +23,7 @@ pub struct AlbumRef {
 
 /// An artist in a list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ArtistSummary {
     pub id: ArtistId,
     pub name: String,
@@ -32,6 +35,7 @@ pub struct ArtistSummary {
 
 /// An album in a list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AlbumSummary {
     pub id: AlbumId,
     pub title: String,
@@ -45,6 +49,7 @@ pub struct AlbumSummary {
 
 /// A playable track with everything the player and a track row show.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Track {
     pub id: TrackId,
     pub title: String,
@@ -64,6 +69,7 @@ pub struct Track {
 
 /// An album page: the album and its tracks in disc/track order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AlbumDetail {
     pub album: AlbumSummary,
     pub tracks: Vec<Track>,
@@ -71,6 +77,7 @@ pub struct AlbumDetail {
 
 /// An artist page: the artist, their albums and their tracks.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ArtistDetail {
     pub artist: ArtistSummary,
     pub albums: Vec<AlbumSummary>,

@@ -11,6 +11,7 @@ const DAY_MS: i64 = 24 * 3600 * 1000;
 
 /// Whose plays a chart counts.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum ChartScope {
     /// Everyone's (that is not private).
@@ -22,6 +23,7 @@ pub enum ChartScope {
 
 /// The period a chart covers, ending now.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum ChartPeriod {
     /// The last 7 days, today included.
@@ -67,6 +69,7 @@ pub fn day_of(ms: i64) -> i64 {
 
 /// A chart as served.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Chart {
     pub scope: ChartScope,
     pub period: ChartPeriod,
@@ -77,6 +80,7 @@ pub struct Chart {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ChartTrack {
     /// 1 for the most played.
     pub rank: u32,
@@ -85,6 +89,7 @@ pub struct ChartTrack {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ChartArtist {
     pub rank: u32,
     pub artist: ArtistRef,

@@ -11,6 +11,7 @@ use crate::ids::{ArtistId, TrackId};
 /// same for every viewer, so it can be cached. Liked artists are empty when
 /// the listener's activity is private.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Profile {
     pub user: PublicUser,
     pub friends_count: u32,
@@ -22,6 +23,7 @@ pub struct Profile {
 /// Someone a listener may know: friends with `shared_friends` of their
 /// friends (`GET /api/friends/suggestions`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FriendSuggestion {
     pub user: PublicUser,
     pub shared_friends: u32,
@@ -30,6 +32,7 @@ pub struct FriendSuggestion {
 /// What the signed-in listener likes (`GET /api/me/likes`), to show like
 /// buttons pressed after hydration.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LikedIds {
     pub tracks: Vec<TrackId>,
     pub artists: Vec<ArtistId>,

@@ -11,6 +11,7 @@ pub const RECOMMENDATIONS_PER_REASON: u32 = 10;
 
 /// `{"items": [...]}`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Recommendations {
     pub items: Vec<Recommendation>,
 }
@@ -18,6 +19,7 @@ pub struct Recommendations {
 /// A track or an artist, and why: `{"track": {...}, "reason": {...}}` or
 /// `{"artist": {...}, "reason": {...}}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Recommendation {
     #[serde(flatten)]
     pub item: Recommended,
@@ -25,6 +27,7 @@ pub struct Recommendation {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Recommended {
     Track(Box<Track>),
@@ -33,6 +36,7 @@ pub enum Recommended {
 
 /// Why something is recommended.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Reason {
     /// Listeners who like `track` also like this track.

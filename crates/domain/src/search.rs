@@ -106,6 +106,7 @@ impl SearchQuery {
 
 /// What a search found, grouped by kind, best first in each group.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SearchResults {
     pub artists: Vec<ArtistSummary>,
     pub albums: Vec<AlbumSummary>,

@@ -7,6 +7,7 @@ use crate::account::PublicUser;
 
 /// A listener's friends and pending requests (`GET /api/friends`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FriendList {
     pub friends: Vec<PublicUser>,
     /// Requests others sent to this listener.
@@ -17,6 +18,7 @@ pub struct FriendList {
 
 /// Where two listeners stand after `POST /api/friends/{username}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Friendship {
     /// A request is waiting for the other listener.

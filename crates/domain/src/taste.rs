@@ -181,8 +181,10 @@ pub fn similarity(a: &Taste, b: &Taste) -> Similarity {
 /// `GET /api/users/{username}/compatibility`: the signed-in viewer's
 /// compatibility with a listener.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Compatibility {
     /// 0–100.
+    #[cfg_attr(feature = "openapi", schema(maximum = 100))]
     pub score: u8,
     pub shared_artists: Vec<ArtistRef>,
     pub basis: CompatibilityBasis,
@@ -191,6 +193,7 @@ pub struct Compatibility {
 /// What a score was computed from, so a listener can tell why it is what
 /// it is.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CompatibilityBasis {
     /// Plays count only between friends (strangers see likes only).
     pub plays_counted: bool,
@@ -205,6 +208,7 @@ pub struct CompatibilityBasis {
 
 /// How much one side's taste holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TasteSize {
     pub artists: u32,
     pub likes: u32,
@@ -224,8 +228,11 @@ impl From<&Taste> for TasteSize {
 /// A listener whose taste is close to the viewer's (`GET
 /// /api/listeners-like-you`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ListenerLikeYou {
     pub user: crate::account::PublicUser,
+    /// 0–100, as [`Compatibility::score`].
+    #[cfg_attr(feature = "openapi", schema(maximum = 100))]
     pub score: u8,
     pub shared_artists: Vec<ArtistRef>,
     /// Friends the two have in common (friends of friends come first).

@@ -23,7 +23,7 @@ pub use discovery::{
 };
 pub use error::{StorageError, StorageResult};
 pub use online::OnlineStore;
-pub use page::{Cursor, Page, PageRequest};
+pub use page::{Cursor, Page, PageRequest, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
 pub use purges::{PendingPurge, PurgeQueue};
 pub use social::{SocialStore, PROFILE_LIKED_ARTISTS};
 pub use users::{StoredUser, UserStore};

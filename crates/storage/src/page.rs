@@ -13,6 +13,7 @@ pub const DEFAULT_PAGE_SIZE: u32 = 50;
 /// Where a listing resumes: after the row with this key. Opaque to clients,
 /// who only pass back what they were given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(value_type = String))]
 #[serde(try_from = "String", into = "String")]
 pub struct Cursor(pub i64);
 
@@ -53,6 +54,7 @@ impl PageRequest {
 
 /// One page of a listing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Page<T> {
     pub items: Vec<T>,
     /// Pass as `after` to read the next page; `None` on the last page.

@@ -76,9 +76,14 @@ impl From<tower_sessions::session::Error> for ApiError {
     }
 }
 
-#[derive(Serialize)]
-struct ErrorBody<'a> {
-    error: &'a str,
+/// The body of every error answer (`#/components/schemas/Error` in the
+/// OpenAPI document).
+#[derive(Serialize, utoipa::ToSchema)]
+#[schema(as = Error)]
+pub struct ErrorBody {
+    /// What went wrong, for people: e.g. `not found`, `wrong username or
+    /// password`, `too many attempts; try again in 12 s`.
+    pub error: String,
 }
 
 impl ApiError {
@@ -112,7 +117,7 @@ impl IntoResponse for ApiError {
         } else {
             self.to_string()
         };
-        let mut response = (status, Json(ErrorBody { error: &message })).into_response();
+        let mut response = (status, Json(ErrorBody { error: message })).into_response();
         super::cache::CachePolicy::NoStore.apply(response.headers_mut());
         let retry_after = match self {
             Self::TooManyRequests { retry_after } => Some(retry_after.as_secs().max(1)),

@@ -44,6 +44,28 @@ pub struct FeedQuery {
     after: Option<i64>,
 }
 
+/// The live friend feed (WebSocket).
+///
+/// Friends' events as they happen, `resume` by event id without gaps or
+/// duplicates, and friends' presence. The protocol is in docs/realtime.md.
+#[utoipa::path(
+    get,
+    path = "/ws/feed",
+    tag = "live",
+    security(("session" = [])),
+    params(
+        ("after" = Option<i64>, Query, minimum = 0,
+            description = "The newest event id the client has: what came after it is replayed before anything live"),
+    ),
+    responses(
+        (status = 101, description = "Switching to the WebSocket protocol (docs/realtime.md)"),
+        (status = 400, description = "Not a WebSocket handshake (axum's plain-text rejection), or `after` is not an event id", body = String, content_type = "text/plain"),
+        (status = 401, description = "Not signed in", body = crate::http::error::ErrorBody),
+        (status = 403, description = "`cross-origin request refused`: the `Origin` is not this site", body = crate::http::error::ErrorBody),
+        (status = 503, description = "This instance is draining; reconnect (to another one)", body = crate::http::error::ErrorBody,
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
+    )
+)]
 pub async fn feed_socket(
     State(state): State<AppState>,
     auth: AuthSession,

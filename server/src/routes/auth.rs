@@ -7,14 +7,14 @@ use axum::http::header::SET_COOKIE;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::Json;
-use chorus_domain::{ActivityPrivacy, DisplayName, NewPassword, UserId, Username};
+use chorus_domain::{ActivityPrivacy, DisplayName, Me, NewPassword, UserId, Username};
 use serde::Deserialize;
 
 use crate::auth::rate_limit::LoginKey;
 use crate::auth::sessions::fingerprint;
 use crate::auth::{passwords, signed_in, AuthSession, Credentials, SessionUser};
 use crate::http::cache::personal;
-use crate::http::error::ApiError;
+use crate::http::error::{ApiError, ErrorBody};
 use crate::http::json::ApiJson;
 use crate::state::AppState;
 
@@ -24,15 +24,39 @@ const BAD_CREDENTIALS: &str = "wrong username or password";
 /// How long a private session lasts.
 const PRIVATE_SESSION: std::time::Duration = std::time::Duration::from_secs(6 * 60 * 60);
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct SignupBody {
+    /// 3–30 of lowercase letters, digits and `_` (surrounding spaces are
+    /// trimmed); unique.
+    #[schema(pattern = "^[a-z0-9_]{3,30}$")]
     username: String,
+    /// 1–50 characters after trimming, no control characters.
+    #[schema(min_length = 1, max_length = 50)]
     display_name: String,
+    /// 10–1024 characters.
+    #[schema(min_length = 10, max_length = 1024)]
     password: String,
 }
 
 /// `POST /api/auth/signup` → 201 with the account, a session cookie and
 /// a trusted-device cookie.
+///
+/// Rate limited per client IP together with log-in.
+#[utoipa::path(
+    post,
+    path = "/auth/signup",
+    summary = "Sign up (and sign in)",
+    tag = "accounts",
+    request_body = SignupBody,
+    responses(
+        (status = 201, description = "Signed up and signed in: the account, and a new `chorus_session` cookie", body = Me,
+            headers(("Set-Cookie" = String, description = "`chorus_session=...; HttpOnly; SameSite=Lax; Path=/`, and `chorus_device=...; HttpOnly; SameSite=Strict; Path=/api/` (this browser becomes a trusted device of the account)"))),
+        (status = 400, description = "A field breaks its rule (the message says which), or the body is not the JSON asked for", body = ErrorBody),
+        (status = 409, description = "That username is taken", body = ErrorBody),
+        (status = 429, description = "Too many sign-ups and log-ins from this IP address", body = ErrorBody,
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
+    )
+)]
 pub async fn signup(
     State(state): State<AppState>,
     mut auth: AuthSession,
@@ -61,15 +85,30 @@ pub async fn signup(
     Ok(response)
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct LoginBody {
     username: String,
     password: String,
 }
 
 /// `POST /api/auth/login` → 200 with the account, a fresh session id and
-/// the device trusted for the account. Throttled per account
-/// ([`password_check_key`]).
+/// the device trusted for the account. Rate limited per client address
+/// (with sign-up) and per account ([`password_check_key`]).
+#[utoipa::path(
+    post,
+    path = "/auth/login",
+    summary = "Log in",
+    tag = "accounts",
+    request_body = LoginBody,
+    responses(
+        (status = 200, description = "Signed in: the account, and a new session id in the `chorus_session` cookie", body = Me,
+            headers(("Set-Cookie" = String, description = "`chorus_session=...; HttpOnly; SameSite=Lax; Path=/`, and `chorus_device=...; HttpOnly; SameSite=Strict; Path=/api/` (this browser becomes a trusted device of the account)"))),
+        (status = 400, description = "The body is not the JSON asked for", body = ErrorBody),
+        (status = 401, description = "`wrong username or password`, either way", body = ErrorBody),
+        (status = 429, description = "Too many attempts from this client address, or for this account (from a device the account never signed in on: one budget for all of them; from a trusted device: its own)", body = ErrorBody,
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
+    )
+)]
 pub async fn login(
     State(state): State<AppState>,
     mut auth: AuthSession,
@@ -119,6 +158,14 @@ async fn password_check_key(
 
 /// `POST /api/auth/logout` → 204; the session is deleted, and its feed
 /// sockets close on every instance.
+#[utoipa::path(
+    post,
+    path = "/auth/logout",
+    summary = "Log out",
+    tag = "accounts",
+    security((), ("session" = [])),
+    responses((status = 204, description = "Signed out (also when no one was signed in); this session's feed sockets close with 4001")),
+)]
 pub async fn logout(
     State(state): State<AppState>,
     mut auth: AuthSession,
@@ -136,19 +183,49 @@ pub async fn logout(
 }
 
 /// `GET /api/me` → 200 with the account, or 401.
+#[utoipa::path(
+    get,
+    path = "/me",
+    summary = "The signed-in account",
+    tag = "accounts",
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "The signed-in account", body = Me),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+    )
+)]
 pub async fn me(auth: AuthSession) -> Result<Response, ApiError> {
     Ok(personal(StatusCode::OK, Json(signed_in(&auth)?.me.clone())))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct PasswordBody {
     current_password: String,
+    /// 10–1024 characters.
+    #[schema(min_length = 10, max_length = 1024)]
     new_password: String,
 }
 
 /// `PUT /api/me/password` → 204. Other sessions of the account end, and
 /// every feed socket of the account closes (this session's reconnects).
 /// The current password's check is throttled like a log-in.
+#[utoipa::path(
+    put,
+    path = "/me/password",
+    summary = "Change the password",
+    description = "Needs the current password. This session gets a new id; every other session of the account ends.",
+    tag = "accounts",
+    security(("session" = [])),
+    request_body = PasswordBody,
+    responses(
+        (status = 204, description = "Changed; this session gets a new id, every other session of the account ends",
+            headers(("Set-Cookie" = String, description = "The new session id"))),
+        (status = 400, description = "The new password breaks the length rule, or the body is not the JSON asked for", body = ErrorBody),
+        (status = 401, description = "Not signed in, or `the current password is wrong`", body = ErrorBody),
+        (status = 429, description = "Too many current-password checks for this account", body = ErrorBody,
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
+    )
+)]
 pub async fn change_password(
     State(state): State<AppState>,
     mut auth: AuthSession,
@@ -180,12 +257,25 @@ pub async fn change_password(
     Ok(personal(StatusCode::NO_CONTENT, ()))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct PrivacyBody {
     activity: ActivityPrivacy,
 }
 
 /// `PUT /api/me/privacy {"activity": "friends"|"private"}` → 200 with the account.
+#[utoipa::path(
+    put,
+    path = "/me/privacy",
+    summary = "Who sees the listener's activity",
+    tag = "accounts",
+    security(("session" = [])),
+    request_body = PrivacyBody,
+    responses(
+        (status = 200, description = "The account, with its new privacy", body = Me),
+        (status = 400, description = "The body is not the JSON asked for", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+    )
+)]
 pub async fn set_privacy(
     State(state): State<AppState>,
     auth: AuthSession,
@@ -201,13 +291,29 @@ pub async fn set_privacy(
     account(&state, user.id).await
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct PrivateSessionBody {
     enabled: bool,
 }
 
 /// `PUT /api/me/private-session {"enabled": bool}` → 200 with the account,
 /// `private_session_until` set to six hours from now, or null.
+///
+/// During a private session all activity is private and friends see the
+/// listener offline (docs/realtime.md).
+#[utoipa::path(
+    put,
+    path = "/me/private-session",
+    summary = "Start or end a private session (six hours)",
+    tag = "accounts",
+    security(("session" = [])),
+    request_body = PrivateSessionBody,
+    responses(
+        (status = 200, description = "The account; `private_session_until` is the RFC 3339 end of the private session, or null", body = Me),
+        (status = 400, description = "The body is not the JSON asked for", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+    )
+)]
 pub async fn set_private_session(
     State(state): State<AppState>,
     auth: AuthSession,

@@ -18,9 +18,43 @@ use tower::ServiceExt;
 use tower_http::services::ServeFile;
 
 use crate::http::cache::CachePolicy;
-use crate::http::error::ApiError;
+use crate::http::error::{ApiError, ErrorBody};
 use crate::state::AppState;
 
+/// An audio file or a cover image (also `HEAD`).
+///
+/// Named by the SHA-256 of its bytes, so cached for a year and never
+/// revalidated; the strong `ETag` is that hash. Byte ranges per RFC 9110:
+/// a `Range` in another unit than `bytes`, or with a stale `If-Range`, is
+/// ignored (200 in full).
+#[utoipa::path(
+    get,
+    path = "/media/{file}",
+    tag = "media",
+    params(
+        ("file" = String, Path, description = "`<sha256>.<ext>`, as in a track's `stream_url` or `cover_url`",
+            pattern = "^[0-9a-f]{64}\\.(ogg|opus|mp3|flac|m4a|wav|jpg|png|webp)$"),
+        ("Range" = Option<String>, Header, nullable = false, description = "e.g. `bytes=0-1023`"),
+        ("If-Range" = Option<String>, Header, nullable = false, description = "The ETag (or date) the range is for"),
+        ("If-None-Match" = Option<String>, Header, nullable = false, description = "ETags the client has"),
+        ("If-Match" = Option<String>, Header, nullable = false, description = "ETags the client expects"),
+    ),
+    responses(
+        (status = 200, description = "The whole file",
+            headers(("ETag" = String), ("Accept-Ranges" = String, description = "`bytes`")),
+            content(("audio/ogg"), ("audio/ogg; codecs=opus"), ("audio/mpeg"), ("audio/flac"), ("audio/mp4"),
+                ("audio/wav"), ("image/jpeg"), ("image/png"), ("image/webp"))),
+        (status = 206, description = "The requested byte range",
+            headers(("ETag" = String), ("Content-Range" = String, description = "e.g. `bytes 0-1023/52311`")),
+            content(("audio/ogg"), ("audio/ogg; codecs=opus"), ("audio/mpeg"), ("audio/flac"), ("audio/mp4"),
+                ("audio/wav"), ("image/jpeg"), ("image/png"), ("image/webp"))),
+        (status = 304, description = "`If-None-Match` names this file's ETag"),
+        (status = 412, description = "`If-Match` does not name this file's ETag"),
+        (status = 416, description = "The range is outside the file",
+            headers(("Content-Range" = String, description = "`bytes */<length>`"))),
+        (status = 404, description = "No such file", body = ErrorBody),
+    )
+)]
 pub async fn serve_media(
     State(state): State<AppState>,
     Path(name): Path<String>,

@@ -1,18 +1,39 @@
 //! Friends and likes over JSON (`/api/friends...`, `/api/.../like`,
 //! `/api/me/likes`). All personal: never cached, 401 when signed out.
 
-use axum::extract::{Path, Query, State};
-use axum::http::{Method, StatusCode};
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Json;
-use chorus_domain::{ArtistId, SurrogateKey, TrackId, UserId, Username};
-use serde::Deserialize;
-use serde_json::json;
+use chorus_domain::{
+    ArtistId, FriendList, FriendSuggestion, Friendship, LikedIds, SurrogateKey, TrackId, UserId,
+    Username,
+};
+use serde::{Deserialize, Serialize};
 
 use crate::auth::{signed_in, AuthSession, SessionUser};
 use crate::http::cache::personal;
-use crate::http::error::ApiError;
+use crate::http::error::{ApiError, ErrorBody};
+use crate::http::query::ApiQuery;
 use crate::state::AppState;
+
+/// `{"status": "requested"|"friends"}`: where two listeners stand.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct FriendshipStatus {
+    status: Friendship,
+}
+
+/// `{"suggestions": [...]}`, most shared friends first.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Suggestions {
+    suggestions: Vec<FriendSuggestion>,
+}
+
+/// `{"liked": bool}`: whether the listener likes it now.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Liked {
+    liked: bool,
+}
 
 /// The other listener named in the path, never oneself.
 async fn other(
@@ -34,6 +55,18 @@ async fn other(
 }
 
 /// `GET /api/friends` → `{"friends": [...], "incoming": [...], "outgoing": [...]}`.
+#[utoipa::path(
+    get,
+    path = "/friends",
+    summary = "Friends and friend requests",
+    operation_id = "list_friends",
+    tag = "friends",
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "Friends, requests received and requests sent", body = FriendList),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+    )
+)]
 pub async fn list(State(state): State<AppState>, auth: AuthSession) -> Result<Response, ApiError> {
     let me = signed_in(&auth)?;
     Ok(personal(
@@ -44,6 +77,21 @@ pub async fn list(State(state): State<AppState>, auth: AuthSession) -> Result<Re
 
 /// `POST /api/friends/{username}`: sends a request, or accepts theirs →
 /// `{"status": "requested"|"friends"}`.
+#[utoipa::path(
+    post,
+    path = "/friends/{username}",
+    summary = "Send a friend request, or accept theirs",
+    description = "Friendship is mutual: a request becomes a friendship when the other listener sends one back.",
+    tag = "friends",
+    security(("session" = [])),
+    params(("username" = String, Path, description = "The other listener")),
+    responses(
+        (status = 200, description = "`requested` (waiting for them) or `friends`", body = FriendshipStatus),
+        (status = 400, description = "`you cannot befriend yourself`", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 404, description = "`there is no listener named <username>`", body = ErrorBody),
+    )
+)]
 pub async fn befriend(
     State(state): State<AppState>,
     auth: AuthSession,
@@ -53,6 +101,20 @@ pub async fn befriend(
 }
 
 /// `DELETE /api/friends/{username}`: declines, cancels or unfriends → 204.
+#[utoipa::path(
+    delete,
+    path = "/friends/{username}",
+    summary = "Decline, cancel or unfriend",
+    tag = "friends",
+    security(("session" = [])),
+    params(("username" = String, Path, description = "The other listener")),
+    responses(
+        (status = 204, description = "Declined their request, cancelled yours, or unfriended (also when there was nothing to undo)"),
+        (status = 400, description = "`you cannot befriend yourself`", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 404, description = "`there is no listener named <username>`", body = ErrorBody),
+    )
+)]
 pub async fn unfriend(
     State(state): State<AppState>,
     auth: AuthSession,
@@ -65,6 +127,20 @@ pub async fn unfriend(
 /// (a path of its own, next to `GET`) befriend or unfriend that listener.
 pub const SUGGESTIONS: &str = "suggestions";
 
+/// `POST /api/friends/suggestions`: [`befriend`] the listener named `suggestions`.
+#[utoipa::path(
+    post,
+    path = "/friends/suggestions",
+    summary = "Befriend the listener named `suggestions`",
+    tag = "friends",
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "`requested` or `friends`", body = FriendshipStatus),
+        (status = 400, description = "`you cannot befriend yourself`", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 404, description = "`there is no listener named suggestions`", body = ErrorBody),
+    )
+)]
 pub async fn befriend_suggestions(
     State(state): State<AppState>,
     auth: AuthSession,
@@ -72,6 +148,20 @@ pub async fn befriend_suggestions(
     befriend_named(&state, &auth, SUGGESTIONS).await
 }
 
+/// `DELETE /api/friends/suggestions`: [`unfriend`] the listener named `suggestions`.
+#[utoipa::path(
+    delete,
+    path = "/friends/suggestions",
+    summary = "Decline, cancel or unfriend the listener named `suggestions`",
+    tag = "friends",
+    security(("session" = [])),
+    responses(
+        (status = 204, description = "Declined, cancelled or unfriended"),
+        (status = 400, description = "`you cannot befriend yourself`", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 404, description = "`there is no listener named suggestions`", body = ErrorBody),
+    )
+)]
 pub async fn unfriend_suggestions(
     State(state): State<AppState>,
     auth: AuthSession,
@@ -91,7 +181,7 @@ async fn befriend_named(
     // Perhaps friends now: each side's sockets read the other's presence.
     state.announce_friendships([me.id, them]);
     purge_profiles(state, &me.me.username, &name).await;
-    Ok(personal(StatusCode::OK, Json(json!({ "status": status }))))
+    Ok(personal(StatusCode::OK, Json(FriendshipStatus { status })))
 }
 
 async fn unfriend_named(
@@ -120,17 +210,34 @@ async fn purge_profiles(state: &AppState, me: &Username, them: &Username) {
 const DEFAULT_SUGGESTIONS: u32 = 10;
 const MAX_SUGGESTIONS: u32 = 50;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct SuggestionsQuery {
+    /// Most suggestions, 1–50 (default 10); values outside are clamped.
+    #[param(minimum = 1, maximum = 50)]
     limit: Option<u32>,
 }
 
 /// `GET /api/friends/suggestions?limit=N` → `{"suggestions": [{"user",
 /// "shared_friends"}]}`: friends of friends, most shared friends first.
+#[utoipa::path(
+    get,
+    path = "/friends/suggestions",
+    summary = "People you may know",
+    operation_id = "friend_suggestions",
+    tag = "friends",
+    security(("session" = [])),
+    params(SuggestionsQuery),
+    responses(
+        (status = 200, description = "Friends of friends who are not friends and not asked yet, most shared friends first", body = Suggestions),
+        (status = 400, description = "A malformed parameter", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+    )
+)]
 pub async fn suggestions(
     State(state): State<AppState>,
     auth: AuthSession,
-    Query(query): Query<SuggestionsQuery>,
+    ApiQuery(query): ApiQuery<SuggestionsQuery>,
 ) -> Result<Response, ApiError> {
     let me = signed_in(&auth)?;
     let limit = query
@@ -138,13 +245,21 @@ pub async fn suggestions(
         .unwrap_or(DEFAULT_SUGGESTIONS)
         .clamp(1, MAX_SUGGESTIONS);
     let suggestions = state.social.friend_suggestions(me.id, limit).await?;
-    Ok(personal(
-        StatusCode::OK,
-        Json(json!({ "suggestions": suggestions })),
-    ))
+    Ok(personal(StatusCode::OK, Json(Suggestions { suggestions })))
 }
 
 /// `GET /api/me/likes` → `{"tracks": [id], "artists": [id]}`, newest first.
+#[utoipa::path(
+    get,
+    path = "/me/likes",
+    summary = "What the signed-in listener likes",
+    tag = "likes",
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "Ids of the liked tracks and artists, newest like first", body = LikedIds),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+    )
+)]
 pub async fn my_likes(
     State(state): State<AppState>,
     auth: AuthSession,
@@ -156,40 +271,124 @@ pub async fn my_likes(
     ))
 }
 
-/// `PUT` likes, `DELETE` unlikes; the answer is `{"liked": bool}`.
-fn wants_like(method: &Method) -> bool {
-    method == Method::PUT
+/// A track id or an artist id in a path: one that cannot exist is not found.
+fn id_in_path<T: std::str::FromStr>(raw: &str) -> Result<T, ApiError> {
+    raw.parse().map_err(|_| ApiError::NotFound)
 }
 
-/// `PUT|DELETE /api/tracks/{id}/like` → `{"liked": true|false}`.
-pub async fn track_like(
+/// `PUT /api/tracks/{id}/like` → `{"liked": true}`.
+#[utoipa::path(
+    put,
+    path = "/tracks/{id}/like",
+    summary = "Like a track",
+    tag = "likes",
+    security(("session" = [])),
+    params(("id" = i64, Path, description = "The track's id", minimum = 1)),
+    responses(
+        (status = 200, description = "Liked (also when it already was)", body = Liked),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 404, description = "No track has this id", body = ErrorBody),
+    )
+)]
+pub async fn like_track(
     State(state): State<AppState>,
     auth: AuthSession,
-    method: Method,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    let me = signed_in(&auth)?;
-    let like = wants_like(&method);
-    let id: TrackId = id.parse().map_err(|_| ApiError::NotFound)?;
+    track_like(&state, &auth, &id, true).await
+}
+
+/// `DELETE /api/tracks/{id}/like` → `{"liked": false}`.
+#[utoipa::path(
+    delete,
+    path = "/tracks/{id}/like",
+    summary = "Unlike a track",
+    tag = "likes",
+    security(("session" = [])),
+    params(("id" = i64, Path, description = "The track's id", minimum = 1)),
+    responses(
+        (status = 200, description = "Not liked (also when it was not)", body = Liked),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 404, description = "No track has this id", body = ErrorBody),
+    )
+)]
+pub async fn unlike_track(
+    State(state): State<AppState>,
+    auth: AuthSession,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    track_like(&state, &auth, &id, false).await
+}
+
+async fn track_like(
+    state: &AppState,
+    auth: &AuthSession,
+    id: &str,
+    like: bool,
+) -> Result<Response, ApiError> {
+    let me = signed_in(auth)?;
+    let id: TrackId = id_in_path(id)?;
     state.announce(state.social.set_track_like(me.id, id, like).await?);
-    Ok(personal(StatusCode::OK, Json(json!({ "liked": like }))))
+    Ok(personal(StatusCode::OK, Json(Liked { liked: like })))
 }
 
-/// `PUT|DELETE /api/artists/{id}/like` → `{"liked": true|false}`.
-pub async fn artist_like(
+/// `PUT /api/artists/{id}/like` → `{"liked": true}`.
+#[utoipa::path(
+    put,
+    path = "/artists/{id}/like",
+    summary = "Like an artist",
+    tag = "likes",
+    security(("session" = [])),
+    params(("id" = i64, Path, description = "The artist's id", minimum = 1)),
+    responses(
+        (status = 200, description = "Liked (also when it already was)", body = Liked),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 404, description = "No artist has this id", body = ErrorBody),
+    )
+)]
+pub async fn like_artist(
     State(state): State<AppState>,
     auth: AuthSession,
-    method: Method,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    let me = signed_in(&auth)?;
-    let like = wants_like(&method);
-    let id: ArtistId = id.parse().map_err(|_| ApiError::NotFound)?;
+    artist_like(&state, &auth, &id, true).await
+}
+
+/// `DELETE /api/artists/{id}/like` → `{"liked": false}`.
+#[utoipa::path(
+    delete,
+    path = "/artists/{id}/like",
+    summary = "Unlike an artist",
+    tag = "likes",
+    security(("session" = [])),
+    params(("id" = i64, Path, description = "The artist's id", minimum = 1)),
+    responses(
+        (status = 200, description = "Not liked (also when it was not)", body = Liked),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 404, description = "No artist has this id", body = ErrorBody),
+    )
+)]
+pub async fn unlike_artist(
+    State(state): State<AppState>,
+    auth: AuthSession,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    artist_like(&state, &auth, &id, false).await
+}
+
+async fn artist_like(
+    state: &AppState,
+    auth: &AuthSession,
+    id: &str,
+    like: bool,
+) -> Result<Response, ApiError> {
+    let me = signed_in(auth)?;
+    let id: ArtistId = id_in_path(id)?;
     state.announce(state.social.set_artist_like(me.id, id, like).await?);
     // The profile lists liked artists.
     state
         .purger
         .purge([SurrogateKey::user(&me.me.username)])
         .await;
-    Ok(personal(StatusCode::OK, Json(json!({ "liked": like }))))
+    Ok(personal(StatusCode::OK, Json(Liked { liked: like })))
 }

@@ -109,6 +109,30 @@ async fn personal_pages_and_endpoints_are_never_stored() {
 }
 
 #[tokio::test]
+async fn public_api_answers_are_cached_briefly_by_everyone() {
+    let app = spawn_app_with_music().await;
+    let _ada = listener(&app, "ada").await;
+    let track = first(&app, "tracks").await;
+    for path in [
+        "/api/openapi.json".to_owned(),
+        "/api/tracks".to_owned(),
+        format!("/api/tracks/{}", track["id"]),
+        "/api/users/ada".to_owned(),
+        "/api/search?q=a".to_owned(),
+        "/api/charts".to_owned(),
+    ] {
+        let response = app.get(&path).await;
+        assert_eq!(response.status(), 200, "{path}");
+        assert_eq!(
+            header(&response, "cache-control"),
+            "public, max-age=60, stale-while-revalidate=30",
+            "{path}"
+        );
+        assert_eq!(header(&response, "set-cookie"), "", "{path}");
+    }
+}
+
+#[tokio::test]
 async fn a_missing_page_is_not_cached_publicly() {
     let app = spawn_app_with_music().await;
     for path in ["/albums/999999", "/users/nobody"] {

@@ -37,7 +37,8 @@ pub const TEST_LIMITS: AuthLimits = AuthLimits {
     per_username_per_minute: 10_000,
 };
 
-fn settings(data_dir: PathBuf, auth_limits: AuthLimits) -> Settings {
+/// The settings of a test server: port 0, `data_dir`, no demo catalog.
+pub fn settings(data_dir: PathBuf, auth_limits: AuthLimits) -> Settings {
     let addr = ([127, 0, 0, 1], 0).into();
     Settings {
         addr,

@@ -20,6 +20,7 @@ mod import;
 mod listeners;
 mod live;
 mod media;
+mod openapi;
 mod operations;
 mod pages;
 mod presence;
