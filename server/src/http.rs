@@ -5,3 +5,4 @@ pub mod cache;
 pub mod error;
 pub mod json;
 pub mod public_page;
+pub mod range;
