@@ -5,4 +5,5 @@ pub mod cache;
 pub mod error;
 pub mod json;
 pub mod public_page;
+pub mod query;
 pub mod range;

@@ -1,7 +1,7 @@
 //! Listening reports and the friends' feed over HTTP. Personal: never
 //! cached, 401 when signed out.
 
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Json;
@@ -13,6 +13,7 @@ use crate::clock::now_ms;
 use crate::http::cache::personal;
 use crate::http::error::ApiError;
 use crate::http::json::ApiJson;
+use crate::http::query::ApiQuery;
 use crate::state::AppState;
 
 /// Largest feed page.
@@ -50,7 +51,7 @@ pub struct FeedQuery {
 pub async fn feed(
     State(state): State<AppState>,
     auth: AuthSession,
-    Query(query): Query<FeedQuery>,
+    ApiQuery(query): ApiQuery<FeedQuery>,
 ) -> Result<Response, ApiError> {
     let me = signed_in(&auth)?;
     let limit = query

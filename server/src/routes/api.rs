@@ -2,7 +2,7 @@
 //! types; list endpoints page with `?after=<cursor>&limit=<n>` and answer
 //! `{"items": [...], "next": cursor|null}`.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::response::Response;
 use chorus_domain::{AlbumId, ArtistId, TrackId};
 use chorus_storage::{Cursor, PageRequest};
@@ -10,6 +10,7 @@ use serde::Deserialize;
 
 use crate::http::cache::public_json;
 use crate::http::error::ApiError;
+use crate::http::query::ApiQuery;
 use crate::state::AppState;
 
 /// Query of a list endpoint.
@@ -35,21 +36,21 @@ fn parse_id<T: std::str::FromStr>(raw: &str) -> Result<T, ApiError> {
 
 pub async fn list_tracks(
     State(s): State<AppState>,
-    Query(q): Query<ListQuery>,
+    ApiQuery(q): ApiQuery<ListQuery>,
 ) -> Result<Response, ApiError> {
     Ok(public_json(s.catalog.list_tracks(q.page()?).await?))
 }
 
 pub async fn list_albums(
     State(s): State<AppState>,
-    Query(q): Query<ListQuery>,
+    ApiQuery(q): ApiQuery<ListQuery>,
 ) -> Result<Response, ApiError> {
     Ok(public_json(s.catalog.list_albums(q.page()?).await?))
 }
 
 pub async fn list_artists(
     State(s): State<AppState>,
-    Query(q): Query<ListQuery>,
+    ApiQuery(q): ApiQuery<ListQuery>,
 ) -> Result<Response, ApiError> {
     Ok(public_json(s.catalog.list_artists(q.page()?).await?))
 }

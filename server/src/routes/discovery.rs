@@ -2,7 +2,7 @@
 //! everyone, so cacheable); compatibility, listeners like you,
 //! recommendations and the friends' charts are personal.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Json;
@@ -14,6 +14,7 @@ use crate::auth::{signed_in, AuthSession};
 use crate::clock::now_ms_signed as now;
 use crate::http::cache::{personal, public_json};
 use crate::http::error::ApiError;
+use crate::http::query::ApiQuery;
 use crate::state::AppState;
 
 /// Most listeners like you listed.
@@ -30,7 +31,7 @@ pub struct SearchParams {
 /// with a word starting with every term, case and accents ignored.
 pub async fn search(
     State(state): State<AppState>,
-    Query(params): Query<SearchParams>,
+    ApiQuery(params): ApiQuery<SearchParams>,
 ) -> Result<Response, ApiError> {
     let limit = params.limit.unwrap_or(MAX_PER_KIND).clamp(1, MAX_PER_KIND);
     let results = state
@@ -55,7 +56,7 @@ pub struct ChartParams {
 pub async fn charts(
     State(state): State<AppState>,
     auth: AuthSession,
-    Query(params): Query<ChartParams>,
+    ApiQuery(params): ApiQuery<ChartParams>,
 ) -> Result<Response, ApiError> {
     match params.scope {
         ChartScope::Global => {

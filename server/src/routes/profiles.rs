@@ -2,7 +2,7 @@
 //! viewer, so cacheable like the catalog) and what a listener played
 //! (personal: only they and their friends see it).
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Json;
@@ -12,6 +12,7 @@ use serde::Deserialize;
 use crate::auth::{signed_in, AuthSession};
 use crate::http::cache::{personal, public_json};
 use crate::http::error::ApiError;
+use crate::http::query::ApiQuery;
 use crate::state::AppState;
 
 /// Plays per page when the client does not say, and at most.
@@ -50,7 +51,7 @@ pub async fn plays(
     State(state): State<AppState>,
     auth: AuthSession,
     Path(name): Path<String>,
-    Query(query): Query<PlaysQuery>,
+    ApiQuery(query): ApiQuery<PlaysQuery>,
 ) -> Result<Response, ApiError> {
     let me = signed_in(&auth)?;
     let name = username(&name)?;

@@ -1,7 +1,7 @@
 //! Friends and likes over JSON (`/api/friends...`, `/api/.../like`,
 //! `/api/me/likes`). All personal: never cached, 401 when signed out.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::{Method, StatusCode};
 use axum::response::Response;
 use axum::Json;
@@ -12,6 +12,7 @@ use serde_json::json;
 use crate::auth::{signed_in, AuthSession, SessionUser};
 use crate::http::cache::personal;
 use crate::http::error::ApiError;
+use crate::http::query::ApiQuery;
 use crate::state::AppState;
 
 /// The other listener named in the path, never oneself.
@@ -129,7 +130,7 @@ pub struct SuggestionsQuery {
 pub async fn suggestions(
     State(state): State<AppState>,
     auth: AuthSession,
-    Query(query): Query<SuggestionsQuery>,
+    ApiQuery(query): ApiQuery<SuggestionsQuery>,
 ) -> Result<Response, ApiError> {
     let me = signed_in(&auth)?;
     let limit = query
