@@ -40,7 +40,7 @@ on_both_databases!(
 use crate::listeners::{friends, listener, Listener};
 
 /// Imports a synthetic track (no audio file: these tests never stream).
-async fn add_track(app: &TestApp, n: u64, title: &str, artist: &str, album: &str) -> i64 {
+pub async fn add_track(app: &TestApp, n: u64, title: &str, artist: &str, album: &str) -> i64 {
     let track = NewTrack {
         title: title.into(),
         artist: artist.into(),
@@ -64,7 +64,7 @@ async fn add_track(app: &TestApp, n: u64, title: &str, artist: &str, album: &str
     }
 }
 
-async fn user_id(app: &TestApp, name: &str) -> UserId {
+pub async fn user_id(app: &TestApp, name: &str) -> UserId {
     let name = Username::parse(name).unwrap();
     app.stores
         .users

@@ -23,6 +23,7 @@ mod pages;
 mod presence;
 mod private_session;
 mod profiles;
+mod properties;
 mod social;
 mod suggestions;
 mod varnish;
