@@ -8,6 +8,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use anyhow::Context;
+use axum::serve::ListenerExt;
 use chorus_catalog::{demo, Importer, MediaStore};
 use chorus_discovery::Discovery;
 use chorus_realtime::{Fanout, LocalFanout, NatsFanout, OnlineRegistry};
@@ -218,6 +219,15 @@ impl Application {
                 drain.start();
             }
         };
+        // Without TCP_NODELAY a streamed body (ServeFile writes the head,
+        // then the file) waits behind Nagle's algorithm for the client's
+        // delayed ACK: about 40 ms per small media response on a kept-alive
+        // connection.
+        let listener = listener.tap_io(|tcp| {
+            if let Err(error) = tcp.set_nodelay(true) {
+                tracing::debug!(%error, "TCP_NODELAY not set");
+            }
+        });
         let server = axum::serve(listener, service).with_graceful_shutdown(signal);
         let mut server = std::pin::pin!(server.into_future());
         // Serve until the signal; then give the drain its time.
