@@ -9,5 +9,6 @@ pub mod error;
 pub mod json;
 pub mod public_page;
 pub mod query;
+pub mod range;
 pub mod security_headers;
 pub mod timeout;

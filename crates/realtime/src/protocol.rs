@@ -40,6 +40,18 @@ pub enum ClientMessage {
     Resume { after: i64 },
 }
 
+impl ClientMessage {
+    /// Reads a client's text frame: a JSON object of a known `type`, or
+    /// nothing. (serde alone would also take the array form of a tagged
+    /// enum, `["resume", 41]`, which the protocol does not have.)
+    pub fn parse(text: &str) -> Option<Self> {
+        match serde_json::from_str::<serde_json::Value>(text) {
+            Ok(object @ serde_json::Value::Object(_)) => serde_json::from_value(object).ok(),
+            _ => None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -309,8 +309,8 @@ impl Connection {
                     Err(End::Closed)
                 }
             }
-            Some(Ok(Message::Text(text))) => match serde_json::from_str::<ClientMessage>(&text) {
-                Ok(ClientMessage::Resume { after }) => {
+            Some(Ok(Message::Text(text))) => match ClientMessage::parse(&text) {
+                Some(ClientMessage::Resume { after }) => {
                     if !self.replays.take() {
                         return Err(End::Close(
                             POLICY,
@@ -319,7 +319,7 @@ impl Connection {
                     }
                     self.resume(after).await
                 }
-                Err(_) => {
+                None => {
                     let message =
                         "unknown message; expected {\"type\":\"resume\",\"after\":ID}".to_owned();
                     self.send_json(&ServerMessage::Error { message }).await

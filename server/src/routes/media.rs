@@ -1,24 +1,31 @@
 //! `GET|HEAD /media/{hash}.{ext}`: audio and cover files from the
 //! content-addressed media store, with HTTP Range per RFC 9110.
 //!
-//! tower-http's `ServeFile` parses and serves byte ranges. Around it this
-//! handler makes the validators content-based (the strong ETag is the
-//! content hash, the same on every instance) and applies the two rules
-//! `ServeFile` does not: a Range in an unknown unit is ignored, and a Range
-//! whose `If-Range` validator is stale is ignored (both answer 200 in full).
+//! tower-http's `ServeFile` streams the bytes. Around it this handler makes
+//! the validators content-based (the strong ETag is the content hash, the
+//! same on every instance) and decides what a `Range` asks for itself
+//! ([`crate::http::range`]), since `ServeFile` departs from RFC 9110 in
+//! ways clients notice: it answers 416 to satisfiable requests (a suffix
+//! longer than the file, a last position past 2^64, leading zeros, an
+//! empty list element, several ranges), honours `Range` on HEAD and
+//! ignores none that is malformed. `ServeFile` then only ever sees one
+//! canonical range.
+
+use std::time::SystemTime;
 
 use axum::body::Body;
 use axum::extract::{Path, Request, State};
 use axum::response::{IntoResponse, Response};
 use chorus_domain::MediaFile;
-use headers::{ETag, HeaderMapExt, IfMatch, IfNoneMatch, IfRange, LastModified};
+use headers::{ETag, Header, HeaderMapExt, IfMatch, IfNoneMatch, IfRange, LastModified};
 use http::header::{IF_MATCH, IF_NONE_MATCH, IF_RANGE, RANGE};
-use http::{HeaderMap, StatusCode};
+use http::{HeaderMap, HeaderValue, Method, StatusCode};
 use tower::ServiceExt;
 use tower_http::services::ServeFile;
 
 use crate::http::cache::CachePolicy;
 use crate::http::error::{ApiError, ErrorBody};
+use crate::http::range::{self, RangeAnswer};
 use crate::state::AppState;
 
 /// An audio file or a cover image (also `HEAD`).
@@ -70,7 +77,7 @@ pub async fn serve_media(
         .map_err(|_| ApiError::Internal("content hash is not a valid ETag".into()))?;
     let last_modified = metadata.modified().ok().map(LastModified::from);
 
-    let headers = request.headers_mut();
+    let headers = request.headers();
     if let Some(if_match) = headers.typed_get::<IfMatch>() {
         if !if_match.precondition_passes(&etag) {
             return Ok(bare(StatusCode::PRECONDITION_FAILED, &etag));
@@ -81,12 +88,24 @@ pub async fn serve_media(
             return Ok(bare(StatusCode::NOT_MODIFIED, &etag));
         }
     }
-    if range_is_ignored(headers, &etag, last_modified.as_ref()) {
-        headers.remove(RANGE);
-    }
-    // Our validators replace ServeFile's metadata-based ones.
-    for name in [IF_MATCH, IF_NONE_MATCH, IF_RANGE] {
+    let answer = range_answer(&request, &etag, last_modified.as_ref(), metadata.len());
+    let headers = request.headers_mut();
+    // Our validators replace ServeFile's metadata-based ones, and it is
+    // handed the range decided here, written canonically.
+    for name in [IF_MATCH, IF_NONE_MATCH, IF_RANGE, RANGE] {
         headers.remove(name);
+    }
+    let canonical = match answer {
+        RangeAnswer::Whole => None,
+        RangeAnswer::Part { first, last } => Some(format!("bytes={first}-{last}")),
+        // The first byte past the end: ServeFile answers 416 with
+        // `Content-Range: bytes */LEN` (after its own preconditions).
+        RangeAnswer::Unsatisfiable => Some(format!("bytes={}-", metadata.len())),
+    };
+    if let Some(range) = canonical {
+        let range = HeaderValue::try_from(range)
+            .map_err(|_| ApiError::Internal("a canonical range is not a header value".into()))?;
+        headers.insert(RANGE, range);
     }
 
     let mut response = ServeFile::new_with_mime(
@@ -106,25 +125,49 @@ pub async fn serve_media(
     Ok(response)
 }
 
-/// Whether a `Range` header must be ignored (the full body sent instead):
-/// its unit is not `bytes` (RFC 9110 §14.2), or `If-Range` names a
-/// representation other than the current one (§13.1.5).
-fn range_is_ignored(
-    headers: &HeaderMap,
+/// What to send for the request's `Range` (RFC 9110): only a GET's is
+/// evaluated (§14.2: "GET is the only method for which range handling is
+/// defined"), only when it is the one `Range` field (it is not a list) in
+/// visible ASCII, and only when its `If-Range`, if any, holds (§13.1.5).
+/// Otherwise the whole file.
+fn range_answer(
+    request: &Request,
     etag: &ETag,
     last_modified: Option<&LastModified>,
-) -> bool {
-    let Some(range) = headers.get(RANGE) else {
+    len: u64,
+) -> RangeAnswer {
+    let headers = request.headers();
+    let mut ranges = headers.get_all(RANGE).iter();
+    let (Some(value), None) = (ranges.next(), ranges.next()) else {
+        return RangeAnswer::Whole;
+    };
+    match value.to_str() {
+        Ok(value) if request.method() == Method::GET => {
+            if if_range_holds(headers, etag, last_modified) {
+                range::answer(value, len)
+            } else {
+                RangeAnswer::Whole
+            }
+        }
+        _ => RangeAnswer::Whole,
+    }
+}
+
+/// §13.1.5: true without `If-Range`, or when it is the current ETag
+/// (strong comparison) or exactly the current `Last-Modified`; false for
+/// anything else (a weak or other tag, another date, garbage, two fields).
+fn if_range_holds(headers: &HeaderMap, etag: &ETag, last_modified: Option<&LastModified>) -> bool {
+    let mut values = headers.get_all(IF_RANGE).iter();
+    let value = match (values.next(), values.next()) {
+        (None, _) => return true,
+        (Some(value), None) => value,
+        (Some(_), Some(_)) => return false,
+    };
+    let Ok(if_range) = IfRange::decode(&mut std::iter::once(value)) else {
         return false;
     };
-    let in_bytes = range
-        .to_str()
-        .is_ok_and(|r| r.trim_start().starts_with("bytes="));
-    let stale = headers.get(IF_RANGE).is_some()
-        && headers
-            .typed_get::<IfRange>()
-            .is_none_or(|if_range| if_range.is_modified(Some(etag), last_modified));
-    !in_bytes || stale
+    if_range == IfRange::etag(etag.clone())
+        || last_modified.is_some_and(|date| if_range == IfRange::date(SystemTime::from(*date)))
 }
 
 fn bare(status: StatusCode, etag: &ETag) -> Response {

@@ -1,6 +1,6 @@
 //! The JSON API: shapes, paging, errors, cache headers.
 
-use crate::helpers::{header, spawn_app_with_music};
+use crate::helpers::{header, spawn_app, spawn_app_with_music};
 
 #[tokio::test]
 async fn tracks_list_has_the_documented_shape() {
@@ -109,6 +109,37 @@ async fn a_bad_cursor_is_a_400() {
     assert_eq!(response.status(), 400);
     let body: serde_json::Value = response.json().await.unwrap();
     assert_eq!(body["error"], "invalid cursor");
+}
+
+/// Query values of the wrong form were answered by axum's own rejection
+/// (plain text, no `Cache-Control`); found by the property tests.
+#[tokio::test]
+async fn malformed_query_values_are_json_400s_that_are_not_cached() {
+    let app = spawn_app().await;
+    for path in [
+        "/api/tracks?limit=-1",
+        "/api/albums?limit=4294967296",
+        "/api/artists?after=1&after=2",
+        "/api/search?q=song&limit=ten",
+        "/api/charts?period=year",
+        "/api/feed?before=1.5",
+        "/api/friends/suggestions?limit=",
+        "/api/users/ada/plays?limit=x",
+    ] {
+        let response = app.get(path).await;
+        assert_eq!(response.status(), 400, "{path}");
+        assert_eq!(
+            header(&response, "cache-control"),
+            "private, no-store",
+            "{path}"
+        );
+        let body: serde_json::Value = response.json().await.unwrap();
+        let message = body["error"].as_str().unwrap_or_default();
+        assert!(
+            message.starts_with("Failed to deserialize query string"),
+            "{path}: {body}"
+        );
+    }
 }
 
 #[tokio::test]

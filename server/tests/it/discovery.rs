@@ -64,7 +64,7 @@ pub async fn add_track(app: &TestApp, n: u64, title: &str, artist: &str, album: 
     }
 }
 
-async fn user_id(app: &TestApp, name: &str) -> UserId {
+pub async fn user_id(app: &TestApp, name: &str) -> UserId {
     let name = Username::parse(name).unwrap();
     app.stores
         .users

@@ -28,6 +28,7 @@ mod private_everywhere;
 mod private_session;
 mod process;
 mod profiles;
+mod properties;
 mod purges;
 mod replica;
 mod resume;
