@@ -16,4 +16,6 @@ trap 'rm -rf "$WORK"' EXIT
 sed "s/\.port = \"3000\";/.port = \"$ORIGIN_PORT\";/" "$ROOT/deploy/varnish/chorus.vcl" >"$WORK/chorus.vcl"
 step "Varnish at http://$LISTEN in front of 127.0.0.1:$ORIGIN_PORT (Ctrl+C to stop)"
 # -j none: no privilege separation (runs as the invoking user, root or not).
-varnishd -F -j none -T none -a "$LISTEN" -f "$WORK/chorus.vcl" -n "$WORK/varnish" -s malloc,256m
+# backend_idle_timeout below Chorus's --header-read-timeout (15 s), which also
+# closes idle kept-alive connections: Varnish then never reuses one Chorus closed.
+varnishd -F -j none -T none -p backend_idle_timeout=10 -a "$LISTEN" -f "$WORK/chorus.vcl" -n "$WORK/varnish" -s malloc,256m

@@ -13,6 +13,12 @@
 #   its stale-while-revalidate and refreshed in the background; while it is
 #   down, for as long as its stale-if-error allows.
 # - PURGE with an `xkey-purge: key key…` header, from allowed addresses only.
+# - The client's address: Varnish itself appends the address each request
+#   came from to X-Forwarded-For before vcl_recv (for piped WebSocket
+#   handshakes too), and nothing here removes it. Start Chorus with
+#   `--trusted-proxies` naming this Varnish's address: it then takes the
+#   rightmost untrusted X-Forwarded-For hop as the client, for its per-IP
+#   limits and logs (a hop the client forged in front is ignored).
 #
 # Run: varnishd -a :8080 -f /path/to/chorus.vcl (the backend below is the
 # origin; tests run this file with only the backend port changed).
@@ -45,6 +51,7 @@ acl purgers {
 }
 
 sub vcl_recv {
+    # X-Forwarded-For already ends with client.ip here (see the top).
     if (req.method == "PURGE") {
         if (client.ip !~ purgers) {
             return (synth(403, "Purging is not allowed from this address"));

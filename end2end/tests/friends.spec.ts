@@ -121,17 +121,18 @@ test.describe('friends, live', () => {
     // Bob's socket goes through the test, which can drop it and hold the
     // next one back until Ada has done something Bob missed.
     const sockets: { close: () => Promise<void> }[] = [];
+    // The cursor each socket opened with (`/ws/feed?after=ID`).
     const resumes: number[] = [];
     let letReconnect = () => {};
     const reconnectAllowed = new Promise<void>((resolve) => (letReconnect = resolve));
-    await bob.page.routeWebSocket(/\/ws\/feed$/, async (ws) => {
+    await bob.page.routeWebSocket(/\/ws\/feed(\?.*)?$/, async (ws) => {
       const index = sockets.length;
+      resumes.push(Number(new URL(ws.url()).searchParams.get('after')));
       sockets.push({ close: () => ws.close({ code: 4000, reason: 'test drop' }) });
       const queued: string[] = [];
       let server: { send: (m: string) => void } | null = null;
       ws.onMessage((message) => {
         const text = String(message);
-        if (JSON.parse(text).type === 'resume') resumes.push(JSON.parse(text).after);
         if (server) server.send(text);
         else queued.push(text);
       });
@@ -162,6 +163,23 @@ test.describe('friends, live', () => {
     expect(resumes.at(-1)).toBe(firstId);
     await ada.page.context().close();
     await bob.page.context().close();
+  });
+
+  test('logging out in one tab ends the feed socket of another, which then shows signed out', async ({
+    browser,
+    baseURL,
+  }) => {
+    const ada = await listener(browser, baseURL, 'ada', 'Ada');
+    const other = await ada.page.context().newPage();
+    await openLive(ada.page, '/');
+    await openLive(other, '/');
+
+    expect((await ada.page.request.post('/api/auth/logout')).status()).toBe(204);
+    // The server closes the other tab's socket (4001); the client asks who
+    // is signed in and stops, showing the signed-out sidebar.
+    await expect(sidebar(other).locator('.live-status')).toHaveAttribute('data-status', 'off');
+    await expect(sidebar(other).getByRole('link', { name: 'Log in' })).toBeVisible();
+    await ada.page.context().close();
   });
 
   test('like a track and an artist; likes stay after a reload and show on the profile', async ({

@@ -45,10 +45,10 @@ impl ClientMessage {
     /// nothing. (serde alone would also take the array form of a tagged
     /// enum, `["resume", 41]`, which the protocol does not have.)
     pub fn parse(text: &str) -> Option<Self> {
-        match serde_json::from_str::<serde_json::Value>(text) {
-            Ok(object @ serde_json::Value::Object(_)) => serde_json::from_value(object).ok(),
-            _ => None,
+        if !text.trim_start().starts_with('{') {
+            return None;
         }
+        serde_json::from_str(text).ok()
     }
 }
 

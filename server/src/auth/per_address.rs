@@ -153,6 +153,11 @@ mod tests {
         assert_eq!(limiter.tracked(), 257);
         limiter.evict();
         assert_eq!(limiter.tracked(), 257, "budgets not yet refilled are kept");
+        // One request spent one 2 s cell; a cell later its state is no
+        // different from a fresh one.
+        clock.advance(Duration::from_secs(2));
+        limiter.evict();
+        assert_eq!(limiter.tracked(), 257, "not yet a cell past refilled");
         clock.advance(Duration::from_secs(2));
         limiter.evict();
         assert_eq!(limiter.tracked(), 0, "refilled budgets are forgotten");

@@ -14,10 +14,14 @@ use tokio::sync::Notify;
 /// Feed sockets one account may hold on one instance (tabs and devices).
 pub const MAX_PER_ACCOUNT: usize = 8;
 
-/// The open feed sockets of each account, oldest first.
+/// One account's open sockets, oldest first: each one's id and what
+/// tells it to close.
+type Seats = VecDeque<(u64, Arc<Notify>)>;
+
+/// The open feed sockets of each account.
 #[derive(Default)]
 pub struct AccountSockets {
-    open: Mutex<HashMap<UserId, VecDeque<(u64, Arc<Notify>)>>>,
+    open: Mutex<HashMap<UserId, Seats>>,
     next: AtomicU64,
 }
 

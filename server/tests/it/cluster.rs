@@ -482,3 +482,19 @@ async fn bus_hints_received(instance: &Instance) -> f64 {
         .find_map(|line| line.strip_prefix("chorus_bus_hints_received_total "))
         .map_or(0.0, |n| n.trim().parse().unwrap())
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn logging_out_on_one_instance_closes_the_sessions_socket_on_another() {
+    let cluster = Cluster::start(2).await;
+    let [a, b] = &cluster.instances[..] else {
+        unreachable!()
+    };
+    let ada = listener(a, "ada").await;
+    let mut socket_on_b = ada.connect(b).await;
+    let started = std::time::Instant::now();
+    let out = ada.call(a, reqwest::Method::POST, "/api/auth/logout").await;
+    assert_eq!(out.status(), 204);
+    let (code, _) = crate::listeners::closed(&mut socket_on_b, Duration::from_secs(1)).await;
+    assert_eq!(code, chorus_server::live::SESSION_ENDED, "{}", b.log());
+    assert!(started.elapsed() < Duration::from_secs(1));
+}

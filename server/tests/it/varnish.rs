@@ -48,6 +48,8 @@ impl Varnish {
             // No default grace: what grace an object gets is the VCL's.
             .args(["-F", "-j", "none", "-T", "none", "-s", "malloc,32m"])
             .args(["-p", "default_grace=0"])
+            // As scripts/varnish.sh: below the origin's idle keep-alive.
+            .args(["-p", "backend_idle_timeout=10"])
             .arg("-n")
             .arg(dir.path().join("work"))
             .arg("-a")
