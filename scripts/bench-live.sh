@@ -60,9 +60,11 @@ stop_server() {
 trap 'stop_server; rm -rf "$WORK"' EXIT
 
 start_server() {
-  # Auth limits raised: every log-in comes from one IP, once per user.
+  # Auth limits raised: every log-in comes from one IP, once per user. The
+  # connection cap raised over the idle sockets of the big run.
   target/release/chorus serve --no-demo --data-dir "$WORK/data" --addr "127.0.0.1:$PORT" \
     --auth-per-ip-per-minute 100000000 --login-per-username-per-minute 1000 \
+    --max-connections $((IDLE_BIG + 1000)) \
     2>>"$WORK/server.log" &
   SERVER=$!
   echo "server pid $SERVER; load average $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine shows here)"

@@ -7,26 +7,7 @@ use chorus_storage::{ImportOutcome, NewTrack};
 use reqwest::Method;
 use serde_json::Value;
 
-use crate::helpers::{header, spawn_app, TestApp};
-
-/// A test case run twice: `NAME::sqlite` on the default embedded database
-/// and `NAME::postgres` on a fresh PostgreSQL one.
-macro_rules! on_both_databases {
-    ($($case:ident),* $(,)?) => {$(
-        mod $case {
-            #[tokio::test]
-            async fn sqlite() {
-                super::$case(crate::helpers::spawn_app().await).await;
-            }
-
-            #[tokio::test]
-            async fn postgres() {
-                let (app, _database) = crate::helpers::spawn_app_on_postgres().await;
-                super::$case(app).await;
-            }
-        }
-    )*};
-}
+use crate::helpers::{header, on_both_databases, spawn_app, TestApp};
 
 on_both_databases!(
     search_finds_by_prefix_ignoring_case_and_accents_grouped_by_kind,

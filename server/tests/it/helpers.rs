@@ -81,8 +81,14 @@ pub async fn spawn_app_with_limits(limits: AuthLimits) -> TestApp {
     spawn_app_configured(|settings| settings.auth_limits = limits).await
 }
 
-/// Starts the server with settings changed by `configure`.
+/// Starts the server with settings changed by `configure`. What it logs at
+/// `warn` and above goes to the test's captured output (shown when the
+/// test fails).
 pub async fn spawn_app_configured(configure: impl FnOnce(&mut Settings)) -> TestApp {
+    let _ = tracing_subscriber::fmt()
+        .with_test_writer()
+        .with_max_level(tracing::Level::WARN)
+        .try_init();
     let data_dir = tempfile::tempdir().unwrap();
     let mut settings = settings(data_dir.path().to_owned(), TEST_LIMITS);
     configure(&mut settings);
@@ -218,3 +224,23 @@ pub fn header(response: &reqwest::Response, name: &str) -> String {
         .map(|v| v.to_str().unwrap().to_owned())
         .unwrap_or_default()
 }
+
+/// A test case run twice: `NAME::sqlite` on the default embedded database
+/// and `NAME::postgres` on a fresh PostgreSQL one.
+macro_rules! on_both_databases {
+    ($($case:ident),* $(,)?) => {$(
+        mod $case {
+            #[tokio::test]
+            async fn sqlite() {
+                super::$case(crate::helpers::spawn_app().await).await;
+            }
+
+            #[tokio::test]
+            async fn postgres() {
+                let (app, _database) = crate::helpers::spawn_app_on_postgres().await;
+                super::$case(app).await;
+            }
+        }
+    )*};
+}
+pub(crate) use on_both_databases;

@@ -37,18 +37,20 @@ pub async fn listener(app: &impl Site, username: &str) -> Listener {
         .await
         .unwrap();
     assert_eq!(response.status(), 201);
-    let cookie = response
+    let cookie = session_cookie(&response).expect("a session cookie");
+    Listener { cookie }
+}
+
+/// The `chorus_session=…` pair a response sets, if it sets one.
+pub fn session_cookie(response: &reqwest::Response) -> Option<String> {
+    response
         .headers()
         .get_all("set-cookie")
         .iter()
-        .map(|value| value.to_str().unwrap())
+        .filter_map(|value| value.to_str().ok())
         .find(|value| value.starts_with("chorus_session="))
-        .expect("a session cookie")
-        .split(';')
-        .next()
-        .unwrap()
-        .to_owned();
-    Listener { cookie }
+        .and_then(|value| value.split(';').next())
+        .map(str::to_owned)
 }
 
 impl Listener {

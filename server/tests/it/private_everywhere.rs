@@ -9,25 +9,8 @@ use reqwest::Method;
 use serde_json::Value;
 
 use crate::discovery::{add_track, get_json, like_artist, play};
-use crate::helpers::TestApp;
+use crate::helpers::{on_both_databases, TestApp};
 use crate::listeners::{listener, Listener};
-
-macro_rules! on_both_databases {
-    ($($case:ident),* $(,)?) => {$(
-        mod $case {
-            #[tokio::test]
-            async fn sqlite() {
-                super::$case(crate::helpers::spawn_app().await).await;
-            }
-
-            #[tokio::test]
-            async fn postgres() {
-                let (app, _database) = crate::helpers::spawn_app_on_postgres().await;
-                super::$case(app).await;
-            }
-        }
-    )*};
-}
 
 on_both_databases!(a_private_sessions_plays_and_likes_show_nowhere);
 

@@ -139,6 +139,9 @@ async fn switching_to_private_empties_the_public_profile_at_once() {
     let (app, varnish) = behind_varnish(|_| {}).await;
     let ada = listener(&app, "ada").await;
     let (artist, name) = first_artist(&app.address).await;
+    // Cached before the like, so the page with it comes only from the purge.
+    through(&varnish, "/users/ada").await;
+    assert_eq!(through(&varnish, "/users/ada").await.0, "HIT");
     let like = format!("/api/artists/{artist}/like");
     assert_eq!(ada.call(&app, Method::PUT, &like).await.status(), 200);
     shows_within(&varnish, "/users/ada", &name, Duration::from_secs(2)).await;

@@ -110,10 +110,12 @@ impl Replica {
         );
         let port = free_port();
         // Debian keeps the configuration outside the data directory: the
-        // standby gets a minimal one of its own.
+        // standby gets a minimal one of its own. Queries are never cancelled
+        // for replay's sake (a read would fail with a 500): replay waits.
         let settings = format!(
             "port = {port}\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = '{}'\n\
              hot_standby = on\nrecovery_min_apply_delay = '{LAG}'\n\
+             hot_standby_feedback = on\nmax_standby_streaming_delay = -1\n\
              shared_buffers = 16MB\nlogging_collector = off\n",
             data.display()
         );
@@ -200,16 +202,36 @@ async fn a_purge_waits_until_the_replica_has_replayed_the_change() {
     let origin = app.address.rsplit(':').next().unwrap().parse().unwrap();
     let varnish = Varnish::start(varnish_port, origin);
 
-    // The replica catches up with the set-up, then Varnish keeps the page.
+    // The replica catches up with the set-up (the schema, the catalog and
+    // ada, all read from it), then Varnish keeps the page.
     let started = Instant::now();
-    while reqwest::get(app.url("/users/ada")).await.unwrap().status() != 200 {
+    loop {
+        let profile = reqwest::get(app.url("/api/users/ada")).await.unwrap();
+        let artists = reqwest::get(app.url("/api/artists")).await.unwrap();
+        let caught_up = profile.status() == 200
+            && artists.status() == 200
+            && artists.json::<serde_json::Value>().await.unwrap()["items"][0].is_object();
+        if caught_up {
+            break;
+        }
         assert!(
             started.elapsed() < Duration::from_secs(30),
             "the replica never caught up"
         );
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
-    reqwest::get(varnish.url("/users/ada")).await.unwrap();
+    let cached = Instant::now();
+    while header(
+        &reqwest::get(varnish.url("/users/ada")).await.unwrap(),
+        "x-cache",
+    ) != "HIT"
+    {
+        assert!(
+            cached.elapsed() < Duration::from_secs(10),
+            "Varnish never kept the page"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
     let artists: serde_json::Value = app.json("/api/artists").await;
     let (artist, artist_name) = (
         artists["items"][0]["id"].as_i64().unwrap(),

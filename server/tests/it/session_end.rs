@@ -12,7 +12,9 @@ use reqwest::Method;
 use serde_json::json;
 
 use crate::helpers::{spawn_app_configured, spawn_app_with_music, TestApp};
-use crate::listeners::{closed, expect_event, friends, listener, track_ids, Listener};
+use crate::listeners::{
+    closed, expect_event, friends, listener, session_cookie, track_ids, Listener,
+};
 
 const PASSWORD: &str = "correct horse battery";
 
@@ -26,18 +28,9 @@ async fn log_in_again(app: &TestApp, username: &str) -> Listener {
         .await
         .unwrap();
     assert_eq!(response.status(), 200);
-    let cookie = response
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .map(|v| v.to_str().unwrap())
-        .find(|v| v.starts_with("chorus_session="))
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_owned();
-    Listener { cookie }
+    Listener {
+        cookie: session_cookie(&response).expect("a session cookie"),
+    }
 }
 
 #[tokio::test]
