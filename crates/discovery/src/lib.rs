@@ -1,11 +1,16 @@
 //! Discovery: what Chorus suggests and ranks, built on the storage traits
 //! and the domain's formulas. The server's API handlers and the pages'
 //! server functions both call [`Discovery`], so a page and its JSON twin
-//! always agree.
+//! always agree. The store reads and counts; the rules that rank what it
+//! returns are here (`ranking.rs`, and `chart_refresh.rs` for when a chart
+//! changed), not in a backend, whose SQL only picks candidates in the same
+//! order where it must bound what a read returns.
 
+mod chart_refresh;
 mod charts;
 mod compatibility;
 mod error;
+mod ranking;
 mod recommendations;
 mod search;
 
@@ -13,7 +18,7 @@ use std::sync::Arc;
 
 use chorus_storage::{CatalogStore, DiscoveryStore, SocialStore, UserStore};
 
-pub use charts::ROLL_UP_BATCH;
+pub use chart_refresh::ROLL_UP_BATCH;
 pub use error::{DiscoveryError, DiscoveryResult};
 
 /// The discovery service. Cheap to clone.

@@ -1,7 +1,8 @@
 //! Recommendations for a signed-in listener: "Your friends are into" (what
 //! friends played or liked this week that the listener has not) and
 //! "Because you like X" (tracks and artists liked by the listeners who
-//! like X). Each item comes once, with its reason.
+//! like X). Each item comes once, with its reason. Friends' picks are
+//! ranked by [`crate::ranking::picks`].
 
 use std::collections::{HashMap, HashSet};
 
@@ -10,6 +11,7 @@ use chorus_domain::{
     ArtistId, Reason, Recommendation, Recommendations, Recommended, Track, TrackId, UserId,
 };
 
+use crate::ranking::picks::friends_picks;
 use crate::{Discovery, DiscoveryResult};
 
 /// Most of the listener's newest likes (of each kind) used as seeds.
@@ -46,10 +48,11 @@ impl Discovery {
         viewer: UserId,
         now_ms: i64,
     ) -> DiscoveryResult<Vec<Recommendation>> {
-        let picks = self
+        let activity = self
             .store
-            .friends_picks(viewer, now_ms - WEEK_MS, RECOMMENDATIONS_PER_REASON)
+            .friends_track_activity(viewer, now_ms - WEEK_MS, RECOMMENDATIONS_PER_REASON)
             .await?;
+        let picks = friends_picks(activity, RECOMMENDATIONS_PER_REASON);
         let friend_ids: Vec<UserId> = picks.iter().flat_map(|p| p.friends.clone()).collect();
         let users: HashMap<_, _> = self
             .store

@@ -1,10 +1,12 @@
-//! Search: the store finds ids by folded prefix, this reads them in full.
+//! Search: the store finds candidates by folded prefix, this ranks them
+//! ([`crate::ranking::search`]) and reads the best in full.
 
 use std::collections::HashMap;
 
 use chorus_domain::search::MAX_PER_KIND;
 use chorus_domain::{SearchQuery, SearchResults};
 
+use crate::ranking::search::best_hits;
 use crate::{Discovery, DiscoveryResult};
 
 impl Discovery {
@@ -12,10 +14,11 @@ impl Discovery {
     /// `limit` (capped at [`MAX_PER_KIND`]) of each, best first.
     pub async fn search(&self, text: &str, limit: u32) -> DiscoveryResult<SearchResults> {
         let query = SearchQuery::parse(text)?;
-        let hits = self.store.search(&query, limit.min(MAX_PER_KIND)).await?;
+        let limit = limit.min(MAX_PER_KIND);
+        let hits = best_hits(self.store.search_matches(&query, limit).await?, limit);
         let mut users: HashMap<_, _> = self
             .store
-            .public_users(&hits.users)
+            .public_users(&hits.listeners)
             .await?
             .into_iter()
             .collect();
@@ -24,7 +27,7 @@ impl Discovery {
             albums: self.catalog.albums_by_ids(&hits.albums).await?,
             tracks: self.catalog.tracks_by_ids(&hits.tracks).await?,
             users: hits
-                .users
+                .listeners
                 .iter()
                 .filter_map(|id| users.remove(id))
                 .collect(),

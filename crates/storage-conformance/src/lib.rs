@@ -197,16 +197,16 @@ macro_rules! __cases {
             listeners_sharing_artists_are_public_ones_most_shared_first,
             tracks_liked_with_seeds_leave_out_the_viewers_and_private_likes,
             artists_liked_with_seeds_leave_out_the_viewers_and_private_likes,
-            friends_picks_are_friends_public_tracks_the_viewer_has_not_had,
+            friends_track_activity_is_public_and_new_to_the_viewer,
         );
         $crate::__test!(charts:
-            global_charts_count_their_period_and_tell_when_they_change,
+            global_charts_count_their_period_and_keep_the_last,
             friends_charts_count_friends_public_plays_only,
         );
         $crate::__test!(search:
             search_finds_word_prefixes_ignoring_case_and_accents,
-            search_ranks_exact_names_first_and_groups_by_kind,
-            search_finds_listeners_once_by_username_or_display_name,
+            search_keeps_exact_names_first_and_groups_by_kind,
+            search_finds_listeners_by_username_or_display_name,
             search_finds_a_track_renamed_by_a_reimport_under_its_new_name,
         );
     };

@@ -1,15 +1,17 @@
-//! Charts: the global ones, computed from the daily play counts
-//! (`rollup.rs`) and kept per period, and the friends' chart, counted from
-//! the viewer's friends' events (few enough to count on every request).
-//! Recomputations queue on the charts advisory lock (`locks.rs`), so each
-//! compares its chart with the one its predecessor kept.
+//! Charts: the most played tracks and artists of some days, from the
+//! daily play counts (`rollup.rs`); the global ones kept per period; and
+//! the friends' chart, counted from the viewer's friends' events (few
+//! enough to count on every request). Discovery says which days, how
+//! many, and whether a chart changed. Replacements queue on the charts
+//! advisory lock (`locks.rs`), so each reads the chart its predecessor
+//! kept.
 
-use chorus_domain::charts::{day_of, CHART_LENGTH};
+use std::ops::RangeInclusive;
+
+use chorus_domain::charts::day_of;
 use chorus_domain::{ArtistId, ChartPeriod, TrackId, UserId};
-use chorus_storage::{StorageResult, StoredChart};
-use chorus_storage_rows::charts::{
-    changed, chart_of, count, entry_rows, now_ms, stored_chart, ChartRow,
-};
+use chorus_storage::{ChartCounts, StorageResult, StoredChart};
+use chorus_storage_rows::charts::{count, counts_of, entry_rows, stored_chart, ChartRow};
 use sqlx::{PgConnection, PgPool};
 
 use crate::error::map_err;
@@ -17,24 +19,19 @@ use crate::locks::{lock, CHARTS};
 use crate::privacy::PRIVATE_NOW;
 use crate::since::first_id_since;
 
-/// Computes the chart of `period` at `now_ms`, and replaces the kept one
-/// with it.
-pub(crate) async fn recompute_chart(
+pub(crate) async fn most_played(
     pool: &PgPool,
-    period: ChartPeriod,
-    now_ms: i64,
-) -> StorageResult<bool> {
-    let days = (period.first_day(now_ms), day_of(now_ms));
-    let mut tx = pool.begin().await.map_err(map_err)?;
-    lock(&mut tx, CHARTS).await?;
+    days: RangeInclusive<i64>,
+    limit: u32,
+) -> StorageResult<ChartCounts> {
     let tracks: Vec<(i64, i64)> = sqlx::query_as(
         "SELECT track_id, SUM(plays)::BIGINT AS plays FROM daily_track_plays \
          WHERE day BETWEEN $1 AND $2 GROUP BY track_id ORDER BY plays DESC, track_id LIMIT $3",
     )
-    .bind(days.0)
-    .bind(days.1)
-    .bind(i64::from(CHART_LENGTH))
-    .fetch_all(&mut *tx)
+    .bind(*days.start())
+    .bind(*days.end())
+    .bind(i64::from(limit))
+    .fetch_all(pool)
     .await
     .map_err(map_err)?;
     let artists: Vec<(i64, i64)> = sqlx::query_as(
@@ -43,14 +40,13 @@ pub(crate) async fn recompute_chart(
          WHERE d.day BETWEEN $1 AND $2 \
          GROUP BY t.artist_id ORDER BY plays DESC, t.artist_id LIMIT $3",
     )
-    .bind(days.0)
-    .bind(days.1)
-    .bind(i64::from(CHART_LENGTH))
-    .fetch_all(&mut *tx)
+    .bind(*days.start())
+    .bind(*days.end())
+    .bind(i64::from(limit))
+    .fetch_all(pool)
     .await
     .map_err(map_err)?;
-    let chart = StoredChart {
-        computed_ms: now_ms,
+    Ok(ChartCounts {
         tracks: tracks
             .into_iter()
             .map(|(t, p)| count(TrackId(t), p))
@@ -59,11 +55,20 @@ pub(crate) async fn recompute_chart(
             .into_iter()
             .map(|(a, p)| count(ArtistId(a), p))
             .collect(),
-    };
+    })
+}
+
+pub(crate) async fn replace_chart(
+    pool: &PgPool,
+    period: ChartPeriod,
+    chart: &StoredChart,
+) -> StorageResult<Option<StoredChart>> {
+    let mut tx = pool.begin().await.map_err(map_err)?;
+    lock(&mut tx, CHARTS).await?;
     let previous = read(&mut tx, period).await?;
-    replace(&mut tx, period, &chart).await?;
+    replace(&mut tx, period, chart).await?;
     tx.commit().await.map_err(map_err)?;
-    Ok(changed(previous.as_ref(), &chart))
+    Ok(previous)
 }
 
 /// Writes `chart` as the one kept for `period`, entries and all.
@@ -88,7 +93,7 @@ async fn replace(
         .map_err(map_err)?;
     let (mut kinds, mut ranks, mut ids, mut plays) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    for (kind, rank, id, n) in entry_rows(chart) {
+    for (kind, rank, id, n) in entry_rows(&chart.counts) {
         kinds.push(kind);
         ranks.push(rank);
         ids.push(id);
@@ -144,7 +149,7 @@ pub(crate) async fn friends_chart(
     viewer: UserId,
     since_ms: i64,
     limit: u32,
-) -> StorageResult<StoredChart> {
+) -> StorageResult<ChartCounts> {
     let sql = format!(
         "WITH counts AS MATERIALIZED ( \
              SELECT p.track_id, t.artist_id, SUM(p.plays)::BIGINT AS plays \
@@ -171,7 +176,7 @@ pub(crate) async fn friends_chart(
         .fetch_all(pool)
         .await
         .map_err(map_err)?;
-    chart_of(now_ms(), rows)
+    counts_of(rows)
 }
 
 /// The chart of `counts` (track, artist, plays): the most played tracks,

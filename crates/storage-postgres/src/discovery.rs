@@ -3,10 +3,13 @@
 //! `search` (its documents in `search_documents`). Every read is on the
 //! primary.
 
+use std::ops::RangeInclusive;
+
 use async_trait::async_trait;
 use chorus_domain::{ArtistId, ChartPeriod, PublicUser, SearchQuery, TasteSignal, TrackId, UserId};
 use chorus_storage::{
-    CoLiked, DiscoveryStore, FriendsPick, RollUp, SearchHits, StorageResult, StoredChart,
+    ChartCounts, CoLiked, DiscoveryStore, FriendTrackActivity, RollUp, SearchMatch, StorageResult,
+    StoredChart,
 };
 
 use crate::PostgresStore;
@@ -48,21 +51,33 @@ impl DiscoveryStore for PostgresStore {
         crate::recommend::artists_liked_with(&self.pool, viewer, seeds, limit).await
     }
 
-    async fn friends_picks(
+    async fn friends_track_activity(
         &self,
         viewer: UserId,
         since_ms: i64,
-        limit: u32,
-    ) -> StorageResult<Vec<FriendsPick>> {
-        crate::recommend::friends_picks(&self.pool, viewer, since_ms, limit).await
+        tracks: u32,
+    ) -> StorageResult<Vec<FriendTrackActivity>> {
+        crate::recommend::friends_track_activity(&self.pool, viewer, since_ms, tracks).await
     }
 
     async fn roll_up_plays(&self, limit: u32) -> StorageResult<RollUp> {
         crate::rollup::roll_up_plays(&self.pool, limit).await
     }
 
-    async fn recompute_chart(&self, period: ChartPeriod, now_ms: i64) -> StorageResult<bool> {
-        crate::charts::recompute_chart(&self.pool, period, now_ms).await
+    async fn most_played(
+        &self,
+        days: RangeInclusive<i64>,
+        limit: u32,
+    ) -> StorageResult<ChartCounts> {
+        crate::charts::most_played(&self.pool, days, limit).await
+    }
+
+    async fn replace_chart(
+        &self,
+        period: ChartPeriod,
+        chart: &StoredChart,
+    ) -> StorageResult<Option<StoredChart>> {
+        crate::charts::replace_chart(&self.pool, period, chart).await
     }
 
     async fn chart(&self, period: ChartPeriod) -> StorageResult<Option<StoredChart>> {
@@ -74,11 +89,15 @@ impl DiscoveryStore for PostgresStore {
         viewer: UserId,
         since_ms: i64,
         limit: u32,
-    ) -> StorageResult<StoredChart> {
+    ) -> StorageResult<ChartCounts> {
         crate::charts::friends_chart(&self.pool, viewer, since_ms, limit).await
     }
 
-    async fn search(&self, query: &SearchQuery, limit: u32) -> StorageResult<SearchHits> {
-        crate::search::search(&self.pool, query, limit).await
+    async fn search_matches(
+        &self,
+        query: &SearchQuery,
+        limit: u32,
+    ) -> StorageResult<Vec<SearchMatch>> {
+        crate::search::search_matches(&self.pool, query, limit).await
     }
 }

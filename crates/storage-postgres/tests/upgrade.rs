@@ -4,8 +4,8 @@
 // Test code: a panic is how it reports a failure.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use chorus_domain::{SearchQuery, TasteSource, UserId};
-use chorus_storage::DiscoveryStore;
+use chorus_domain::{ArtistId, SearchQuery, TasteSource, TrackId, UserId};
+use chorus_storage::{DiscoveryStore, SearchFound, SearchMatch};
 use chorus_storage_postgres::testing::TempDatabase;
 use chorus_storage_postgres::{PgOptions, PostgresStore};
 use sqlx::migrate::Migrator;
@@ -86,10 +86,13 @@ async fn an_old_database_gets_private_likes_marked_and_search_documents() {
     );
 
     let search = |text: &str| SearchQuery::parse(text).unwrap();
-    let hits = store.search(&search("beyo"), 10).await.unwrap();
-    assert_eq!(hits.artists.len(), 1);
-    let hits = store.search(&search("lovelace"), 10).await.unwrap();
-    assert_eq!(hits.users, [UserId(1)]);
-    let hits = store.search(&search("sorr"), 10).await.unwrap();
-    assert_eq!(hits.tracks.len(), 1);
+    let found = |matches: Vec<SearchMatch>| -> Vec<SearchFound> {
+        matches.into_iter().map(|m| m.found).collect()
+    };
+    let hits = store.search_matches(&search("beyo"), 10).await.unwrap();
+    assert_eq!(found(hits), [SearchFound::Artist(ArtistId(1))]);
+    let hits = store.search_matches(&search("lovelace"), 10).await.unwrap();
+    assert_eq!(found(hits), [SearchFound::Listener(UserId(1))]);
+    let hits = store.search_matches(&search("sorr"), 10).await.unwrap();
+    assert_eq!(found(hits), [SearchFound::Track(TrackId(3))]);
 }

@@ -2,9 +2,10 @@
 //! one, on SQLite and PostgreSQL alike), and their conversion into domain
 //! types: the columns to select and the row types to read them into, shared
 //! by `chorus-storage-sqlite` and `chorus-storage-postgres` so both map a
-//! row the same way. Discovery's rows, and what both backends compute from
-//! them in memory, are in the modules: [`rollup`], [`charts`], [`taste`],
-//! [`picks`] and [`search`].
+//! row the same way. Discovery's rows are in the modules: [`taste`],
+//! [`picks`], [`search`] and [`charts`] map them (their ranking is
+//! `chorus-discovery`'s); [`rollup`] also sums the plays a roll-up read,
+//! which the backend adds in the same transaction.
 
 pub mod charts;
 pub mod picks;

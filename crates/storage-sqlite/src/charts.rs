@@ -1,13 +1,15 @@
-//! Charts: the global ones, computed from the daily play counts
-//! (`rollup.rs`) and kept per period, and the friends' chart, counted from
-//! the viewer's friends' events (few enough to count on every request).
+//! Charts: the most played tracks and artists of some days, from the
+//! daily play counts (`rollup.rs`); the global ones kept per period; and
+//! the friends' chart, counted from the viewer's friends' events (few
+//! enough to count on every request). Discovery says which days, how
+//! many, and whether a chart changed.
 
-use chorus_domain::charts::{day_of, CHART_LENGTH};
+use std::ops::RangeInclusive;
+
+use chorus_domain::charts::day_of;
 use chorus_domain::{ArtistId, ChartPeriod, TrackId, UserId};
-use chorus_storage::{StorageResult, StoredChart};
-use chorus_storage_rows::charts::{
-    changed, chart_of, count, entry_rows, now_ms, stored_chart, ChartRow,
-};
+use chorus_storage::{ChartCounts, StorageResult, StoredChart};
+use chorus_storage_rows::charts::{count, counts_of, entry_rows, stored_chart, ChartRow};
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
 
 use crate::error::map_err;
@@ -15,23 +17,20 @@ use crate::privacy::PRIVATE_NOW;
 use crate::since::first_id_since;
 use crate::time::stored_time;
 
-/// Computes the chart of `period` at `now_ms`, and replaces the kept one
-/// with it. The sums are read before the write transaction, so a long one
-/// never holds the write lock; two instances recomputing at once each
-/// write a chart of (nearly) the same counts, the later one kept.
-pub(crate) async fn recompute_chart(
+/// The sums of `days`' counts, outside any transaction: a long read never
+/// holds the write lock.
+pub(crate) async fn most_played(
     pool: &SqlitePool,
-    period: ChartPeriod,
-    now_ms: i64,
-) -> StorageResult<bool> {
-    let days = (period.first_day(now_ms), day_of(now_ms));
+    days: RangeInclusive<i64>,
+    limit: u32,
+) -> StorageResult<ChartCounts> {
     let tracks: Vec<(i64, i64)> = sqlx::query_as(
         "SELECT track_id, SUM(plays) AS plays FROM daily_track_plays \
          WHERE day BETWEEN ?1 AND ?2 GROUP BY track_id ORDER BY plays DESC, track_id LIMIT ?3",
     )
-    .bind(days.0)
-    .bind(days.1)
-    .bind(CHART_LENGTH)
+    .bind(*days.start())
+    .bind(*days.end())
+    .bind(limit)
     .fetch_all(pool)
     .await
     .map_err(map_err)?;
@@ -41,14 +40,13 @@ pub(crate) async fn recompute_chart(
          WHERE d.day BETWEEN ?1 AND ?2 \
          GROUP BY t.artist_id ORDER BY plays DESC, t.artist_id LIMIT ?3",
     )
-    .bind(days.0)
-    .bind(days.1)
-    .bind(CHART_LENGTH)
+    .bind(*days.start())
+    .bind(*days.end())
+    .bind(limit)
     .fetch_all(pool)
     .await
     .map_err(map_err)?;
-    let chart = StoredChart {
-        computed_ms: now_ms,
+    Ok(ChartCounts {
         tracks: tracks
             .into_iter()
             .map(|(t, p)| count(TrackId(t), p))
@@ -57,13 +55,21 @@ pub(crate) async fn recompute_chart(
             .into_iter()
             .map(|(a, p)| count(ArtistId(a), p))
             .collect(),
-    };
+    })
+}
 
+/// Replaces the chart kept for `period` in one `IMMEDIATE` transaction, so
+/// replacements run one after the other, each reading its predecessor's.
+pub(crate) async fn replace_chart(
+    pool: &SqlitePool,
+    period: ChartPeriod,
+    chart: &StoredChart,
+) -> StorageResult<Option<StoredChart>> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(map_err)?;
     let previous = read(&mut tx, period).await?;
-    replace(&mut tx, period, &chart).await?;
+    replace(&mut tx, period, chart).await?;
     tx.commit().await.map_err(map_err)?;
-    Ok(changed(previous.as_ref(), &chart))
+    Ok(previous)
 }
 
 /// Writes `chart` as the one kept for `period`, entries and all.
@@ -86,7 +92,7 @@ async fn replace(
         .execute(&mut *conn)
         .await
         .map_err(map_err)?;
-    let rows = entry_rows(chart);
+    let rows = entry_rows(&chart.counts);
     if rows.is_empty() {
         return Ok(());
     }
@@ -140,7 +146,7 @@ pub(crate) async fn friends_chart(
     viewer: UserId,
     since_ms: i64,
     limit: u32,
-) -> StorageResult<StoredChart> {
+) -> StorageResult<ChartCounts> {
     let sql = format!(
         "WITH counts AS MATERIALIZED ( \
              SELECT a.track_id, t.artist_id, COUNT(*) AS plays \
@@ -162,7 +168,7 @@ pub(crate) async fn friends_chart(
         .fetch_all(pool)
         .await
         .map_err(map_err)?;
-    chart_of(now_ms(), rows)
+    counts_of(rows)
 }
 
 /// The chart of `counts` (track, artist, plays): the most played tracks,

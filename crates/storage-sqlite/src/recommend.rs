@@ -5,8 +5,8 @@
 
 use chorus_domain::charts::day_of;
 use chorus_domain::{ArtistId, TrackId, UserId};
-use chorus_storage::{CoLiked, FriendsPick, StorageResult};
-use chorus_storage_rows::picks::{friends_picks as ranked, PickRow};
+use chorus_storage::{CoLiked, FriendTrackActivity, StorageResult};
+use chorus_storage_rows::picks::PickRow;
 use sqlx::SqlitePool;
 
 use crate::error::map_err;
@@ -106,15 +106,15 @@ pub(crate) async fn artists_liked_with(
 /// Friends' (not private now) plays and track likes visible to friends
 /// since `since_ms`, through each friend's own recent activity
 /// (`activity_user` from the first id since, `since.rs`), less what the
-/// viewer likes or ever played (privately too). The best `limit` tracks
-/// are chosen in SQL (as [`ranked`] orders them), so only their rows come
-/// back.
-pub(crate) async fn friends_picks(
+/// viewer likes or ever played (privately too). The best `tracks` tracks
+/// are chosen in SQL (in the order discovery ranks picks by), so only
+/// their rows come back.
+pub(crate) async fn friends_track_activity(
     pool: &SqlitePool,
     viewer: UserId,
     since_ms: i64,
-    limit: u32,
-) -> StorageResult<Vec<FriendsPick>> {
+    tracks: u32,
+) -> StorageResult<Vec<FriendTrackActivity>> {
     let sql = format!(
         "WITH events AS MATERIALIZED ( \
              SELECT a.track_id, a.user_id, \
@@ -138,11 +138,11 @@ pub(crate) async fn friends_picks(
         .bind(viewer.0)
         .bind(stored_time(since_ms))
         .bind(day_of(since_ms))
-        .bind(limit)
+        .bind(tracks)
         .fetch_all(pool)
         .await
         .map_err(map_err)?;
-    Ok(ranked(rows, limit))
+    Ok(rows.into_iter().map(PickRow::into_activity).collect())
 }
 
 /// The rows of `events` (track, friend, plays, likes) of the best `?4`

@@ -3,6 +3,13 @@
 //! right now and whatever was done in private: discovery only ever uses
 //! what friends could see anyway, and only in aggregate or as likes
 //! (which profiles show publicly) for anyone else.
+//!
+//! The store finds and counts; `chorus-discovery` ranks. Where a read can
+//! only bound what comes back by choosing (the best tracks of friends'
+//! activity, the best search matches), it chooses in discovery's order, as
+//! its method says, so that what discovery lists is always among it.
+
+use std::ops::RangeInclusive;
 
 use async_trait::async_trait;
 use chorus_domain::{
@@ -20,20 +27,26 @@ pub struct RollUp {
     pub cursor: i64,
 }
 
-/// A row of a chart as stored: what, and how often it was played.
+/// A row of a chart: what, and how often it was played.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ChartCount<Id> {
     pub id: Id,
     pub plays: u64,
 }
 
-/// A stored chart: the most played tracks and artists, most played first
-/// (ties by id), and when it was computed.
+/// The entries of a chart: the most played tracks and artists, most played
+/// first (ties by id).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ChartCounts {
+    pub tracks: Vec<ChartCount<TrackId>>,
+    pub artists: Vec<ChartCount<ArtistId>>,
+}
+
+/// A global chart as kept: its entries, and when it was computed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredChart {
     pub computed_ms: i64,
-    pub tracks: Vec<ChartCount<TrackId>>,
-    pub artists: Vec<ChartCount<ArtistId>>,
+    pub counts: ChartCounts,
 }
 
 /// A track (or artist) liked by listeners who also like a seed of the
@@ -46,23 +59,37 @@ pub struct CoLiked<Id> {
     pub listeners: u32,
 }
 
-/// A track the viewer's friends played or liked lately.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FriendsPick {
+/// One friend's plays and likes of one track lately.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct FriendTrackActivity {
     pub track: TrackId,
-    /// Friends who played or liked it, most active first.
-    pub friends: Vec<UserId>,
+    pub friend: UserId,
     pub plays: u32,
     pub likes: u32,
 }
 
-/// Search matches by kind, best first: ids to read in full.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct SearchHits {
-    pub artists: Vec<ArtistId>,
-    pub albums: Vec<AlbumId>,
-    pub tracks: Vec<TrackId>,
-    pub users: Vec<UserId>,
+/// What a search document names: an artist, an album, a track, or a
+/// listener (who has two documents: username and display name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SearchFound {
+    Artist(ArtistId),
+    Album(AlbumId),
+    Track(TrackId),
+    Listener(UserId),
+}
+
+/// A document matching a search, with what discovery ranks it by.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SearchMatch {
+    pub found: SearchFound,
+    /// The folded name is the whole folded query.
+    pub exact: bool,
+    /// The text index's score of the match, higher is better (SQLite's
+    /// bm25 negated, PostgreSQL's `ts_rank`): comparable within one
+    /// search only.
+    pub relevance: f64,
+    /// The folded name's length, in characters.
+    pub name_len: u32,
 }
 
 /// Reads (and rolls up) what discovery needs.
@@ -105,15 +132,17 @@ pub trait DiscoveryStore: Send + Sync {
         limit: u32,
     ) -> StorageResult<Vec<CoLiked<ArtistId>>>;
 
-    /// Tracks `viewer`'s friends played or liked, visibly to friends, since
-    /// `since_ms`, that `viewer` has neither liked nor played; most friends
-    /// first, then most plays and likes; at most `limit`.
-    async fn friends_picks(
+    /// What `viewer`'s friends played or liked, visibly to friends, since
+    /// `since_ms`, of tracks `viewer` has neither liked nor played: each
+    /// friend's plays and likes of each track, in no order. Only those of
+    /// `tracks` tracks: the ones most friends had, then with most plays
+    /// and likes, then by id (the order of discovery's friends' picks).
+    async fn friends_track_activity(
         &self,
         viewer: UserId,
         since_ms: i64,
-        limit: u32,
-    ) -> StorageResult<Vec<FriendsPick>>;
+        tracks: u32,
+    ) -> StorageResult<Vec<FriendTrackActivity>>;
 
     /// Adds `played` events after the roll-up cursor (at most `limit`) to
     /// the daily play counts and the rolled-up taste, and moves the cursor:
@@ -121,13 +150,26 @@ pub trait DiscoveryStore: Send + Sync {
     /// once.
     async fn roll_up_plays(&self, limit: u32) -> StorageResult<RollUp>;
 
-    /// Computes the global chart of `period` ending on the day of `now_ms`
-    /// from the daily play counts (never from the plays themselves), keeps
-    /// it, and returns whether it differs from the one kept before.
-    async fn recompute_chart(&self, period: ChartPeriod, now_ms: i64) -> StorageResult<bool>;
+    /// The `limit` tracks, and artists, with most plays in the daily play
+    /// counts of `days` (UTC days, `chorus_domain::charts::day_of`), never
+    /// from the plays themselves.
+    async fn most_played(
+        &self,
+        days: RangeInclusive<i64>,
+        limit: u32,
+    ) -> StorageResult<ChartCounts>;
 
-    /// The global chart of `period` as last computed (`None` before the
-    /// first computation).
+    /// Keeps `chart` as the global chart of `period`, and returns the one
+    /// it replaced (`None`: none was kept). Replacements of one period
+    /// happen one after the other, each returning its predecessor's chart.
+    async fn replace_chart(
+        &self,
+        period: ChartPeriod,
+        chart: &StoredChart,
+    ) -> StorageResult<Option<StoredChart>>;
+
+    /// The global chart of `period` as last kept (`None` before the
+    /// first).
     async fn chart(&self, period: ChartPeriod) -> StorageResult<Option<StoredChart>>;
 
     /// The chart among `viewer`'s friends since `since_ms`: their plays
@@ -137,10 +179,17 @@ pub trait DiscoveryStore: Send + Sync {
         viewer: UserId,
         since_ms: i64,
         limit: u32,
-    ) -> StorageResult<StoredChart>;
+    ) -> StorageResult<ChartCounts>;
 
-    /// Artists, albums, tracks and listeners whose names have a word
-    /// starting with each of the query's terms (case and accents ignored),
-    /// the best `limit` of each kind: exact names first, then by relevance.
-    async fn search(&self, query: &SearchQuery, limit: u32) -> StorageResult<SearchHits>;
+    /// Documents of artists, albums, tracks and listeners whose names have
+    /// a word starting with each of the query's terms (case and accents
+    /// ignored), in no order. Of each kind at most `limit` (of listeners',
+    /// `2 * limit`): those with the exact name first, then the most
+    /// relevant, then the shortest, then by id (the order of discovery's
+    /// search).
+    async fn search_matches(
+        &self,
+        query: &SearchQuery,
+        limit: u32,
+    ) -> StorageResult<Vec<SearchMatch>>;
 }

@@ -19,7 +19,8 @@ pub use attempts::AttemptStore;
 pub use catalog::{CatalogStore, ImportOutcome, NewTrack};
 pub use devices::DeviceStore;
 pub use discovery::{
-    ChartCount, CoLiked, DiscoveryStore, FriendsPick, RollUp, SearchHits, StoredChart,
+    ChartCount, ChartCounts, CoLiked, DiscoveryStore, FriendTrackActivity, RollUp, SearchFound,
+    SearchMatch, StoredChart,
 };
 pub use error::{StorageError, StorageResult};
 pub use online::OnlineStore;

@@ -14,8 +14,9 @@ use chorus_domain::{
     ActivityPrivacy, ArtistId, ChartPeriod, DisplayName, PublicUser, TasteSignal, TasteSource,
     TrackId, UserId, Username,
 };
-use chorus_storage::{ChartCount, CoLiked, RollUp};
+use chorus_storage::{ChartCount, CoLiked, FriendTrackActivity, RollUp};
 
+use crate::cases::charts::recompute;
 use crate::support::{friends, named, next_hour, now_ms, play, played, race, track_by, user};
 use crate::Backend;
 
@@ -121,14 +122,10 @@ pub async fn roll_ups_count_each_public_play_once(b: Backend) {
 
     // Counted: ada's three and bob's public one; neither bob's play in a
     // private session nor carl's while private.
-    assert!(b
-        .discovery
-        .recompute_chart(ChartPeriod::Week, now())
-        .await
-        .unwrap());
-    let chart = b.discovery.chart(ChartPeriod::Week).await.unwrap().unwrap();
-    assert_eq!(chart.tracks, [count(t1, 3), count(t2, 1)]);
-    assert_eq!(chart.artists, [count(alpha, 3), count(beta, 1)]);
+    let (chart, previous) = recompute(&b, ChartPeriod::Week, now()).await;
+    assert_eq!(previous, None);
+    assert_eq!(chart.counts.tracks, [count(t1, 3), count(t2, 1)]);
+    assert_eq!(chart.counts.artists, [count(alpha, 3), count(beta, 1)]);
     let signals = b.discovery.taste(&[ada, bob, carl]).await.unwrap();
     assert_eq!(
         play_counts(&signals),
@@ -224,12 +221,8 @@ pub async fn concurrent_roll_ups_count_every_play_once(b: Backend) {
     let signals = b.discovery.taste(&listeners).await.unwrap();
     let expected: Vec<_> = listeners.iter().map(|l| (*l, artist, 5)).collect();
     assert_eq!(play_counts(&signals), expected);
-    b.discovery
-        .recompute_chart(ChartPeriod::Week, now())
-        .await
-        .unwrap();
-    let chart = b.discovery.chart(ChartPeriod::Week).await.unwrap().unwrap();
-    assert_eq!(chart.tracks, [count(t, plays)]);
+    let (chart, _) = recompute(&b, ChartPeriod::Week, now()).await;
+    assert_eq!(chart.counts.tracks, [count(t, plays)]);
 }
 
 pub async fn taste_is_public_likes_and_plays_never_private_ones(b: Backend) {
@@ -490,7 +483,7 @@ pub async fn artists_liked_with_seeds_leave_out_the_viewers_and_private_likes(b:
     );
 }
 
-pub async fn friends_picks_are_friends_public_tracks_the_viewer_has_not_had(b: Backend) {
+pub async fn friends_track_activity_is_public_and_new_to_the_viewer(b: Backend) {
     let ada = user(&b, "ada").await;
     let (bob, carl, dan, eve, fay) = (
         user(&b, "bob").await,
@@ -538,41 +531,45 @@ pub async fn friends_picks_are_friends_public_tracks_the_viewer_has_not_had(b: B
     b.users.set_private_session(eve, None).await.unwrap();
     played(&b, eve, t7).await;
 
-    let picks = b.discovery.friends_picks(ada, since, 10).await.unwrap();
-    let summary: Vec<_> = picks
-        .iter()
-        .map(|p| (p.track, p.friends.clone(), p.plays, p.likes))
-        .collect();
+    let activity = |viewer, since_ms, tracks| {
+        let discovery = b.discovery.clone();
+        async move {
+            let mut rows = discovery
+                .friends_track_activity(viewer, since_ms, tracks)
+                .await
+                .unwrap();
+            rows.sort();
+            rows
+        }
+    };
+    let row = |track, friend, plays, likes| FriendTrackActivity {
+        track,
+        friend,
+        plays,
+        likes,
+    };
     assert_eq!(
-        summary,
+        activity(ada, since, 10).await,
         [
-            (t1, vec![bob, carl], 4, 1),
-            (t2, vec![bob], 0, 1),
-            (t7, vec![eve], 1, 0),
+            row(t1, bob, 3, 0),
+            row(t1, carl, 1, 1),
+            row(t2, bob, 0, 1),
+            row(t7, eve, 1, 0),
         ],
-        "most friends first (the more active first), then by track"
+        "each friend's plays and likes of each track"
     );
     assert_eq!(
-        b.discovery
-            .friends_picks(ada, since, 1)
-            .await
-            .unwrap()
-            .len(),
-        1
+        activity(ada, since, 1).await,
+        [row(t1, bob, 3, 0), row(t1, carl, 1, 1)],
+        "the rows of the track most friends had"
     );
-    let everything = b.discovery.friends_picks(ada, 0, 10).await.unwrap();
+    assert_eq!(
+        activity(ada, since, 2).await.last(),
+        Some(&row(t2, bob, 0, 1)),
+        "then of the track with most plays and likes (a tie: the lower id)"
+    );
+    let everything = activity(ada, 0, 10).await;
     assert!(everything.iter().any(|p| p.track == t8), "since the start");
-    let later = now() + 60_000;
-    assert!(b
-        .discovery
-        .friends_picks(ada, later, 10)
-        .await
-        .unwrap()
-        .is_empty());
-    assert!(b
-        .discovery
-        .friends_picks(fay, 0, 10)
-        .await
-        .unwrap()
-        .is_empty());
+    assert!(activity(ada, now() + 60_000, 10).await.is_empty());
+    assert!(activity(fay, 0, 10).await.is_empty());
 }

@@ -1,17 +1,58 @@
-//! Search: artists, albums, tracks and listeners found by word prefixes
-//! whatever their case and accents, exact names first, grouped by kind; a
-//! listener once whether found by username or display name; a track
-//! renamed by a re-import under its new title only.
+//! Search: the documents of artists, albums, tracks and listeners found
+//! by word prefixes whatever their case and accents, each with what
+//! discovery ranks it by (an exact name, relevance, the name's length); of
+//! each kind the best candidates only; a listener by username or display
+//! name; a track renamed by a re-import under its new title only.
 
-use chorus_domain::{ActivityPrivacy, SearchQuery};
-use chorus_storage::{ImportOutcome, NewTrack, SearchHits};
+use chorus_domain::{ActivityPrivacy, AlbumId, ArtistId, SearchQuery, TrackId, UserId};
+use chorus_storage::{ImportOutcome, NewTrack, SearchFound, SearchMatch};
 
 use crate::support::{add, audio, named, new_track, track_by, user};
 use crate::Backend;
 
-async fn search(b: &Backend, text: &str, limit: u32) -> SearchHits {
+async fn matches(b: &Backend, text: &str, limit: u32) -> Vec<SearchMatch> {
     let query = SearchQuery::parse(text).unwrap();
-    b.discovery.search(&query, limit).await.unwrap()
+    b.discovery.search_matches(&query, limit).await.unwrap()
+}
+
+/// What a search matched, by kind: ids sorted (matches come in no order),
+/// a listener once however many of their names matched.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Found {
+    artists: Vec<ArtistId>,
+    albums: Vec<AlbumId>,
+    tracks: Vec<TrackId>,
+    users: Vec<UserId>,
+}
+
+async fn search(b: &Backend, text: &str, limit: u32) -> Found {
+    let mut found = Found::default();
+    for m in matches(b, text, limit).await {
+        match m.found {
+            SearchFound::Artist(id) => found.artists.push(id),
+            SearchFound::Album(id) => found.albums.push(id),
+            SearchFound::Track(id) => found.tracks.push(id),
+            SearchFound::Listener(id) => found.users.push(id),
+        }
+    }
+    found.artists.sort();
+    found.albums.sort();
+    found.tracks.sort();
+    found.users.sort();
+    found.users.dedup();
+    found
+}
+
+/// What the matches with the exact name name.
+async fn exact(b: &Backend, text: &str) -> Vec<SearchFound> {
+    let mut exact: Vec<SearchFound> = matches(b, text, 10)
+        .await
+        .into_iter()
+        .filter(|m| m.exact)
+        .map(|m| m.found)
+        .collect();
+    exact.sort();
+    exact
 }
 
 pub async fn search_finds_word_prefixes_ignoring_case_and_accents(b: Backend) {
@@ -27,10 +68,26 @@ pub async fn search_finds_word_prefixes_ignoring_case_and_accents(b: Backend) {
     )
     .await;
 
+    assert_eq!(search(&b, "beyo", 10).await.artists, [beyonce, beyond]);
+    let mut lengths: Vec<(SearchFound, u32, bool)> = matches(&b, "beyo", 10)
+        .await
+        .into_iter()
+        .map(|m| (m.found, m.name_len, m.exact))
+        .filter(|(found, ..)| matches!(found, SearchFound::Artist(_)))
+        .collect();
+    lengths.sort_by_key(|(found, ..)| *found);
     assert_eq!(
-        search(&b, "beyo", 10).await.artists,
-        [beyonce, beyond],
-        "the shorter name first"
+        lengths,
+        [
+            (SearchFound::Artist(beyonce), 7, false),
+            (SearchFound::Artist(beyond), 15, false)
+        ],
+        "folded names' lengths, in characters"
+    );
+    assert_eq!(
+        search(&b, "beyo", 1).await.artists,
+        [beyonce],
+        "the candidate kept: the shorter name"
     );
     for text in ["BEYONCÉ", "beyonce", "Beyonce!"] {
         assert_eq!(search(&b, text, 10).await.artists, [beyonce], "{text}");
@@ -47,10 +104,10 @@ pub async fn search_finds_word_prefixes_ignoring_case_and_accents(b: Backend) {
         [beyond],
         "every term, in any order"
     );
-    assert_eq!(search(&b, "beyo xyz", 10).await, SearchHits::default());
+    assert_eq!(search(&b, "beyo xyz", 10).await, Found::default());
     assert_eq!(
         search(&b, "eation", 10).await,
-        SearchHits::default(),
+        Found::default(),
         "not the middle of a word"
     );
     assert_eq!(search(&b, "ros", 10).await.tracks, [medley]);
@@ -61,7 +118,7 @@ pub async fn search_finds_word_prefixes_ignoring_case_and_accents(b: Backend) {
     assert_eq!(search(&b, "album", 2).await.albums.len(), 2);
 }
 
-pub async fn search_ranks_exact_names_first_and_groups_by_kind(b: Backend) {
+pub async fn search_keeps_exact_names_first_and_groups_by_kind(b: Backend) {
     let (_, repeated) = track_by(&b, 1, "Love Love Love").await;
     let (_, lovely) = track_by(&b, 2, "Lovely Day").await;
     let (_, love) = track_by(&b, 3, "Love").await;
@@ -81,10 +138,12 @@ pub async fn search_ranks_exact_names_first_and_groups_by_kind(b: Backend) {
     let lovelace = user(&b, "lovelace").await;
 
     let hits = search(&b, "love", 10).await;
-    assert_eq!(hits.artists[0], love, "the exact name first");
-    let mut artists = hits.artists.clone();
-    artists.sort();
-    assert_eq!(artists, [repeated, lovely, love], "not Glove");
+    assert_eq!(
+        exact(&b, "love").await,
+        [SearchFound::Artist(love)],
+        "the exact name"
+    );
+    assert_eq!(hits.artists, [repeated, lovely, love], "not Glove");
     assert_eq!(hits.albums, [songs]);
     assert_eq!(hits.tracks, [story]);
     assert_eq!(hits.users, [lovelace]);
@@ -93,32 +152,48 @@ pub async fn search_ranks_exact_names_first_and_groups_by_kind(b: Backend) {
     assert_eq!(
         (one.artists, one.albums, one.tracks, one.users),
         (vec![love], vec![songs], vec![story], vec![lovelace]),
-        "the best of each kind"
+        "the candidates kept: the best of each kind, the exact name first"
     );
-    assert_eq!(search(&b, "love love love", 10).await.artists[0], repeated);
+    assert_eq!(
+        exact(&b, "love love love").await,
+        [SearchFound::Artist(repeated)]
+    );
+    assert_eq!(search(&b, "love love love", 1).await.artists, [repeated]);
     assert_eq!(search(&b, "lovely day", 10).await.artists, [lovely]);
 }
 
-pub async fn search_finds_listeners_once_by_username_or_display_name(b: Backend) {
+pub async fn search_finds_listeners_by_username_or_display_name(b: Backend) {
     let sigur = named(&b, "sigur", "Jónsi Birgisson").await;
     let fan = named(&b, "jonsi_fan", "Sigur Fan").await;
     let ada = named(&b, "ada", "Ada").await;
 
-    let mut found = search(&b, "jons", 10).await.users;
-    found.sort();
-    assert_eq!(found, [sigur, fan], "by display name and by username");
     assert_eq!(
-        search(&b, "sigur", 10).await.users,
+        search(&b, "jons", 10).await.users,
         [sigur, fan],
-        "the exact username first"
+        "by display name and by username"
     );
+    assert_eq!(search(&b, "sigur", 10).await.users, [sigur, fan]);
     assert_eq!(
-        search(&b, "ada", 10).await.users,
-        [ada],
-        "once, though both names match"
+        exact(&b, "sigur").await,
+        [SearchFound::Listener(sigur)],
+        "the exact username"
+    );
+    let both: Vec<SearchFound> = matches(&b, "ada", 10)
+        .await
+        .into_iter()
+        .map(|m| m.found)
+        .collect();
+    assert_eq!(
+        both,
+        [SearchFound::Listener(ada); 2],
+        "both names match, each a document"
     );
     assert_eq!(search(&b, "birgisson JONSI", 10).await.users, [sigur]);
-    assert_eq!(search(&b, "sigur", 1).await.users, [sigur]);
+    assert_eq!(
+        search(&b, "sigur", 1).await.users,
+        [sigur, fan],
+        "two documents per listener asked for"
+    );
 
     // Profiles are public: a listener private right now is still found.
     b.users
@@ -160,8 +235,8 @@ pub async fn search_finds_a_track_renamed_by_a_reimport_under_its_new_name(b: Ba
     assert_eq!(search(&b, "here", 10).await.albums, [moved.album.id]);
     assert_eq!(
         search(&b, "vanish", 10).await,
-        SearchHits::default(),
+        Found::default(),
         "the emptied artist is gone, and so is its album"
     );
-    assert_eq!(search(&b, "gone", 10).await, SearchHits::default());
+    assert_eq!(search(&b, "gone", 10).await, Found::default());
 }
