@@ -249,7 +249,7 @@ fn send_resume(after: i64) {
 fn session_ended(live: Live, account: Account, session: u32) {
     live.status.set(LiveStatus::Reconnecting);
     leptos::task::spawn_local(async move {
-        let me = crate::account::client::me().await.ok().flatten();
+        let me = crate::account::client::me().await;
         if current_session() != session {
             return;
         }
