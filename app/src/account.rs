@@ -28,7 +28,7 @@ impl Account {
         #[cfg(feature = "hydrate")]
         Effect::new(move |_| {
             leptos::task::spawn_local(async move {
-                account.me.set(client::me().await.ok().flatten());
+                account.me.set(client::me().await);
                 account.checked.set(true);
             });
         });

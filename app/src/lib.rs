@@ -8,6 +8,8 @@ pub mod cdn;
 mod components;
 mod discover;
 pub mod error;
+#[cfg(feature = "hydrate")]
+mod json_api;
 mod live;
 mod pages;
 pub mod player;

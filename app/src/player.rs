@@ -24,10 +24,13 @@ use leptos::prelude::*;
 pub use bar::PlayerBar;
 use queue::{Queue, Repeat};
 
+use crate::account::Account;
+
 /// Previous restarts the current track when more than this many seconds in.
 const RESTART_THRESHOLD_S: f64 = 3.0;
 
-/// Player state and actions. `Copy`: every field is a signal.
+/// Player state and actions. `Copy`: every field is a signal or a stored
+/// value.
 #[derive(Clone, Copy)]
 pub struct Player {
     pub queue: RwSignal<Queue>,
@@ -48,10 +51,19 @@ pub struct Player {
     #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
     /// A position to seek to once the current track's metadata has loaded.
     pub(crate) pending_seek: RwSignal<Option<f64>>,
+    /// Whose listening the player reports (when someone is signed in).
+    #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+    pub(crate) account: Account,
+    /// When the position was last saved (ms since the epoch).
+    #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+    pub(crate) last_save_ms: StoredValue<f64>,
+    /// When the listening was last reported (ms since the epoch).
+    #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+    pub(crate) last_report_ms: StoredValue<f64>,
 }
 
 impl Player {
-    fn new() -> Self {
+    fn new(account: Account) -> Self {
         Self {
             queue: RwSignal::new(Queue::default()),
             playing: RwSignal::new(false),
@@ -66,12 +78,16 @@ impl Player {
             audio: [NodeRef::new(), NodeRef::new()],
             active: RwSignal::new(0),
             pending_seek: RwSignal::new(None),
+            account,
+            last_save_ms: StoredValue::new(0.0),
+            last_report_ms: StoredValue::new(0.0),
         }
     }
 
-    /// Creates the player and provides it to the whole app.
-    pub fn provide() -> Self {
-        let player = Self::new();
+    /// Creates the player, reporting `account`'s listening, and provides it
+    /// to the whole app.
+    pub fn provide(account: Account) -> Self {
+        let player = Self::new(account);
         provide_context(player);
         player
     }

@@ -51,8 +51,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    Player::provide();
     let account = Account::provide();
+    Player::provide(account);
     Likes::provide(account);
     Live::provide(account);
     crate::pwa::on_hydrated();

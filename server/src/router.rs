@@ -23,6 +23,8 @@
 //! registered through utoipa-axum (`OpenApiRouter`, `routes!`): each
 //! handler's `#[utoipa::path]` gives both its route and its operation in
 //! the OpenAPI document served at `/api/openapi.json` ([`crate::api_doc`]).
+//! The API's paths that the browser calls are those of
+//! [`chorus_domain::api`], shared with it ([`crate::routes::in_api`]).
 
 use std::time::Duration;
 
@@ -80,7 +82,10 @@ pub fn router(
 
     let served = Served::default();
     let (documented, rest) = OpenApiRouter::default()
-        .nest("/api", api_routes(settings.limits, &served))
+        .nest(
+            chorus_domain::api::ROOT,
+            api_routes(settings.limits, &served),
+        )
         .routes(routes!(health::healthz))
         .routes(routes!(health::readyz))
         .split_for_parts();

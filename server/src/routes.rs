@@ -10,3 +10,13 @@ pub mod openapi;
 pub mod profiles;
 pub mod site;
 pub mod social;
+
+/// A JSON API path of [`chorus_domain::api`] as its handler declares it
+/// in `#[utoipa::path(path = ...)]`: the part after
+/// [`chorus_domain::api::ROOT`], where the router nests the API (`/api/me`
+/// → `/me`). Panics, when the router is built, for a path outside it.
+pub(crate) fn in_api(path: &'static str) -> &'static str {
+    let root = chorus_domain::api::ROOT;
+    path.strip_prefix(root)
+        .unwrap_or_else(|| panic!("{path} is not under {root}"))
+}

@@ -47,7 +47,7 @@ pub fn TasteCompatibility(username: Username) -> impl IntoView {
         found.set(None);
         #[cfg(feature = "hydrate")]
         if other {
-            let username = username.to_string();
+            let username = username.clone();
             leptos::task::spawn_local(async move {
                 if let Ok(compatibility) = super::client::compatibility(&username).await {
                     found.set(Some(compatibility));

@@ -3,6 +3,7 @@
 //! of each), each with the page it opens, and how the arrow keys move
 //! through them. No view here, so it is tested as plain data.
 
+use chorus_domain::api::encode_component;
 use chorus_domain::SearchResults;
 
 /// Most suggestions of each kind in the popup.
@@ -105,20 +106,6 @@ pub fn suggestions(results: SearchResults, per_kind: usize) -> Vec<Suggestion> {
 /// JavaScript): `/search?q=...`, percent-encoded.
 pub fn search_href(text: &str) -> String {
     format!("/search?q={}", encode_component(text.trim()))
-}
-
-/// `text` as a URL component: everything but ASCII letters, digits and
-/// `-_.~` percent-encoded as UTF-8.
-pub fn encode_component(text: &str) -> String {
-    let mut encoded = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
-            encoded.push(char::from(byte));
-        } else {
-            encoded.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    encoded
 }
 
 /// The option ArrowDown makes active: the next one, the first after the

@@ -9,7 +9,6 @@
 //! password), it reconnects at once. Replaced by a newer socket of the
 //! account (4008), it waits to be woken rather than take the place back.
 
-use std::cell::RefCell;
 use std::time::Duration;
 
 use chorus_realtime::protocol::{ClientMessage, ServerMessage};
@@ -56,6 +55,7 @@ impl Socket {
     }
 }
 
+/// The socket and its reconnection state.
 #[derive(Default)]
 struct Link {
     socket: Option<Socket>,
@@ -69,36 +69,48 @@ struct Link {
     retry: Option<TimeoutHandle>,
 }
 
-thread_local! {
-    static LINK: RefCell<Link> = RefCell::default();
+/// What the socket's functions and callbacks share. `Copy`.
+#[derive(Clone, Copy)]
+struct Feed {
+    live: Live,
+    account: Account,
+    link: StoredValue<Link, LocalStorage>,
 }
 
-fn current_session() -> u32 {
-    LINK.with(|l| l.borrow().session)
+impl Feed {
+    fn current_session(self) -> u32 {
+        self.link.with_value(|link| link.session)
+    }
 }
 
 /// Connects while someone is signed in; installs the clock and the
 /// wake-up listeners. Call once.
 pub(super) fn start(live: Live, account: Account) {
+    let feed = Feed {
+        live,
+        account,
+        link: StoredValue::new_local(Link::default()),
+    };
     // The clock runs for the page's lifetime: its handle is not kept.
     let _ = set_interval_with_handle(
         move || live.clock_ms.set(js_sys::Date::now()),
         Duration::from_secs(1),
     );
     live.clock_ms.set(js_sys::Date::now());
-    install_wake_listeners(live, account);
+    install_wake_listeners(feed);
     Effect::new(move |_| {
         let signed_in = account
             .me
             .with(|me| me.as_ref().map(|me| me.username.clone()));
-        begin(live, account, signed_in.is_some());
+        begin(feed, signed_in.is_some());
     });
 }
 
 /// Starts over for whoever is signed in now (or stops).
-fn begin(live: Live, account: Account, signed_in: bool) {
-    let session = LINK.with(|l| {
-        let mut link = l.borrow_mut();
+fn begin(feed: Feed, signed_in: bool) {
+    let live = feed.live;
+    let session = {
+        let mut link = feed.link.write_value();
         if let Some(socket) = link.socket.take() {
             socket.shut();
         }
@@ -109,7 +121,7 @@ fn begin(live: Live, account: Account, signed_in: bool) {
         link.attempt = 0;
         link.session += 1;
         link.session
-    });
+    };
     live.clear();
     if !signed_in {
         live.status.set(LiveStatus::Off);
@@ -118,8 +130,8 @@ fn begin(live: Live, account: Account, signed_in: bool) {
     live.status.set(LiveStatus::Connecting);
     leptos::task::spawn_local(async move {
         load_first_page(live).await;
-        if current_session() == session {
-            open(live, account, session);
+        if feed.current_session() == session {
+            open(feed, session);
         }
     });
 }
@@ -150,43 +162,44 @@ fn feed_url(after: i64) -> Option<String> {
     ))
 }
 
-fn open(live: Live, account: Account, session: u32) {
+fn open(feed: Feed, session: u32) {
+    let live = feed.live;
     let after = newest_id(&live.recent.get_untracked());
     let Some(ws) = feed_url(after).and_then(|url| WebSocket::new(&url).ok()) else {
-        retry_later(live, account, session);
+        retry_later(feed, session);
         return;
     };
     live.status.set(LiveStatus::Connecting);
 
     let on_open = Closure::<dyn FnMut()>::new(move || {
-        if current_session() != session {
+        if feed.current_session() != session {
             return;
         }
-        LINK.with(|l| l.borrow_mut().attempt = 0);
+        feed.link.update_value(|link| link.attempt = 0);
         live.status.set(LiveStatus::Live);
         // The server replays what came after `after`, then every online
         // friend's presence.
         live.friends.set(Vec::new());
     });
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-        if current_session() != session {
+        if feed.current_session() != session {
             return;
         }
         if let Some(text) = event.data().as_string() {
-            on_message(live, session, &text);
+            on_message(feed, session, &text);
         }
     });
     let on_close = Closure::<dyn FnMut(CloseEvent)>::new(move |event: CloseEvent| {
-        if current_session() != session {
+        if feed.current_session() != session {
             return;
         }
         match event.code() {
-            SESSION_ENDED => session_ended(live, account, session),
+            SESSION_ENDED => session_ended(feed, session),
             REPLACED => {
-                LINK.with(|l| l.borrow_mut().socket = None);
+                feed.link.update_value(|link| link.socket = None);
                 live.status.set(LiveStatus::Reconnecting);
             }
-            _ => retry_later(live, account, session),
+            _ => retry_later(feed, session),
         }
     });
     ws.set_onopen(Some(on_open.as_ref().unchecked_ref()));
@@ -200,14 +213,15 @@ fn open(live: Live, account: Account, session: u32) {
     };
     // Replacing the previous socket drops its handlers; this never runs
     // inside them (reconnects start from a timer or an event listener).
-    LINK.with(|l| {
-        if let Some(old) = l.borrow_mut().socket.replace(socket) {
+    feed.link.update_value(|link| {
+        if let Some(old) = link.socket.replace(socket) {
             old.shut();
         }
     });
 }
 
-fn on_message(live: Live, session: u32, text: &str) {
+fn on_message(feed: Feed, session: u32, text: &str) {
+    let live = feed.live;
     match serde_json::from_str::<ServerMessage>(text) {
         Ok(ServerMessage::Event { event }) => {
             live.recent.update(|recent| {
@@ -222,8 +236,8 @@ fn on_message(live: Live, session: u32, text: &str) {
         Ok(ServerMessage::Resync) => {
             leptos::task::spawn_local(async move {
                 load_first_page(live).await;
-                if current_session() == session {
-                    send_resume(newest_id(&live.recent.get_untracked()));
+                if feed.current_session() == session {
+                    send_resume(feed, newest_id(&live.recent.get_untracked()));
                 }
             });
         }
@@ -232,12 +246,12 @@ fn on_message(live: Live, session: u32, text: &str) {
     }
 }
 
-fn send_resume(after: i64) {
+fn send_resume(feed: Feed, after: i64) {
     let Ok(text) = serde_json::to_string(&ClientMessage::Resume { after }) else {
         return;
     };
-    LINK.with(|l| {
-        if let Some(socket) = &l.borrow().socket {
+    feed.link.with_value(|link| {
+        if let Some(socket) = &link.socket {
             let _ = socket.ws.send_with_str(&text);
         }
     });
@@ -246,43 +260,42 @@ fn send_resume(after: i64) {
 /// The server closed the socket because its session ended: signed out
 /// (here or elsewhere), the account shows it; still signed in (this
 /// tab's session got a new id), reconnect now.
-fn session_ended(live: Live, account: Account, session: u32) {
-    live.status.set(LiveStatus::Reconnecting);
+fn session_ended(feed: Feed, session: u32) {
+    feed.live.status.set(LiveStatus::Reconnecting);
     leptos::task::spawn_local(async move {
-        let me = crate::account::client::me().await.ok().flatten();
-        if current_session() != session {
+        let me = crate::account::client::me().await;
+        if feed.current_session() != session {
             return;
         }
         match me {
-            Some(_) => open(live, account, session),
+            Some(_) => open(feed, session),
             // The account's effect stops the link.
-            None => account.me.set(None),
+            None => feed.account.me.set(None),
         }
     });
 }
 
 /// Waits (exponential backoff with jitter), then opens a new socket.
-fn retry_later(live: Live, account: Account, session: u32) {
-    live.status.set(LiveStatus::Reconnecting);
-    let attempt = LINK.with(|l| {
-        let mut link = l.borrow_mut();
+fn retry_later(feed: Feed, session: u32) {
+    feed.live.status.set(LiveStatus::Reconnecting);
+    let attempt = {
+        let mut link = feed.link.write_value();
         link.attempt += 1;
         link.attempt
-    });
+    };
     let base =
         (FIRST_RETRY_MS * 2f64.powi(attempt.saturating_sub(1).min(8) as i32)).min(MAX_RETRY_MS);
     let delay = base * (0.8 + 0.4 * js_sys::Math::random());
     let handle = set_timeout_with_handle(
         move || {
-            LINK.with(|l| l.borrow_mut().retry = None);
-            if current_session() == session {
-                open(live, account, session);
+            feed.link.update_value(|link| link.retry = None);
+            if feed.current_session() == session {
+                open(feed, session);
             }
         },
         Duration::from_millis(delay as u64),
     );
-    LINK.with(|l| {
-        let mut link = l.borrow_mut();
+    feed.link.update_value(|link| {
         if let Some(old) = link.retry.take() {
             old.clear();
         }
@@ -292,26 +305,24 @@ fn retry_later(live: Live, account: Account, session: u32) {
 
 /// Back online, or back to the tab: reconnect now rather than at the end
 /// of the backoff.
-fn wake(live: Live, account: Account) {
-    let (wanted, healthy, session) = LINK.with(|l| {
-        let link = l.borrow();
+fn wake(feed: Feed) {
+    let (wanted, healthy, session) = feed.link.with_value(|link| {
         let healthy = link.socket.as_ref().is_some_and(Socket::is_open_or_opening);
         (link.wanted, healthy, link.session)
     });
     if !wanted || healthy {
         return;
     }
-    LINK.with(|l| {
-        let mut link = l.borrow_mut();
+    feed.link.update_value(|link| {
         if let Some(retry) = link.retry.take() {
             retry.clear();
         }
         link.attempt = 0;
     });
-    open(live, account, session);
+    open(feed, session);
 }
 
-fn install_wake_listeners(live: Live, account: Account) {
+fn install_wake_listeners(feed: Feed) {
     let Some(window) = web_sys::window() else {
         return;
     };
@@ -320,7 +331,7 @@ fn install_wake_listeners(live: Live, account: Account) {
             .and_then(|w| w.document())
             .is_none_or(|d| d.visibility_state() == web_sys::VisibilityState::Visible);
         if visible {
-            wake(live, account);
+            wake(feed);
         }
     });
     let callback = on_wake.as_ref().unchecked_ref();

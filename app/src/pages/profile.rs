@@ -210,7 +210,7 @@ fn RecentPlays(username: Username) -> impl IntoView {
         plays.set(None);
         #[cfg(feature = "hydrate")]
         if signed_in {
-            let username = username.to_string();
+            let username = username.clone();
             leptos::task::spawn_local(async move {
                 let page = crate::social::client::plays(&username, None).await;
                 plays.set(Some(page.map(|p| p.items)));

@@ -35,11 +35,9 @@ pub fn PlayerBar() -> impl IntoView {
     let player = Player::get();
 
     #[cfg(feature = "hydrate")]
-    let account = crate::account::Account::get();
-    #[cfg(feature = "hydrate")]
     Effect::new(move |started: Option<()>| {
         if started.is_none() {
-            super::engine::start(player, account);
+            super::engine::start(player);
             super::shortcuts::install(player);
         }
     });

@@ -35,8 +35,7 @@ pub(crate) fn play_active(player: Player) {
 }
 
 /// Sets up the engine's effects. Call once, after the audio elements mount.
-pub(crate) fn start(player: Player, account: crate::account::Account) {
-    report::start(account);
+pub(crate) fn start(player: Player) {
     // Load the current entry whenever it changes (by key: the same track
     // queued twice is two entries).
     Effect::new(move |previous: Option<Option<u64>>| {

@@ -62,15 +62,11 @@ pub(crate) fn start(player: Player) {
     });
 }
 
-thread_local! {
-    static LAST_SAVE: std::cell::Cell<f64> = const { std::cell::Cell::new(0.0) };
-}
-
 /// Saves the position, at most every few seconds.
 pub(crate) fn save_position_throttled(player: Player) {
     let now = js_sys::Date::now();
-    if now - LAST_SAVE.with(std::cell::Cell::get) >= POSITION_EVERY_MS {
-        LAST_SAVE.with(|t| t.set(now));
+    if now - player.last_save_ms.get_value() >= POSITION_EVERY_MS {
+        player.last_save_ms.set_value(now);
         save(player);
     }
 }

@@ -3,36 +3,21 @@
 //! every few seconds while playing, so friends see it live and plays are
 //! recorded. Nothing is sent for visitors who are not signed in.
 
-use std::cell::Cell;
-
 use leptos::prelude::*;
 
 use super::Player;
-use crate::account::Account;
 
 /// While playing, a report at least this often (the server counts listened
 /// time between reports).
 const HEARTBEAT_MS: f64 = 15_000.0;
 
-thread_local! {
-    static ACCOUNT: Cell<Option<Account>> = const { Cell::new(None) };
-    static LAST_REPORT: Cell<f64> = const { Cell::new(0.0) };
-}
-
-/// Remembers whose listening to report. Call once when the player starts.
-pub(crate) fn start(account: Account) {
-    ACCOUNT.with(|a| a.set(Some(account)));
-}
-
 /// Reports the current track's position now.
 pub(crate) fn now(player: Player, paused: bool) {
-    let signed_in = ACCOUNT
-        .with(Cell::get)
-        .is_some_and(|a| a.me.with_untracked(Option::is_some));
+    let signed_in = player.account.me.with_untracked(Option::is_some);
     let Some(track) = player.current_track().filter(|_| signed_in) else {
         return;
     };
-    LAST_REPORT.with(|t| t.set(js_sys::Date::now()));
+    player.last_report_ms.set_value(js_sys::Date::now());
     let position_ms = (player.position.get_untracked().max(0.0) * 1000.0) as u64;
     leptos::task::spawn_local(async move {
         // A failed report only costs that report; the next one catches up.
@@ -42,7 +27,7 @@ pub(crate) fn now(player: Player, paused: bool) {
 
 /// Reports if the last report is older than the heartbeat.
 pub(crate) fn heartbeat(player: Player) {
-    if js_sys::Date::now() - LAST_REPORT.with(Cell::get) >= HEARTBEAT_MS {
+    if js_sys::Date::now() - player.last_report_ms.get_value() >= HEARTBEAT_MS {
         now(player, false);
     }
 }

@@ -1,65 +1,56 @@
 //! Browser calls to the social API: friends, likes, feed pages and
 //! profiles' plays. Errors are the server's own messages, ready to show.
 
-use chorus_domain::{FeedPage, FriendList, FriendSuggestion, LikedIds};
-use serde::de::DeserializeOwned;
-use serde::Deserialize;
+use chorus_domain::api;
+use chorus_domain::{FeedPage, FriendList, FriendSuggestion, LikedIds, Username};
 
-use crate::account::client::send;
-
-async fn get<T: DeserializeOwned>(path: &str) -> Result<T, String> {
-    let response = send("GET", path, None).await?;
-    response.json::<T>().await.map_err(|e| e.to_string())
-}
+use super::likes::Likeable;
+use crate::json_api::call;
 
 pub async fn friends() -> Result<FriendList, String> {
-    get("/api/friends").await
-}
-
-#[derive(Deserialize)]
-struct Suggestions {
-    suggestions: Vec<FriendSuggestion>,
+    call::<api::GetFriends>(api::FRIENDS, &()).await
 }
 
 pub async fn suggestions() -> Result<Vec<FriendSuggestion>, String> {
-    get::<Suggestions>("/api/friends/suggestions")
+    call::<api::GetFriendSuggestions>(api::FRIEND_SUGGESTIONS, &())
         .await
         .map(|s| s.suggestions)
 }
 
-/// `add`: sends a friend request, or accepts theirs; otherwise declines,
-/// cancels or unfriends.
+/// `add`: sends a friend request to `username` (as typed), or accepts
+/// theirs; otherwise declines, cancels or unfriends.
 pub async fn set_friendship(username: &str, add: bool) -> Result<(), String> {
-    let method = if add { "POST" } else { "DELETE" };
-    send(method, &format!("/api/friends/{username}"), None)
-        .await
-        .map(|_| ())
+    let path = api::friend(username);
+    if add {
+        call::<api::Befriend>(&path, &()).await.map(drop)
+    } else {
+        call::<api::Unfriend>(&path, &()).await
+    }
 }
 
 pub async fn likes() -> Result<LikedIds, String> {
-    get("/api/me/likes").await
+    call::<api::GetMyLikes>(api::MY_LIKES, &()).await
 }
 
-/// Likes (`PUT`) or unlikes (`DELETE`) what a like path names.
-pub async fn set_like(path: &str, liked: bool) -> Result<(), String> {
-    let method = if liked { "PUT" } else { "DELETE" };
-    send(method, path, None).await.map(|_| ())
+/// Likes or unlikes `what`.
+pub async fn set_like(what: Likeable, liked: bool) -> Result<(), String> {
+    let done = match (what, liked) {
+        (Likeable::Track(id), true) => call::<api::LikeTrack>(&api::track_like(id), &()).await,
+        (Likeable::Track(id), false) => call::<api::UnlikeTrack>(&api::track_like(id), &()).await,
+        (Likeable::Artist(id), true) => call::<api::LikeArtist>(&api::artist_like(id), &()).await,
+        (Likeable::Artist(id), false) => {
+            call::<api::UnlikeArtist>(&api::artist_like(id), &()).await
+        }
+    };
+    done.map(drop)
 }
 
 /// A page of friends' activity, newest first, older than `before`.
 pub async fn feed(before: Option<i64>, limit: u32) -> Result<FeedPage, String> {
-    let path = match before {
-        Some(before) => format!("/api/feed?before={before}&limit={limit}"),
-        None => format!("/api/feed?limit={limit}"),
-    };
-    get(&path).await
+    call::<api::GetFeed>(&api::feed(before, limit), &()).await
 }
 
 /// A listener's recent plays, if the viewer may see them.
-pub async fn plays(username: &str, before: Option<i64>) -> Result<FeedPage, String> {
-    let path = match before {
-        Some(before) => format!("/api/users/{username}/plays?before={before}"),
-        None => format!("/api/users/{username}/plays"),
-    };
-    get(&path).await
+pub async fn plays(username: &Username, before: Option<i64>) -> Result<FeedPage, String> {
+    call::<api::GetPlays>(&api::plays(username, before), &()).await
 }

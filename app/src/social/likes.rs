@@ -19,17 +19,6 @@ pub enum Likeable {
     Artist(ArtistId),
 }
 
-impl Likeable {
-    /// Where it is liked (`PUT`) and unliked (`DELETE`).
-    #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
-    fn like_path(self) -> String {
-        match self {
-            Self::Track(id) => format!("/api/tracks/{id}/like"),
-            Self::Artist(id) => format!("/api/artists/{id}/like"),
-        }
-    }
-}
-
 /// The signed-in listener's likes (empty when signed out).
 #[derive(Clone, Copy)]
 pub struct Likes {
@@ -80,7 +69,7 @@ impl Likes {
         {
             let likes = *self;
             leptos::task::spawn_local(async move {
-                let sent = crate::social::client::set_like(&what.like_path(), liked).await;
+                let sent = crate::social::client::set_like(what, liked).await;
                 if let Err(message) = sent {
                     likes.set(what, !liked);
                     error.set(Some(message));

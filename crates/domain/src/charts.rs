@@ -21,6 +21,15 @@ pub enum ChartScope {
     Friends,
 }
 
+impl ChartScope {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Global => "global",
+            Self::Friends => "friends",
+        }
+    }
+}
+
 /// The period a chart covers, ending now.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -5,6 +5,7 @@
 
 pub mod account;
 pub mod activity;
+pub mod api;
 pub mod catalog;
 pub mod charts;
 pub mod duration;

@@ -5,7 +5,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Json;
-use chorus_domain::{FeedPage, ListenReport};
+use chorus_domain::{api, FeedPage, ListenReport};
 use serde::Deserialize;
 
 use crate::auth::{signed_in, AuthSession};
@@ -14,6 +14,7 @@ use crate::http::cache::personal;
 use crate::http::error::{ApiError, ErrorBody};
 use crate::http::json::ApiJson;
 use crate::http::query::ApiQuery;
+use crate::routes::in_api;
 use crate::state::AppState;
 
 /// Largest feed page.
@@ -27,7 +28,7 @@ const DEFAULT_FEED_PAGE: u32 = 30;
 /// listener's presence (what they play, where in it) may have changed.
 #[utoipa::path(
     post,
-    path = "/now-playing",
+    path = in_api(api::NOW_PLAYING),
     summary = "Report what the player does",
     description = "The player sends it on play, pause, seek and track change, and as a heartbeat while playing. The server turns reports into `now_playing`, `paused` and `played` events for friends (unless the listener's activity is private or a private session is on).",
     tag = "activity",
@@ -69,7 +70,7 @@ pub struct FeedQuery {
 /// friends' activity, newest first.
 #[utoipa::path(
     get,
-    path = "/feed",
+    path = in_api(api::FEED),
     summary = "Friends' activity, newest first",
     description = "Events of friends who share their activity: `now_playing`, `paused`, `played`, `liked_track`, `liked_artist`, `friended`. Page backwards with `before` = the previous page's `next`; live updates come over `/ws/feed`.",
     tag = "activity",

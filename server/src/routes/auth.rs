@@ -7,8 +7,10 @@ use axum::http::header::SET_COOKIE;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::Json;
-use chorus_domain::{ActivityPrivacy, DisplayName, Me, NewPassword, UserId, Username};
-use serde::Deserialize;
+use chorus_domain::api::{
+    self, LoginBody, PasswordBody, PrivacyBody, PrivateSessionBody, SignupBody,
+};
+use chorus_domain::{DisplayName, Me, NewPassword, UserId, Username};
 
 use crate::auth::rate_limit::LoginKey;
 use crate::auth::sessions::fingerprint;
@@ -16,6 +18,7 @@ use crate::auth::{passwords, signed_in, AuthSession, Credentials, SessionUser};
 use crate::http::cache::personal;
 use crate::http::error::{ApiError, ErrorBody};
 use crate::http::json::ApiJson;
+use crate::routes::in_api;
 use crate::state::AppState;
 
 /// One message for a wrong username and a wrong password alike.
@@ -24,27 +27,13 @@ const BAD_CREDENTIALS: &str = "wrong username or password";
 /// How long a private session lasts.
 const PRIVATE_SESSION: std::time::Duration = std::time::Duration::from_secs(6 * 60 * 60);
 
-#[derive(Deserialize, utoipa::ToSchema)]
-pub struct SignupBody {
-    /// 3–30 of lowercase letters, digits and `_` (surrounding spaces are
-    /// trimmed); unique.
-    #[schema(pattern = "^[a-z0-9_]{3,30}$")]
-    username: String,
-    /// 1–50 characters after trimming, no control characters.
-    #[schema(min_length = 1, max_length = 50)]
-    display_name: String,
-    /// 10–1024 characters.
-    #[schema(min_length = 10, max_length = 1024)]
-    password: String,
-}
-
 /// `POST /api/auth/signup` → 201 with the account, a session cookie and
 /// a trusted-device cookie.
 ///
 /// Rate limited per client IP together with log-in.
 #[utoipa::path(
     post,
-    path = "/auth/signup",
+    path = in_api(api::SIGNUP),
     summary = "Sign up (and sign in)",
     tag = "accounts",
     request_body = SignupBody,
@@ -85,18 +74,12 @@ pub async fn signup(
     Ok(response)
 }
 
-#[derive(Deserialize, utoipa::ToSchema)]
-pub struct LoginBody {
-    username: String,
-    password: String,
-}
-
 /// `POST /api/auth/login` → 200 with the account, a fresh session id and
 /// the device trusted for the account. Rate limited per client address
 /// (with sign-up) and per account ([`password_check_key`]).
 #[utoipa::path(
     post,
-    path = "/auth/login",
+    path = in_api(api::LOGIN),
     summary = "Log in",
     tag = "accounts",
     request_body = LoginBody,
@@ -160,7 +143,7 @@ async fn password_check_key(
 /// sockets close on every instance.
 #[utoipa::path(
     post,
-    path = "/auth/logout",
+    path = in_api(api::LOGOUT),
     summary = "Log out",
     tag = "accounts",
     security((), ("session" = [])),
@@ -185,7 +168,7 @@ pub async fn logout(
 /// `GET /api/me` → 200 with the account, or 401.
 #[utoipa::path(
     get,
-    path = "/me",
+    path = in_api(api::ME),
     summary = "The signed-in account",
     tag = "accounts",
     security(("session" = [])),
@@ -198,20 +181,12 @@ pub async fn me(auth: AuthSession) -> Result<Response, ApiError> {
     Ok(personal(StatusCode::OK, Json(signed_in(&auth)?.me.clone())))
 }
 
-#[derive(Deserialize, utoipa::ToSchema)]
-pub struct PasswordBody {
-    current_password: String,
-    /// 10–1024 characters.
-    #[schema(min_length = 10, max_length = 1024)]
-    new_password: String,
-}
-
 /// `PUT /api/me/password` → 204. Other sessions of the account end, and
 /// every feed socket of the account closes (this session's reconnects).
 /// The current password's check is throttled like a log-in.
 #[utoipa::path(
     put,
-    path = "/me/password",
+    path = in_api(api::PASSWORD),
     summary = "Change the password",
     description = "Needs the current password. This session gets a new id; every other session of the account ends.",
     tag = "accounts",
@@ -257,15 +232,10 @@ pub async fn change_password(
     Ok(personal(StatusCode::NO_CONTENT, ()))
 }
 
-#[derive(Deserialize, utoipa::ToSchema)]
-pub struct PrivacyBody {
-    activity: ActivityPrivacy,
-}
-
 /// `PUT /api/me/privacy {"activity": "friends"|"private"}` → 200 with the account.
 #[utoipa::path(
     put,
-    path = "/me/privacy",
+    path = in_api(api::PRIVACY),
     summary = "Who sees the listener's activity",
     tag = "accounts",
     security(("session" = [])),
@@ -291,11 +261,6 @@ pub async fn set_privacy(
     account(&state, user.id).await
 }
 
-#[derive(Deserialize, utoipa::ToSchema)]
-pub struct PrivateSessionBody {
-    enabled: bool,
-}
-
 /// `PUT /api/me/private-session {"enabled": bool}` → 200 with the account,
 /// `private_session_until` set to six hours from now, or null.
 ///
@@ -303,7 +268,7 @@ pub struct PrivateSessionBody {
 /// listener offline (docs/realtime.md).
 #[utoipa::path(
     put,
-    path = "/me/private-session",
+    path = in_api(api::PRIVATE_SESSION),
     summary = "Start or end a private session (six hours)",
     tag = "accounts",
     security(("session" = [])),

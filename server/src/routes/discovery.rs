@@ -6,18 +6,20 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Json;
+use chorus_domain::api::{self, Items};
 use chorus_domain::search::MAX_PER_KIND;
 use chorus_domain::{
     Chart, ChartPeriod, ChartScope, Compatibility, ListenerLikeYou, Recommendations, SearchResults,
     Username,
 };
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use crate::auth::{signed_in, AuthSession};
 use crate::clock::now_ms_signed as now;
 use crate::http::cache::{personal, public_json};
 use crate::http::error::{ApiError, ErrorBody};
 use crate::http::query::ApiQuery;
+use crate::routes::in_api;
 use crate::state::AppState;
 
 /// Most listeners like you listed.
@@ -40,7 +42,7 @@ pub struct SearchParams {
 /// with a word starting with every term, case and accents ignored.
 #[utoipa::path(
     get,
-    path = "/search",
+    path = in_api(api::SEARCH),
     summary = "Search artists, albums, tracks and listeners",
     description = "Every word of `q` must start a word of the name; case and accents are ignored. At most `limit` results of each kind, best first.",
     tag = "discovery",
@@ -81,7 +83,7 @@ pub struct ChartParams {
 /// public; the friends' one needs a session (401).
 #[utoipa::path(
     get,
-    path = "/charts",
+    path = in_api(api::CHARTS),
     summary = "The most played tracks and artists",
     description = "Over the last week or month, recomputed periodically (`computed_at`). The global chart is public and cacheable; the friends' chart needs a session and is personal.",
     tag = "discovery",
@@ -122,7 +124,7 @@ pub async fn charts(
 /// out, 404 for nobody, 400 for oneself.
 #[utoipa::path(
     get,
-    path = "/users/{username}/compatibility",
+    path = in_api(api::COMPATIBILITY),
     summary = "Taste compatibility with a listener",
     description = "0-100 from the artists both like and play, newer signals counting more; plays count only between friends (docs/discovery.md).",
     tag = "discovery",
@@ -146,17 +148,11 @@ pub async fn compatibility(
     Ok(personal(StatusCode::OK, Json(found)))
 }
 
-/// `{"items": [...]}`.
-#[derive(Serialize, utoipa::ToSchema)]
-pub struct Items<T> {
-    items: Vec<T>,
-}
-
 /// `GET /api/listeners-like-you` → `{"items": [{"user", "score",
 /// "shared_artists", "shared_friends"}]}`: friends of friends first.
 #[utoipa::path(
     get,
-    path = "/listeners-like-you",
+    path = in_api(api::LISTENERS_LIKE_YOU),
     summary = "Listeners with a taste like yours",
     tag = "discovery",
     security(("session" = [])),
@@ -181,7 +177,7 @@ pub async fn listeners_like_you(
 /// {...}} | {"artist": {...}, "reason": {...}}]}`.
 #[utoipa::path(
     get,
-    path = "/recommendations",
+    path = in_api(api::RECOMMENDATIONS),
     summary = "Tracks and artists for you",
     tag = "discovery",
     security(("session" = [])),

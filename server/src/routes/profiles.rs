@@ -6,13 +6,14 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Json;
-use chorus_domain::{FeedPage, Profile, UserId, Username};
+use chorus_domain::{api, FeedPage, Profile, UserId, Username};
 use serde::Deserialize;
 
 use crate::auth::{signed_in, AuthSession};
 use crate::http::cache::{personal, public_json};
 use crate::http::error::{ApiError, ErrorBody};
 use crate::http::query::ApiQuery;
+use crate::routes::in_api;
 use crate::state::AppState;
 
 /// Plays per page when the client does not say, and at most.
@@ -64,7 +65,7 @@ pub struct PlaysQuery {
 /// shared with friends for a friend, 403 for anyone else.
 #[utoipa::path(
     get,
-    path = "/users/{username}/plays",
+    path = in_api(api::PLAYS),
     summary = "What a listener played",
     description = "Their `played` events as feed pages: all of them for the listener themself, those shared with friends for a friend; anyone else gets 403.",
     tag = "profiles",

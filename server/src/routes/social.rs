@@ -5,35 +5,16 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Json;
-use chorus_domain::{
-    ArtistId, FriendList, FriendSuggestion, Friendship, LikedIds, SurrogateKey, TrackId, UserId,
-    Username,
-};
-use serde::{Deserialize, Serialize};
+use chorus_domain::api::{self, FriendshipStatus, Liked, Suggestions};
+use chorus_domain::{ArtistId, FriendList, LikedIds, SurrogateKey, TrackId, UserId, Username};
+use serde::Deserialize;
 
 use crate::auth::{signed_in, AuthSession, SessionUser};
 use crate::http::cache::personal;
 use crate::http::error::{ApiError, ErrorBody};
 use crate::http::query::ApiQuery;
+use crate::routes::in_api;
 use crate::state::AppState;
-
-/// `{"status": "requested"|"friends"}`: where two listeners stand.
-#[derive(Serialize, utoipa::ToSchema)]
-pub struct FriendshipStatus {
-    status: Friendship,
-}
-
-/// `{"suggestions": [...]}`, most shared friends first.
-#[derive(Serialize, utoipa::ToSchema)]
-pub struct Suggestions {
-    suggestions: Vec<FriendSuggestion>,
-}
-
-/// `{"liked": bool}`: whether the listener likes it now.
-#[derive(Serialize, utoipa::ToSchema)]
-pub struct Liked {
-    liked: bool,
-}
 
 /// The other listener named in the path, never oneself.
 async fn other(
@@ -57,7 +38,7 @@ async fn other(
 /// `GET /api/friends` → `{"friends": [...], "incoming": [...], "outgoing": [...]}`.
 #[utoipa::path(
     get,
-    path = "/friends",
+    path = in_api(api::FRIENDS),
     summary = "Friends and friend requests",
     operation_id = "list_friends",
     tag = "friends",
@@ -79,7 +60,7 @@ pub async fn list(State(state): State<AppState>, auth: AuthSession) -> Result<Re
 /// `{"status": "requested"|"friends"}`.
 #[utoipa::path(
     post,
-    path = "/friends/{username}",
+    path = in_api(api::FRIEND),
     summary = "Send a friend request, or accept theirs",
     description = "Friendship is mutual: a request becomes a friendship when the other listener sends one back.",
     tag = "friends",
@@ -103,7 +84,7 @@ pub async fn befriend(
 /// `DELETE /api/friends/{username}`: declines, cancels or unfriends → 204.
 #[utoipa::path(
     delete,
-    path = "/friends/{username}",
+    path = in_api(api::FRIEND),
     summary = "Decline, cancel or unfriend",
     tag = "friends",
     security(("session" = [])),
@@ -130,7 +111,7 @@ pub const SUGGESTIONS: &str = "suggestions";
 /// `POST /api/friends/suggestions`: [`befriend`] the listener named `suggestions`.
 #[utoipa::path(
     post,
-    path = "/friends/suggestions",
+    path = in_api(api::FRIEND_SUGGESTIONS),
     summary = "Befriend the listener named `suggestions`",
     tag = "friends",
     security(("session" = [])),
@@ -151,7 +132,7 @@ pub async fn befriend_suggestions(
 /// `DELETE /api/friends/suggestions`: [`unfriend`] the listener named `suggestions`.
 #[utoipa::path(
     delete,
-    path = "/friends/suggestions",
+    path = in_api(api::FRIEND_SUGGESTIONS),
     summary = "Decline, cancel or unfriend the listener named `suggestions`",
     tag = "friends",
     security(("session" = [])),
@@ -222,7 +203,7 @@ pub struct SuggestionsQuery {
 /// "shared_friends"}]}`: friends of friends, most shared friends first.
 #[utoipa::path(
     get,
-    path = "/friends/suggestions",
+    path = in_api(api::FRIEND_SUGGESTIONS),
     summary = "People you may know",
     operation_id = "friend_suggestions",
     tag = "friends",
@@ -251,7 +232,7 @@ pub async fn suggestions(
 /// `GET /api/me/likes` → `{"tracks": [id], "artists": [id]}`, newest first.
 #[utoipa::path(
     get,
-    path = "/me/likes",
+    path = in_api(api::MY_LIKES),
     summary = "What the signed-in listener likes",
     tag = "likes",
     security(("session" = [])),
@@ -279,7 +260,7 @@ fn id_in_path<T: std::str::FromStr>(raw: &str) -> Result<T, ApiError> {
 /// `PUT /api/tracks/{id}/like` → `{"liked": true}`.
 #[utoipa::path(
     put,
-    path = "/tracks/{id}/like",
+    path = in_api(api::TRACK_LIKE),
     summary = "Like a track",
     tag = "likes",
     security(("session" = [])),
@@ -301,7 +282,7 @@ pub async fn like_track(
 /// `DELETE /api/tracks/{id}/like` → `{"liked": false}`.
 #[utoipa::path(
     delete,
-    path = "/tracks/{id}/like",
+    path = in_api(api::TRACK_LIKE),
     summary = "Unlike a track",
     tag = "likes",
     security(("session" = [])),
@@ -335,7 +316,7 @@ async fn track_like(
 /// `PUT /api/artists/{id}/like` → `{"liked": true}`.
 #[utoipa::path(
     put,
-    path = "/artists/{id}/like",
+    path = in_api(api::ARTIST_LIKE),
     summary = "Like an artist",
     tag = "likes",
     security(("session" = [])),
@@ -357,7 +338,7 @@ pub async fn like_artist(
 /// `DELETE /api/artists/{id}/like` → `{"liked": false}`.
 #[utoipa::path(
     delete,
-    path = "/artists/{id}/like",
+    path = in_api(api::ARTIST_LIKE),
     summary = "Unlike an artist",
     tag = "likes",
     security(("session" = [])),

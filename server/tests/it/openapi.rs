@@ -5,6 +5,7 @@
 
 use std::collections::BTreeSet;
 
+use chorus_domain::api::{self, Endpoint};
 use chorus_server::startup::Application;
 use serde_json::Value;
 
@@ -228,6 +229,48 @@ async fn every_api_route_is_documented_and_every_operation_is_routed() {
         });
         assert!(reached, "{method} {path} did not reach its route");
     }
+}
+
+/// Every endpoint the browser calls through `chorus_domain::api` is an
+/// operation of the document: the server routes it at the same path, with
+/// the same method.
+#[tokio::test]
+async fn every_endpoint_the_browser_calls_is_an_operation() {
+    fn operation<E: Endpoint>() -> Operation {
+        (E::METHOD.as_str().to_owned(), E::ROUTE.to_owned())
+    }
+    let documented = operations(&document().await);
+    let called = [
+        operation::<api::SignUp>(),
+        operation::<api::LogIn>(),
+        operation::<api::LogOut>(),
+        operation::<api::GetMe>(),
+        operation::<api::ChangePassword>(),
+        operation::<api::SetPrivacy>(),
+        operation::<api::SetPrivateSession>(),
+        operation::<api::ReportListening>(),
+        operation::<api::GetFeed>(),
+        operation::<api::GetPlays>(),
+        operation::<api::GetFriends>(),
+        operation::<api::GetFriendSuggestions>(),
+        operation::<api::Befriend>(),
+        operation::<api::Unfriend>(),
+        operation::<api::GetMyLikes>(),
+        operation::<api::LikeTrack>(),
+        operation::<api::UnlikeTrack>(),
+        operation::<api::LikeArtist>(),
+        operation::<api::UnlikeArtist>(),
+        operation::<api::Search>(),
+        operation::<api::GetCharts>(),
+        operation::<api::GetRecommendations>(),
+        operation::<api::GetCompatibility>(),
+        operation::<api::GetListenersLikeYou>(),
+    ];
+    let missing: Vec<_> = called
+        .iter()
+        .filter(|operation| !documented.contains(*operation))
+        .collect();
+    assert!(missing.is_empty(), "not operations: {missing:?}");
 }
 
 /// `(METHOD, path)` of every route in a router's `Debug` output (axum
