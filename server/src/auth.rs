@@ -1,9 +1,9 @@
-//! Accounts and sessions: the axum-login backend over the user store,
-//! password hashing, session cookies in the database, CSRF and rate limits.
+//! Accounts and sessions: the axum-login backend (passwords are checked
+//! by the accounts service), session cookies in the database, trusted
+//! devices, CSRF and rate limits.
 
 pub mod backend;
 pub mod devices;
-pub mod passwords;
 pub mod per_address;
 pub mod rate_limit;
 pub mod session_store;

@@ -3,10 +3,11 @@
 //! counts each play once however many instances run it), and purges the
 //! `/charts` page from the CDN when they came out different.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use chorus_discovery::{Discovery, DiscoveryResult};
-use chorus_domain::SurrogateKey;
+use chorus_domain::{Clock, SurrogateKey};
 
 use crate::cdn::Purger;
 use crate::drain::Drain;
@@ -19,11 +20,16 @@ pub const DEFAULT_CHARTS_EVERY: Duration = Duration::from_secs(60);
 pub struct ChartRefresher {
     discovery: Discovery,
     purger: Purger,
+    clock: Arc<dyn Clock>,
 }
 
 impl ChartRefresher {
-    pub fn new(discovery: Discovery, purger: Purger) -> Self {
-        Self { discovery, purger }
+    pub fn new(discovery: Discovery, purger: Purger, clock: Arc<dyn Clock>) -> Self {
+        Self {
+            discovery,
+            purger,
+            clock,
+        }
     }
 
     /// Refreshes the charts now; whether they changed (and were purged).
@@ -31,7 +37,7 @@ impl ChartRefresher {
         let started = std::time::Instant::now();
         let changed = self
             .discovery
-            .refresh_charts(crate::clock::now_ms_signed())
+            .refresh_charts(self.clock.now().as_ms_i64())
             .await?;
         metrics::histogram!("chorus_chart_refresh_seconds").record(started.elapsed());
         if changed {

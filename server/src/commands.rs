@@ -111,7 +111,8 @@ async fn import(
     }
     if let Some(cdn) = cdn {
         let keys = crate::cdn::catalog_keys(stores.catalog.as_ref(), &changed).await?;
-        let purger = crate::cdn::Purger::new(cdn, stores.database.stores(), false);
+        let purger =
+            crate::cdn::Purger::new(cdn, stores.database.stores(), false, stores.clock.clone());
         purger.purge(keys).await;
         if !purger.flush(IMPORT_PURGE_WAIT).await {
             eprintln!(

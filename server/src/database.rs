@@ -9,7 +9,7 @@ use std::sync::Arc;
 use anyhow::Context;
 use chorus_storage::{
     ActivityStore, AttemptStore, CatalogStore, DeviceStore, DiscoveryStore, OnlineStore,
-    PurgeQueue, SocialStore, UserStore,
+    PurgeQueue, SocialStore, Transactions, UserStore,
 };
 use chorus_storage_postgres::{PgOptions, PostgresStore};
 use chorus_storage_sqlite::SqliteStore;
@@ -25,6 +25,7 @@ pub trait AllStores:
     + DiscoveryStore
     + DeviceStore
     + PurgeQueue
+    + Transactions
 {
 }
 
@@ -38,6 +39,7 @@ impl<T> AllStores for T where
         + DiscoveryStore
         + DeviceStore
         + PurgeQueue
+        + Transactions
 {
 }
 

@@ -8,7 +8,6 @@ pub mod auth;
 pub mod cdn;
 pub mod charts;
 pub mod cli;
-pub mod clock;
 pub mod commands;
 pub mod database;
 pub mod drain;

@@ -4,6 +4,7 @@
 
 mod account_sockets;
 mod connection;
+mod context;
 mod hub;
 mod leases;
 mod presence;
@@ -13,6 +14,7 @@ mod upgrade;
 
 pub use account_sockets::MAX_PER_ACCOUNT;
 pub use connection::{REPLACED, SESSION_ENDED};
+pub use context::FeedContext;
 pub use hub::LiveHub;
 pub use leases::{Leases, DEFAULT_LEASE};
 pub use upgrade::{__path_feed_socket, feed_socket};

@@ -118,13 +118,20 @@ pub fn router(
         ))
         .layer(CompressionLayer::new());
 
-    let auth_layer =
-        AuthManagerLayerBuilder::new(AuthBackend::new(state.users.clone()), session_layer).build();
+    let auth_layer = AuthManagerLayerBuilder::new(
+        AuthBackend::new(state.users.clone(), state.services.clone()),
+        session_layer,
+    )
+    .build();
+    let clock = state.services.clock().clone();
     Router::new()
         .merge(streams)
         .merge(pages)
         .layer(from_fn(crate::telemetry::track_requests))
-        .layer(from_fn_with_state(settings.sessions, sessions::keep_alive))
+        .layer(from_fn_with_state(
+            (settings.sessions, clock),
+            sessions::keep_alive,
+        ))
         .layer(auth_layer)
         .layer(CsrfLayer::new().with_rejection_response(csrf_rejection))
         .layer(from_fn_with_state(

@@ -10,6 +10,7 @@ use std::sync::Arc;
 use anyhow::Context;
 use chorus_catalog::{demo, Importer, MediaStore};
 use chorus_discovery::Discovery;
+use chorus_domain::{Clock, SystemClock};
 use chorus_realtime::{Fanout, LocalFanout, NatsFanout, OnlineRegistry};
 use chorus_storage::{ActivityStore, CatalogStore, OnlineStore, SocialStore, UserStore};
 use tokio::net::TcpListener;
@@ -35,11 +36,14 @@ pub struct Stores {
     pub users: Arc<dyn UserStore>,
     pub social: Arc<dyn SocialStore>,
     pub activity: Arc<dyn ActivityStore>,
+    pub transactions: Arc<dyn chorus_storage::Transactions>,
     pub online: Arc<dyn OnlineStore>,
     pub discovery: Discovery,
     pub media: MediaStore,
     /// The database itself, for the session table and pool figures.
     pub database: Database,
+    /// The one clock everything in the process reads.
+    pub clock: Arc<dyn Clock>,
 }
 
 /// Opens the database and the media store named by `settings`.
@@ -53,10 +57,12 @@ pub async fn open_stores(settings: &Settings) -> anyhow::Result<Stores> {
         users: stores.clone(),
         social: stores.clone(),
         activity: stores.clone(),
+        transactions: stores.clone(),
         online: stores.clone(),
         discovery: Discovery::new(stores.clone(), stores.clone(), stores.clone(), stores),
         media: MediaStore::new(settings.media_dir()),
         database,
+        clock: Arc::new(SystemClock),
     })
 }
 
@@ -120,12 +126,14 @@ impl Application {
             changed,
             stores.online.clone(),
             fanout.clone(),
+            stores.clock.clone(),
         );
         let live = LiveHub::start(
             fanout.as_ref(),
             stores.activity.clone(),
             stores.social.clone(),
             &online,
+            stores.clock.clone(),
         )
         .await?;
         let drain = Drain::default();
@@ -136,12 +144,29 @@ impl Application {
             "instance starting"
         );
         let purger = match crate::cdn::from_url(&settings.cdn)? {
-            Some(cdn) => crate::cdn::Purger::new(cdn, stores.database.stores(), true),
+            Some(cdn) => {
+                crate::cdn::Purger::new(cdn, stores.database.stores(), true, stores.clock.clone())
+            }
             None => crate::cdn::Purger::none(),
         };
-        let charts = ChartRefresher::new(stores.discovery.clone(), purger.clone());
+        let charts = ChartRefresher::new(
+            stores.discovery.clone(),
+            purger.clone(),
+            stores.clock.clone(),
+        );
         charts.clone().spawn(settings.charts_every, &drain);
+        let services = chorus_services::Services::new(
+            chorus_services::Stores {
+                transactions: stores.transactions.clone(),
+                users: stores.users.clone(),
+                social: stores.social.clone(),
+            },
+            fanout.clone(),
+            Arc::new(purger.clone()),
+            stores.clock.clone(),
+        );
         let state = AppState {
+            services,
             catalog: stores.catalog.clone(),
             users: stores.users.clone(),
             social: stores.social.clone(),
@@ -151,11 +176,17 @@ impl Application {
             drain: drain.clone(),
             online,
             live,
-            fanout,
-            login_limiter: LoginLimiter::new(settings.auth_limits, stores.database.stores()),
-            devices: Devices::new(stores.database.stores(), settings.secure_cookies),
+            login_limiter: LoginLimiter::new(
+                settings.auth_limits,
+                stores.database.stores(),
+                stores.clock.clone(),
+            ),
+            devices: Devices::new(
+                stores.database.stores(),
+                settings.secure_cookies,
+                stores.clock.clone(),
+            ),
             sessions: session_store,
-            purger: purger.clone(),
             media: stores.media.clone(),
             leptos: settings.site,
         };

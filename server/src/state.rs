@@ -10,6 +10,9 @@ use leptos::config::LeptosOptions;
 /// Leptos server functions.
 #[derive(Clone)]
 pub struct AppState {
+    /// The use cases that write (listening, likes, privacy, friendships):
+    /// they record, announce on the bus and purge the CDN.
+    pub services: chorus_services::Services,
     pub catalog: Arc<dyn CatalogStore>,
     pub users: Arc<dyn UserStore>,
     pub social: Arc<dyn SocialStore>,
@@ -20,8 +23,6 @@ pub struct AppState {
     pub database: crate::database::Database,
     /// Set when the instance drains (shutdown).
     pub drain: crate::drain::Drain,
-    /// Hints from activity writers to every instance's live hub.
-    pub fanout: Arc<dyn chorus_realtime::Fanout>,
     /// This instance's feed sockets' news: what hints name, read once.
     pub live: Arc<crate::live::LiveHub>,
     /// Who has a feed socket open here (the leases keeper writes it to
@@ -33,8 +34,6 @@ pub struct AppState {
     pub devices: crate::auth::devices::Devices,
     /// The session table (a feed socket reads its session again at its end).
     pub sessions: crate::auth::session_store::DatabaseSessions,
-    /// Drops CDN-cached public pages when what they show changes.
-    pub purger: crate::cdn::Purger,
     pub media: MediaStore,
     pub leptos: LeptosOptions,
 }
@@ -42,41 +41,5 @@ pub struct AppState {
 impl axum::extract::FromRef<AppState> for LeptosOptions {
     fn from_ref(state: &AppState) -> Self {
         state.leptos.clone()
-    }
-}
-
-impl AppState {
-    /// Tells live feed sockets about newly recorded events.
-    pub fn announce(&self, recorded: impl IntoIterator<Item = chorus_storage::Recorded>) {
-        for event in recorded {
-            self.fanout.publish(chorus_realtime::Hint::Activity {
-                activity_id: event.id,
-                user: event.user,
-            });
-        }
-    }
-
-    /// Tells live feed sockets that these listeners' presence may have
-    /// changed (what they play, privacy).
-    pub fn announce_presence(&self, users: impl IntoIterator<Item = chorus_domain::UserId>) {
-        for user in users {
-            self.fanout
-                .publish(chorus_realtime::Hint::Presence { user });
-        }
-    }
-
-    /// Tells every instance that a session of `user` ended (`session`: its
-    /// fingerprint; `None`: all of them), so its feed sockets close.
-    pub fn announce_session_ended(&self, user: chorus_domain::UserId, session: Option<u64>) {
-        self.fanout
-            .publish(chorus_realtime::Hint::SessionEnded { user, session });
-    }
-
-    /// Tells live feed sockets that these listeners' friendships changed:
-    /// their own sockets read their friend set again.
-    pub fn announce_friendships(&self, users: impl IntoIterator<Item = chorus_domain::UserId>) {
-        for user in users {
-            self.fanout.publish(chorus_realtime::Hint::Friends { user });
-        }
     }
 }

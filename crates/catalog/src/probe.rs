@@ -92,7 +92,9 @@ pub fn probe(source: &Source, extension: Option<&str>) -> Result<ProbedAudio, Sk
     };
     let estimated_s = tagged.properties().duration().as_secs_f64();
     let seconds = audio_seconds(source, kind, structure, estimated_s)?;
-    if !(seconds > 0.0 && seconds.is_finite()) {
+    // Less than half a millisecond of audio is none: a track of 0 ms.
+    let duration_ms = (seconds * 1000.0).round();
+    if !(duration_ms >= 1.0 && duration_ms.is_finite()) {
         return Err(SkipReason::Corrupt("no audio frames".into()));
     }
 
@@ -100,7 +102,7 @@ pub fn probe(source: &Source, extension: Option<&str>) -> Result<ProbedAudio, Sk
     Ok(ProbedAudio {
         kind,
         tags: tag.map(read_tags).unwrap_or_default(),
-        duration_ms: (seconds * 1000.0).round() as u64,
+        duration_ms: duration_ms as u64,
         cover: tag.and_then(cover),
     })
 }

@@ -231,6 +231,24 @@ mutated_format!(
 );
 mutated_format!(mutated_wav_never_panics_and_is_judged_right, "tone.wav");
 
+/// Found by the AAC property: ten bytes overwritten left well under a
+/// millisecond of audio, which was imported as a track of 0 ms.
+#[test]
+fn an_aac_file_left_with_no_whole_millisecond_of_audio_is_judged_right() {
+    let mut bytes = original("tone-aac.m4a").bytes.clone();
+    // Where proptest's `Index(16651370541368555167)` points (90 % in).
+    let at = ((bytes.len() as u128 * 16_651_370_541_368_555_167_u128) >> 64) as usize;
+    for (k, byte) in [0, 0, 0, 0, 0, 0, 0, 0, 0, 3].into_iter().enumerate() {
+        if let Some(slot) = bytes.get_mut(at + k) {
+            *slot = byte;
+        }
+    }
+    match probe(&Source::bytes(bytes), Some("m4a")) {
+        Ok(probed) => assert!(probed.duration_ms > 0, "{probed:?}"),
+        Err(reason) => assert!(!matches!(reason, SkipReason::Crashed(_)), "{reason}"),
+    }
+}
+
 #[test]
 fn every_format_cut_in_half_is_skipped_as_truncated_or_corrupt() {
     for original in originals() {

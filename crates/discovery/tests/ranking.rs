@@ -124,9 +124,9 @@ async fn friends_are_into_lists_most_friends_first_the_more_active_first() {
         unreachable!()
     };
     played(&b, eve, t3).await;
-    b.social.set_track_like(bob, t2, true).await.unwrap();
+    b.writes.set_track_like(bob, t2, true).await.unwrap();
     played(&b, carl, t1).await;
-    b.social.set_track_like(carl, t1, true).await.unwrap();
+    b.writes.set_track_like(carl, t1, true).await.unwrap();
     for _ in 0..3 {
         played(&b, bob, t1).await;
     }

@@ -142,6 +142,25 @@ pub enum ActivityPrivacy {
     Private,
 }
 
+impl ActivityPrivacy {
+    /// Its name in JSON and in the databases.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActivityPrivacy::Friends => "friends",
+            ActivityPrivacy::Private => "private",
+        }
+    }
+
+    /// The setting named `name` ([`Self::as_str`]).
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "friends" => Some(ActivityPrivacy::Friends),
+            "private" => Some(ActivityPrivacy::Private),
+            _ => None,
+        }
+    }
+}
+
 /// A user as shown to others.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -8,12 +8,14 @@ pub mod activity;
 pub mod api;
 pub mod catalog;
 pub mod charts;
+pub mod clock;
 pub mod duration;
 #[cfg(any(test, feature = "fixtures"))]
 pub mod fixtures;
 pub mod ids;
 pub mod media;
 pub mod presence;
+pub mod privacy;
 pub mod profile;
 pub mod recommendation;
 pub mod search;
@@ -32,14 +34,16 @@ pub use catalog::{
     AlbumDetail, AlbumRef, AlbumSummary, ArtistDetail, ArtistRef, ArtistSummary, Track,
 };
 pub use charts::{Chart, ChartArtist, ChartPeriod, ChartScope, ChartTrack};
+pub use clock::{Clock, SystemClock, TestClock};
 pub use duration::format_duration;
 pub use ids::{AlbumId, ArtistId, IdParseError, TrackId};
 pub use media::{ContentHash, ContentHashError, MediaFile, MediaKind};
 pub use presence::{NowPlaying, Presence, NOW_PLAYING_STALE_MS};
+pub use privacy::Privacy;
 pub use profile::{FriendSuggestion, LikedIds, Profile};
 pub use recommendation::{Reason, Recommendation, Recommendations, Recommended};
 pub use search::{SearchQuery, SearchQueryError, SearchResults};
 pub use social::{FriendList, Friendship};
 pub use surrogate::SurrogateKey;
 pub use taste::{Compatibility, CompatibilityBasis, ListenerLikeYou, TasteSignal, TasteSource};
-pub use time::rfc3339_from_ms;
+pub use time::{rfc3339_from_ms, Timestamp};

@@ -28,6 +28,9 @@ use chorus_storage::{
 
 pub mod cases;
 pub mod support;
+mod writes;
+
+pub use writes::Writes;
 
 /// A fresh, empty backend under test: its stores as the app holds them,
 /// and whatever must live as long as they do (a temporary directory, a
@@ -42,6 +45,8 @@ pub struct Backend {
     pub discovery: Arc<dyn DiscoveryStore>,
     pub devices: Arc<dyn DeviceStore>,
     pub purges: Arc<dyn PurgeQueue>,
+    /// Reports, likes and private sessions, through the services.
+    pub writes: Writes,
     /// Dropped after the stores (fields drop in order).
     pub guard: Box<dyn Any + Send>,
 }
@@ -59,10 +64,17 @@ impl Backend {
             + DiscoveryStore
             + DeviceStore
             + PurgeQueue
+            + chorus_storage::Transactions
             + Clone
             + 'static,
     {
+        let writes = Writes::new(chorus_services::Stores {
+            transactions: Arc::new(store.clone()),
+            users: Arc::new(store.clone()),
+            social: Arc::new(store.clone()),
+        });
         Self {
+            writes,
             catalog: Arc::new(store.clone()),
             users: Arc::new(store.clone()),
             social: Arc::new(store.clone()),

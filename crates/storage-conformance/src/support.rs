@@ -32,8 +32,8 @@ pub async fn named(b: &Backend, username: &str, display_name: &str) -> UserId {
 
 /// Makes `a` and `c` friends (a asks, c accepts).
 pub async fn friends(b: &Backend, a: UserId, c: UserId) {
-    b.social.befriend(a, c).await.unwrap();
-    b.social.befriend(c, a).await.unwrap();
+    b.writes.befriend(a, c).await.unwrap();
+    b.writes.befriend(c, a).await.unwrap();
 }
 
 /// The content hash numbered `n`.
@@ -80,6 +80,11 @@ pub async fn add(b: &Backend, track: NewTrack) -> TrackId {
 pub async fn track(b: &Backend, n: u32) -> TrackId {
     add(b, new_track(n)).await
 }
+
+/// A private session longer than any case's run of report times (cases
+/// report at [`T0`] and hours after it, on a test clock); cases end their
+/// sessions themselves.
+pub const LONG_SESSION: std::time::Duration = std::time::Duration::from_secs(366 * 24 * 3600);
 
 /// A player's report: playing `track` at `position_ms`.
 pub fn play(track: TrackId, position_ms: u64) -> ListenReport {
@@ -132,12 +137,12 @@ pub async fn track_by(b: &Backend, n: u32, artist: &str) -> (TrackId, ArtistId) 
 /// played; returns the `played` event. A later listen of the same track
 /// by the same listener must start an hour or more after (a new listen).
 pub async fn listen(b: &Backend, who: UserId, track: TrackId, start: u64) -> Recorded {
-    b.activity
+    b.writes
         .report_listening(who, play(track, 0), start)
         .await
         .unwrap();
     let recorded = b
-        .activity
+        .writes
         .report_listening(who, play(track, 90_000), start + 90_000)
         .await
         .unwrap();

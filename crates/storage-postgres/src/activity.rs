@@ -1,12 +1,12 @@
 //! [`ActivityStore`] for PostgreSQL: feeds and shared events here (every
 //! read on the primary: live feeds must see an event as soon as it is
-//! announced), reports in `listening`, plays in `plays`, presence in
+//! announced), reports in `unit_of_work`, plays in `plays`, presence in
 //! `presence`. How events are written, and why they appear in id order,
 //! is in `record.rs`.
 
 use async_trait::async_trait;
-use chorus_domain::{FeedItem, FeedPage, ListenReport, UserId};
-use chorus_storage::{ActivityStore, FriendPresence, Recorded, SharedEvent, StorageResult};
+use chorus_domain::{FeedItem, FeedPage, UserId};
+use chorus_storage::{ActivityStore, FriendPresence, SharedEvent, StorageResult};
 
 use crate::error::map_err;
 use crate::feed::{items, page, FeedRow, FEED_COLUMNS, FEED_JOINS};
@@ -14,15 +14,6 @@ use crate::PostgresStore;
 
 #[async_trait]
 impl ActivityStore for PostgresStore {
-    async fn report_listening(
-        &self,
-        user: UserId,
-        report: ListenReport,
-        now_ms: u64,
-    ) -> StorageResult<Vec<Recorded>> {
-        crate::listening::report_listening(&self.pool, user, report, now_ms).await
-    }
-
     async fn feed(
         &self,
         viewer: UserId,

@@ -23,7 +23,6 @@ mod discovery;
 mod error;
 mod feed;
 mod likes;
-mod listening;
 mod locks;
 mod online;
 mod options;
@@ -43,6 +42,7 @@ mod store;
 mod taste;
 #[cfg(feature = "testing")]
 pub mod testing;
+mod unit_of_work;
 mod users;
 
 pub use options::PgOptions;

@@ -1,5 +1,5 @@
-//! Recording an event: [`insert`], used by every write that causes one so
-//! the event commits with it.
+//! Recording an event: [`before_insert`], taken by the unit of work
+//! (`unit_of_work.rs`) before each event it records, and [`commit`].
 //!
 //! # Activity ids become visible in id order
 //!
@@ -39,9 +39,7 @@
 //!
 //! Deadlocks: the lock is the last one a transaction takes. Holding it, a
 //! transaction only inserts events, whose foreign keys take `KEY SHARE`
-//! locks on the user, track, artist and friend rows (and a like recorded
-//! in private then marks its own like row, inserted earlier in the same
-//! transaction: no lock to wait for). Transactions waiting for the lock
+//! locks on the user, track, artist and friend rows. Transactions waiting for the lock
 //! hold no lock that conflicts with those: they lock users
 //! `FOR NO KEY UPDATE` (never `FOR UPDATE`), and otherwise only rows of
 //! their own (likes, requests, friendships, listening state). The one
@@ -53,63 +51,22 @@
 //! records an event about the re-imported track; PostgreSQL detects it and
 //! fails one of them (a backend error, as any database failure).
 
-use chorus_domain::{ActivityKind, ArtistId, TrackId, UserId};
-use chorus_storage::{Recorded, StorageResult};
+use chorus_storage::StorageResult;
 use sqlx::{PgConnection, PgPool, Postgres, Transaction};
 
 use crate::error::map_err;
 use crate::locks::{lock, ACTIVITY_ORDER};
-use crate::privacy::PRIVATE_NOW;
 
-/// What an event is about.
-#[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct Target {
-    pub track: Option<TrackId>,
-    pub artist: Option<ArtistId>,
-    pub friend: Option<UserId>,
-}
-
-/// Records an event of `user`, visible to friends unless the user is
-/// private right now (by setting or private session). `conn` must be in a
-/// transaction: the ordering lock taken here lasts until it ends (taking
-/// it again in the same transaction is free).
-pub(crate) async fn insert(
-    conn: &mut PgConnection,
-    user: UserId,
-    kind: ActivityKind,
-    target: Target,
-) -> StorageResult<Recorded> {
-    Ok(insert_telling_privacy(conn, user, kind, target).await?.0)
-}
-
-/// Records an event as [`insert`] does, and tells whether it was recorded
-/// as private (a like made in private is marked so, `likes.rs`).
-pub(crate) async fn insert_telling_privacy(
-    conn: &mut PgConnection,
-    user: UserId,
-    kind: ActivityKind,
-    target: Target,
-) -> StorageResult<(Recorded, bool)> {
+/// Takes what every event insert needs first: the order lock, with the
+/// commit not waiting for the disk under it (see the module doc). `conn`
+/// must be in a transaction: the lock lasts until it ends (taking it again
+/// in the same transaction is free).
+pub(crate) async fn before_insert(conn: &mut PgConnection) -> StorageResult<()> {
     sqlx::query("SET LOCAL synchronous_commit = off")
         .execute(&mut *conn)
         .await
         .map_err(map_err)?;
-    lock(conn, ACTIVITY_ORDER).await?;
-    let sql = format!(
-        "INSERT INTO activity (user_id, kind, track_id, artist_id, friend_id, visibility) \
-         SELECT $1, $2, $3, $4, $5, CASE WHEN {PRIVATE_NOW} THEN 'private' ELSE 'friends' END \
-         FROM users WHERE id = $1 RETURNING id, visibility = 'private'"
-    );
-    let (id, private): (i64, bool) = sqlx::query_as(&sql)
-        .bind(user.0)
-        .bind(kind.as_str())
-        .bind(target.track.map(|t| t.0))
-        .bind(target.artist.map(|a| a.0))
-        .bind(target.friend.map(|f| f.0))
-        .fetch_one(conn)
-        .await
-        .map_err(map_err)?;
-    Ok((Recorded { id, user, kind }, private))
+    lock(conn, ACTIVITY_ORDER).await
 }
 
 /// Commits a transaction that may have recorded events and returns once

@@ -4,10 +4,8 @@
 //! writes the listener's search documents (username, display name) with
 //! the account.
 
-use std::time::Duration;
-
 use async_trait::async_trait;
-use chorus_domain::{ActivityPrivacy, DisplayName, Me, UserId, Username};
+use chorus_domain::{ActivityPrivacy, DisplayName, Me, Timestamp, UserId, Username};
 use chorus_storage::{StorageError, StorageResult, StoredUser, UserStore};
 use sqlx::PgPool;
 
@@ -43,11 +41,8 @@ fn bad_row(what: &str) -> StorageError {
 
 impl UserRow {
     fn into_domain(self) -> StorageResult<StoredUser> {
-        let privacy = match self.privacy.as_str() {
-            "friends" => ActivityPrivacy::Friends,
-            "private" => ActivityPrivacy::Private,
-            _ => return Err(bad_row("privacy")),
-        };
+        let privacy =
+            ActivityPrivacy::from_name(&self.privacy).ok_or_else(|| bad_row("privacy"))?;
         Ok(StoredUser {
             id: UserId(self.id),
             me: Me {
@@ -60,13 +55,6 @@ impl UserRow {
             },
             password_hash: self.password_hash,
         })
-    }
-}
-
-fn privacy_name(privacy: ActivityPrivacy) -> &'static str {
-    match privacy {
-        ActivityPrivacy::Friends => "friends",
-        ActivityPrivacy::Private => "private",
     }
 }
 
@@ -135,24 +123,20 @@ impl UserStore for PostgresStore {
             &self.pool,
             "UPDATE users SET privacy = $2 WHERE id = $1",
             id,
-            privacy_name(privacy),
+            privacy.as_str(),
         )
         .await
     }
 
-    async fn set_private_session(&self, id: UserId, length: Option<Duration>) -> StorageResult<()> {
-        // NULL ends the session; otherwise now plus the length, to the
-        // millisecond as in SQLite.
-        let millis = length.map(|l| i64::try_from(l.as_millis()).unwrap_or(i64::MAX));
+    async fn set_private_session(&self, id: UserId, until: Option<Timestamp>) -> StorageResult<()> {
         let sql = concat!(
-            "UPDATE users SET private_until = CASE WHEN $2::BIGINT IS NULL THEN NULL ",
-            "ELSE ",
-            sql_now!(),
-            " + $2::BIGINT * INTERVAL '1 millisecond' END WHERE id = $1"
+            "UPDATE users SET private_until = ",
+            from_ms!("$2"),
+            " WHERE id = $1"
         );
         let done = sqlx::query(sql)
             .bind(id.0)
-            .bind(millis)
+            .bind(until.map(Timestamp::as_ms_i64))
             .execute(&self.pool)
             .await
             .map_err(map_err)?;

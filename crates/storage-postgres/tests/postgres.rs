@@ -116,7 +116,8 @@ async fn catalog_and_profile_reads_go_to_the_replica_and_the_rest_to_the_primary
         Some(track)
     );
     assert!(store.user_by_username(&ada).await.unwrap().is_some());
-    let like = store.set_track_like(user, track, true).await.unwrap();
+    let writes = chorus_storage_conformance::Backend::new(store.clone(), ()).writes;
+    let like = writes.set_track_like(user, track, true).await.unwrap();
     assert!(like.is_some());
     assert_eq!(store.liked_ids(user).await.unwrap().tracks, [track]);
     assert_eq!(store.latest_activity_id().await.unwrap(), like.unwrap().id);

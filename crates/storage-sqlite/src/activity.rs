@@ -1,67 +1,19 @@
-//! [`ActivityStore`] for SQLite, [`insert`], used by every write that
-//! causes an event so the event commits with it, and the feed rows every
-//! event listing reads.
+//! [`ActivityStore`] for SQLite, and the feed rows every event listing
+//! reads. Events are written by the unit of work (`unit_of_work.rs`).
 
 use std::collections::HashMap;
 
 use async_trait::async_trait;
 use chorus_domain::{
-    ActivityKind, ArtistId, ArtistRef, DisplayName, FeedItem, FeedPage, ListenReport,
-    ListeningState, PublicUser, TrackId, UserId, Username,
+    ActivityKind, ArtistId, ArtistRef, DisplayName, FeedItem, FeedPage, PublicUser, UserId,
+    Username,
 };
-use chorus_storage::{
-    ActivityStore, FriendPresence, Recorded, SharedEvent, StorageError, StorageResult,
-};
-use sqlx::{SqliteConnection, SqlitePool};
+use chorus_storage::{ActivityStore, FriendPresence, SharedEvent, StorageError, StorageResult};
+use sqlx::SqlitePool;
 
 use crate::catalog::tracks_by_ids;
 use crate::error::map_err;
-use crate::privacy::PRIVATE_NOW;
 use crate::SqliteStore;
-
-/// What an event is about.
-#[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct Target {
-    pub track: Option<TrackId>,
-    pub artist: Option<ArtistId>,
-    pub friend: Option<UserId>,
-}
-
-/// Records an event of `user`, visible to friends unless the user is
-/// private right now (by setting or private session).
-pub(crate) async fn insert(
-    conn: &mut SqliteConnection,
-    user: UserId,
-    kind: ActivityKind,
-    target: Target,
-) -> StorageResult<Recorded> {
-    Ok(insert_telling_privacy(conn, user, kind, target).await?.0)
-}
-
-/// Records an event as [`insert`] does, and tells whether it was recorded
-/// as private (a like made in private is marked so, `likes.rs`).
-pub(crate) async fn insert_telling_privacy(
-    conn: &mut SqliteConnection,
-    user: UserId,
-    kind: ActivityKind,
-    target: Target,
-) -> StorageResult<(Recorded, bool)> {
-    let sql = format!(
-        "INSERT INTO activity (user_id, kind, track_id, artist_id, friend_id, visibility) \
-         SELECT ?1, ?2, ?3, ?4, ?5, CASE WHEN {PRIVATE_NOW} THEN 'private' ELSE 'friends' END \
-         FROM users WHERE id = ?1 RETURNING id, visibility = 'private'"
-    );
-    let (id, private): (i64, bool) = sqlx::query_as(&sql)
-        .bind(user.0)
-        .bind(kind.as_str())
-        .bind(target.track.map(|t| t.0))
-        .bind(target.artist.map(|a| a.0))
-        .bind(target.friend.map(|f| f.0))
-        .fetch_one(conn)
-        .await
-        .map_err(map_err)?;
-    Ok((Recorded { id, user, kind }, private))
-}
 
 fn backend(what: &str) -> StorageError {
     StorageError::Backend(format!("invalid {what} in activity").into())
@@ -69,57 +21,6 @@ fn backend(what: &str) -> StorageError {
 
 #[async_trait]
 impl ActivityStore for SqliteStore {
-    async fn report_listening(
-        &self,
-        user: UserId,
-        report: ListenReport,
-        now_ms: u64,
-    ) -> StorageResult<Vec<Recorded>> {
-        let mut tx = self
-            .pool
-            .begin_with("BEGIN IMMEDIATE")
-            .await
-            .map_err(map_err)?;
-        let duration: Option<(i64,)> =
-            sqlx::query_as("SELECT duration_ms FROM tracks WHERE id = ?1")
-                .bind(report.track_id.0)
-                .fetch_optional(&mut *tx)
-                .await
-                .map_err(map_err)?;
-        let track_ms = duration.ok_or(StorageError::NotFound)?.0;
-        let previous: Option<(String,)> =
-            sqlx::query_as("SELECT state FROM listening WHERE user_id = ?1")
-                .bind(user.0)
-                .fetch_optional(&mut *tx)
-                .await
-                .map_err(map_err)?;
-        let previous: Option<ListeningState> =
-            previous.and_then(|(json,)| serde_json::from_str(&json).ok());
-        let (state, kinds) = ListeningState::apply(
-            previous.as_ref(),
-            report,
-            now_ms,
-            u64::try_from(track_ms).unwrap_or(0),
-        );
-        let json = serde_json::to_string(&state).map_err(|e| StorageError::Backend(Box::new(e)))?;
-        sqlx::query("INSERT INTO listening (user_id, state) VALUES (?1, ?2) ON CONFLICT (user_id) DO UPDATE SET state = excluded.state")
-            .bind(user.0)
-            .bind(json)
-            .execute(&mut *tx)
-            .await
-            .map_err(map_err)?;
-        let mut recorded = Vec::with_capacity(kinds.len());
-        for kind in kinds {
-            let target = Target {
-                track: Some(report.track_id),
-                ..Target::default()
-            };
-            recorded.push(insert(&mut tx, user, kind, target).await?);
-        }
-        tx.commit().await.map_err(map_err)?;
-        Ok(recorded)
-    }
-
     async fn feed(
         &self,
         viewer: UserId,

@@ -28,6 +28,7 @@ mod since;
 mod social;
 mod store;
 mod taste;
+mod unit_of_work;
 mod users;
 
 pub use store::SqliteStore;

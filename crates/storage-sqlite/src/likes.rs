@@ -1,128 +1,38 @@
-//! Likes of tracks and artists: adding or removing one (with its event,
-//! and marked private when that event is), and listing one's own.
+//! Likes of tracks and artists: where each kind is kept (the unit of work
+//! adds and removes them), and listing one's own.
 
-use chorus_domain::{ActivityKind, ArtistId, LikedIds, TrackId, UserId};
-use chorus_storage::{Recorded, StorageError, StorageResult};
+use chorus_domain::{ArtistId, LikedIds, TrackId, UserId};
+use chorus_storage::{LikeOf, StorageResult};
 use sqlx::SqlitePool;
 
-use crate::activity::{insert_telling_privacy, Target};
 use crate::error::map_err;
 
-/// Likes or unlikes a track ([`chorus_storage::SocialStore::set_track_like`]).
-pub(crate) async fn set_track_like(
-    pool: &SqlitePool,
-    user: UserId,
-    track: TrackId,
-    liked: bool,
-) -> StorageResult<Option<Recorded>> {
-    let like = Like {
-        table: "track_likes",
-        column: "track_id",
-        target_table: "tracks",
-    };
-    let event = (
-        ActivityKind::LikedTrack,
-        Target {
-            track: Some(track),
-            ..Target::default()
-        },
-    );
-    set_like(pool, like, user, track.0, liked, event).await
+/// Where likes of one kind are kept, and the id liked. Names are this
+/// crate's constants, never input.
+pub(crate) struct LikeRow {
+    pub table: &'static str,
+    pub column: &'static str,
+    pub target_table: &'static str,
+    pub target: i64,
 }
 
-/// Likes or unlikes an artist ([`chorus_storage::SocialStore::set_artist_like`]).
-pub(crate) async fn set_artist_like(
-    pool: &SqlitePool,
-    user: UserId,
-    artist: ArtistId,
-    liked: bool,
-) -> StorageResult<Option<Recorded>> {
-    let like = Like {
-        table: "artist_likes",
-        column: "artist_id",
-        target_table: "artists",
-    };
-    let event = (
-        ActivityKind::LikedArtist,
-        Target {
-            artist: Some(artist),
-            ..Target::default()
-        },
-    );
-    set_like(pool, like, user, artist.0, liked, event).await
-}
-
-/// Where likes of one kind are kept. Names are this crate's constants,
-/// never input.
-struct Like {
-    table: &'static str,
-    column: &'static str,
-    target_table: &'static str,
-}
-
-/// Adds or removes a like row, recording `event` when a like is new;
-/// `NotFound` when the liked thing does not exist.
-async fn set_like(
-    pool: &SqlitePool,
-    like: Like,
-    user: UserId,
-    target: i64,
-    liked: bool,
-    event: (ActivityKind, Target),
-) -> StorageResult<Option<Recorded>> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(map_err)?;
-    let exists: Option<(i64,)> = sqlx::query_as(&format!(
-        "SELECT 1 FROM {} WHERE id = ?1",
-        like.target_table
-    ))
-    .bind(target)
-    .fetch_optional(&mut *tx)
-    .await
-    .map_err(map_err)?;
-    if exists.is_none() {
-        return Err(StorageError::NotFound);
-    }
-    let sql = if liked {
-        format!(
-            "INSERT OR IGNORE INTO {} (user_id, {}) VALUES (?1, ?2)",
-            like.table, like.column
-        )
-    } else {
-        format!(
-            "DELETE FROM {} WHERE user_id = ?1 AND {} = ?2",
-            like.table, like.column
-        )
-    };
-    let changed = sqlx::query(&sql)
-        .bind(user.0)
-        .bind(target)
-        .execute(&mut *tx)
-        .await
-        .map_err(map_err)?
-        .rows_affected()
-        > 0;
-    let recorded = if liked && changed {
-        let (recorded, private) = insert_telling_privacy(&mut tx, user, event.0, event.1).await?;
-        if private {
-            // Made in private: discovery never counts it (the new row is
-            // public by default; a repeated like records nothing and
-            // leaves its row as it was).
-            sqlx::query(&format!(
-                "UPDATE {} SET private = TRUE WHERE user_id = ?1 AND {} = ?2",
-                like.table, like.column
-            ))
-            .bind(user.0)
-            .bind(target)
-            .execute(&mut *tx)
-            .await
-            .map_err(map_err)?;
+impl From<LikeOf> for LikeRow {
+    fn from(like: LikeOf) -> Self {
+        match like {
+            LikeOf::Track(id) => LikeRow {
+                table: "track_likes",
+                column: "track_id",
+                target_table: "tracks",
+                target: id.0,
+            },
+            LikeOf::Artist(id) => LikeRow {
+                table: "artist_likes",
+                column: "artist_id",
+                target_table: "artists",
+                target: id.0,
+            },
         }
-        Some(recorded)
-    } else {
-        None
-    };
-    tx.commit().await.map_err(map_err)?;
-    Ok(recorded)
+    }
 }
 
 /// Ids of what `user` likes, newest like first.

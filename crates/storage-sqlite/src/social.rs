@@ -3,96 +3,16 @@
 
 use async_trait::async_trait;
 use chorus_domain::{
-    ActivityKind, ArtistId, DisplayName, FriendList, FriendSuggestion, Friendship, LikedIds,
-    Profile, PublicUser, TrackId, UserId, Username,
+    DisplayName, FriendList, FriendSuggestion, LikedIds, Profile, PublicUser, UserId, Username,
 };
-use chorus_storage::{Recorded, SocialStore, StorageError, StorageResult};
+use chorus_storage::{SocialStore, StorageError, StorageResult};
 use sqlx::SqlitePool;
 
-use crate::activity::{insert, Target};
 use crate::error::map_err;
 use crate::SqliteStore;
 
 #[async_trait]
 impl SocialStore for SqliteStore {
-    async fn befriend(
-        &self,
-        from: UserId,
-        to: UserId,
-    ) -> StorageResult<(Friendship, Vec<Recorded>)> {
-        // IMMEDIATE: two listeners asking each other at once are serialized,
-        // so the second sees the first's request and accepts it.
-        let mut tx = self
-            .pool
-            .begin_with("BEGIN IMMEDIATE")
-            .await
-            .map_err(map_err)?;
-        let already: Option<(i64,)> =
-            sqlx::query_as("SELECT 1 FROM friendships WHERE user_id = ?1 AND friend_id = ?2")
-                .bind(from.0)
-                .bind(to.0)
-                .fetch_optional(&mut *tx)
-                .await
-                .map_err(map_err)?;
-        if already.is_some() {
-            return Ok((Friendship::Friends, Vec::new()));
-        }
-        let accepted = sqlx::query("DELETE FROM friend_requests WHERE from_id = ?1 AND to_id = ?2")
-            .bind(to.0)
-            .bind(from.0)
-            .execute(&mut *tx)
-            .await
-            .map_err(map_err)?
-            .rows_affected()
-            > 0;
-        let mut recorded = Vec::new();
-        let state = if accepted {
-            sqlx::query("INSERT INTO friendships (user_id, friend_id) VALUES (?1, ?2), (?2, ?1)")
-                .bind(from.0)
-                .bind(to.0)
-                .execute(&mut *tx)
-                .await
-                .map_err(map_err)?;
-            for (user, friend) in [(from, to), (to, from)] {
-                let target = Target {
-                    friend: Some(friend),
-                    ..Target::default()
-                };
-                recorded.push(insert(&mut tx, user, ActivityKind::Friended, target).await?);
-            }
-            Friendship::Friends
-        } else {
-            sqlx::query("INSERT OR IGNORE INTO friend_requests (from_id, to_id) VALUES (?1, ?2)")
-                .bind(from.0)
-                .bind(to.0)
-                .execute(&mut *tx)
-                .await
-                .map_err(map_err)?;
-            Friendship::Requested
-        };
-        tx.commit().await.map_err(map_err)?;
-        Ok((state, recorded))
-    }
-
-    async fn unfriend(&self, a: UserId, b: UserId) -> StorageResult<bool> {
-        let mut tx = self.pool.begin().await.map_err(map_err)?;
-        let mut removed = 0;
-        for sql in [
-            "DELETE FROM friendships WHERE (user_id = ?1 AND friend_id = ?2) OR (user_id = ?2 AND friend_id = ?1)",
-            "DELETE FROM friend_requests WHERE (from_id = ?1 AND to_id = ?2) OR (from_id = ?2 AND to_id = ?1)",
-        ] {
-            removed += sqlx::query(sql)
-                .bind(a.0)
-                .bind(b.0)
-                .execute(&mut *tx)
-                .await
-                .map_err(map_err)?
-                .rows_affected();
-        }
-        tx.commit().await.map_err(map_err)?;
-        Ok(removed > 0)
-    }
-
     async fn friend_ids(&self, user: UserId) -> StorageResult<Vec<UserId>> {
         let ids: Vec<(i64,)> =
             sqlx::query_as("SELECT friend_id FROM friendships WHERE user_id = ?1")
@@ -146,24 +66,6 @@ impl SocialStore for SqliteStore {
             )
             .await?,
         })
-    }
-
-    async fn set_track_like(
-        &self,
-        user: UserId,
-        track: TrackId,
-        liked: bool,
-    ) -> StorageResult<Option<Recorded>> {
-        crate::likes::set_track_like(&self.pool, user, track, liked).await
-    }
-
-    async fn set_artist_like(
-        &self,
-        user: UserId,
-        artist: ArtistId,
-        liked: bool,
-    ) -> StorageResult<Option<Recorded>> {
-        crate::likes::set_artist_like(&self.pool, user, artist, liked).await
     }
 
     async fn liked_ids(&self, user: UserId) -> StorageResult<LikedIds> {

@@ -1,15 +1,14 @@
 //! [`UserStore`] for SQLite. A sign-up writes the listener's search
 //! documents (username, display name) with the account.
 
-use std::time::Duration;
-
 use async_trait::async_trait;
-use chorus_domain::{ActivityPrivacy, DisplayName, Me, UserId, Username};
+use chorus_domain::{ActivityPrivacy, DisplayName, Me, Timestamp, UserId, Username};
 use chorus_storage::{StorageError, StorageResult, StoredUser, UserStore};
 
 use crate::error::map_err;
 use crate::privacy::PRIVATE_SESSION_UNTIL;
 use crate::search_documents;
+use crate::time::stored_time;
 use crate::SqliteStore;
 
 /// The columns of a [`UserRow`].
@@ -37,11 +36,8 @@ fn bad_row(what: &str) -> StorageError {
 
 impl UserRow {
     fn into_domain(self) -> StorageResult<StoredUser> {
-        let privacy = match self.privacy.as_str() {
-            "friends" => ActivityPrivacy::Friends,
-            "private" => ActivityPrivacy::Private,
-            _ => return Err(bad_row("privacy")),
-        };
+        let privacy =
+            ActivityPrivacy::from_name(&self.privacy).ok_or_else(|| bad_row("privacy"))?;
         Ok(StoredUser {
             id: UserId(self.id),
             me: Me {
@@ -54,13 +50,6 @@ impl UserRow {
             },
             password_hash: self.password_hash,
         })
-    }
-}
-
-fn privacy_name(privacy: ActivityPrivacy) -> &'static str {
-    match privacy {
-        ActivityPrivacy::Friends => "friends",
-        ActivityPrivacy::Private => "private",
     }
 }
 
@@ -130,22 +119,16 @@ impl UserStore for SqliteStore {
             &self.pool,
             "UPDATE users SET privacy = ?2 WHERE id = ?1",
             id,
-            privacy_name(privacy),
+            privacy.as_str(),
         )
         .await
     }
 
-    async fn set_private_session(&self, id: UserId, length: Option<Duration>) -> StorageResult<()> {
-        // NULL ends the session; otherwise SQLite's now plus the length, in
-        // the stored time format.
-        let modifier = length.map(|l| format!("+{}.{:03} seconds", l.as_secs(), l.subsec_millis()));
-        let sql = concat!(
-            "UPDATE users SET private_until = CASE WHEN ?2 IS NULL THEN NULL ",
-            "ELSE strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ?2) END WHERE id = ?1"
-        );
-        let done = sqlx::query(sql)
+    async fn set_private_session(&self, id: UserId, until: Option<Timestamp>) -> StorageResult<()> {
+        let until = until.map(|u| stored_time(u.as_ms_i64()));
+        let done = sqlx::query("UPDATE users SET private_until = ?2 WHERE id = ?1")
             .bind(id.0)
-            .bind(modifier)
+            .bind(until)
             .execute(&self.pool)
             .await
             .map_err(map_err)?;

@@ -4,9 +4,7 @@
 //! from it).
 
 use async_trait::async_trait;
-use chorus_domain::{
-    ActivityKind, FeedItem, FeedPage, ListenReport, NowPlaying, PublicUser, UserId,
-};
+use chorus_domain::{ActivityKind, FeedItem, FeedPage, NowPlaying, PublicUser, UserId};
 
 use crate::StorageResult;
 
@@ -44,17 +42,6 @@ pub struct FriendPresence {
 /// Reads and writes activity.
 #[async_trait]
 pub trait ActivityStore: Send + Sync {
-    /// Applies a player's report at server time `now_ms`: updates the
-    /// listener's state and records the events it causes (now playing,
-    /// paused, played), atomically. [`crate::StorageError::NotFound`] for an
-    /// unknown track.
-    async fn report_listening(
-        &self,
-        user: UserId,
-        report: ListenReport,
-        now_ms: u64,
-    ) -> StorageResult<Vec<Recorded>>;
-
     /// Events of `viewer`'s friends that they may see, newest first, with
     /// ids below `before`.
     async fn feed(

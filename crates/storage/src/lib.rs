@@ -12,6 +12,7 @@ mod online;
 mod page;
 mod purges;
 mod social;
+mod unit_of_work;
 mod users;
 
 pub use activity::{ActivityStore, FriendPresence, Recorded, SharedEvent};
@@ -27,4 +28,5 @@ pub use online::OnlineStore;
 pub use page::{Cursor, Page, PageRequest, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
 pub use purges::{PendingPurge, PurgeQueue};
 pub use social::{SocialStore, PROFILE_LIKED_ARTISTS};
+pub use unit_of_work::{EventTarget, LikeOf, NewEvent, Transactions, UnitOfWork, Visibility};
 pub use users::{StoredUser, UserStore};

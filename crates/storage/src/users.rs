@@ -42,13 +42,13 @@ pub trait UserStore: Send + Sync {
     async fn set_password_hash(&self, id: UserId, password_hash: &str) -> StorageResult<()>;
     async fn set_privacy(&self, id: UserId, privacy: ActivityPrivacy) -> StorageResult<()>;
 
-    /// Starts a private session lasting `length` from now (`None`: ends
-    /// it). While it lasts, the account's `private_session_until` is set
-    /// and everything the listener does is private, as with
+    /// Sets the end of the account's private session (`None`: ends it).
+    /// While it lasts, the account's `private_session_until` is set and
+    /// everything the listener does is private, as with
     /// [`ActivityPrivacy::Private`].
     async fn set_private_session(
         &self,
         id: UserId,
-        length: Option<std::time::Duration>,
+        until: Option<chorus_domain::Timestamp>,
     ) -> StorageResult<()>;
 }

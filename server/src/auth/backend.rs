@@ -4,10 +4,9 @@
 use std::sync::Arc;
 
 use axum_login::{AuthUser, AuthnBackend, UserId as LoginUserId};
-use chorus_domain::{Me, UserId, Username};
+use chorus_domain::{Me, UserId};
 use chorus_storage::{StorageError, StoredUser, UserStore};
 
-use super::passwords;
 use crate::http::error::ApiError;
 
 /// The signed-in user, as kept with the session.
@@ -57,15 +56,17 @@ pub struct Credentials {
     pub password: String,
 }
 
-/// Authenticates against the user store.
+/// Authenticates through the accounts service; reads session users from
+/// the user store.
 #[derive(Clone)]
 pub struct AuthBackend {
     users: Arc<dyn UserStore>,
+    services: chorus_services::Services,
 }
 
 impl AuthBackend {
-    pub fn new(users: Arc<dyn UserStore>) -> Self {
-        Self { users }
+    pub fn new(users: Arc<dyn UserStore>, services: chorus_services::Services) -> Self {
+        Self { users, services }
     }
 }
 
@@ -86,13 +87,12 @@ impl AuthnBackend for AuthBackend {
     type Error = BackendError;
 
     async fn authenticate(&self, creds: Credentials) -> Result<Option<SessionUser>, BackendError> {
-        let user = match Username::parse(creds.username.trim()) {
-            Ok(username) => self.users.user_by_username(&username).await?,
-            Err(_) => None,
-        };
-        let hash = user.as_ref().map(|u| u.password_hash.clone());
-        let valid = passwords::verify(creds.password, hash).await?;
-        Ok(user.filter(|_| valid).map(SessionUser::from))
+        let user = self
+            .services
+            .check_password(&creds.username, creds.password)
+            .await
+            .map_err(ApiError::from)?;
+        Ok(user.map(SessionUser::from))
     }
 
     async fn get_user(&self, id: &LoginUserId<Self>) -> Result<Option<SessionUser>, BackendError> {

@@ -12,13 +12,12 @@
 use std::sync::{Arc, Weak};
 use std::time::Duration;
 
-use chorus_domain::UserId;
+use chorus_domain::{Clock, UserId};
 use chorus_storage::DeviceStore;
 use http::header::COOKIE;
 use http::{HeaderMap, HeaderValue};
 use sha2::{Digest, Sha256};
 
-use crate::clock::now_ms;
 use crate::http::error::ApiError;
 
 /// The cookie's name.
@@ -33,16 +32,18 @@ const CLEAN_UP_EVERY: Duration = Duration::from_secs(24 * 60 * 60);
 pub struct Devices {
     store: Arc<dyn DeviceStore>,
     secure_cookies: bool,
+    clock: Arc<dyn Clock>,
 }
 
 impl Devices {
     /// Devices kept in `store`; unused ones are deleted by a task that ends
     /// with the last clone.
-    pub fn new(store: Arc<dyn DeviceStore>, secure_cookies: bool) -> Self {
-        tokio::spawn(forget_unused(Arc::downgrade(&store)));
+    pub fn new(store: Arc<dyn DeviceStore>, secure_cookies: bool, clock: Arc<dyn Clock>) -> Self {
+        tokio::spawn(forget_unused(Arc::downgrade(&store), clock.clone()));
         Self {
             store,
             secure_cookies,
+            clock,
         }
     }
 
@@ -70,7 +71,7 @@ impl Devices {
             _ => new_token(),
         };
         self.store
-            .trust_device(user, &hash(&token), now_ms())
+            .trust_device(user, &hash(&token), self.clock.now().as_ms())
             .await?;
         let secure = if self.secure_cookies { "; Secure" } else { "" };
         HeaderValue::try_from(format!(
@@ -103,14 +104,17 @@ fn hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
-async fn forget_unused(store: Weak<dyn DeviceStore>) {
+async fn forget_unused(store: Weak<dyn DeviceStore>, clock: Arc<dyn Clock>) {
     let mut every = tokio::time::interval(CLEAN_UP_EVERY);
     loop {
         every.tick().await;
         let Some(store) = store.upgrade() else {
             return;
         };
-        let before = now_ms().saturating_sub(u64::try_from(KEEP.as_millis()).unwrap_or(0));
+        let before = clock
+            .now()
+            .as_ms()
+            .saturating_sub(u64::try_from(KEEP.as_millis()).unwrap_or(0));
         if let Err(e) = store.forget_devices(before).await {
             tracing::warn!(error = %e, "unused trusted devices not forgotten");
         }

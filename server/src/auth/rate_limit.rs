@@ -14,9 +14,9 @@
 use std::sync::{Arc, Weak};
 use std::time::Duration;
 
+use chorus_domain::Clock;
 use chorus_storage::AttemptStore;
 
-use crate::clock::now_ms;
 use crate::http::error::ApiError;
 
 /// Limits, configurable for benchmarks and tests.
@@ -75,24 +75,29 @@ impl LoginKey {
 pub struct LoginLimiter {
     attempts: Arc<dyn AttemptStore>,
     per_minute: u32,
+    clock: Arc<dyn Clock>,
 }
 
 impl LoginLimiter {
     /// A limiter counting in `attempts`; old windows are forgotten by a
     /// task that ends when the last clone of the limiter is dropped.
-    pub fn new(limits: AuthLimits, attempts: Arc<dyn AttemptStore>) -> Self {
+    pub fn new(limits: AuthLimits, attempts: Arc<dyn AttemptStore>, clock: Arc<dyn Clock>) -> Self {
         let limiter = Self {
             attempts,
             per_minute: limits.per_username_per_minute.max(1),
+            clock,
         };
-        tokio::spawn(forget_old_windows(Arc::downgrade(&limiter.attempts)));
+        tokio::spawn(forget_old_windows(
+            Arc::downgrade(&limiter.attempts),
+            limiter.clock.clone(),
+        ));
         limiter
     }
 
     /// Counts one password check on `key`, or refuses it with the wait.
     pub async fn check(&self, key: &LoginKey) -> Result<(), ApiError> {
         let key = key.counted();
-        let now = now_ms();
+        let now = self.clock.now().as_ms();
         let window = now - now % WINDOW_MS;
         let current = self.attempts.count_attempt(&key, window).await?;
         let previous = match window.checked_sub(WINDOW_MS) {
@@ -112,14 +117,14 @@ impl LoginLimiter {
 }
 
 /// Deletes windows older than the previous one, each minute.
-async fn forget_old_windows(attempts: Weak<dyn AttemptStore>) {
+async fn forget_old_windows(attempts: Weak<dyn AttemptStore>, clock: Arc<dyn Clock>) {
     let mut every = tokio::time::interval(Duration::from_millis(WINDOW_MS));
     loop {
         every.tick().await;
         let Some(attempts) = attempts.upgrade() else {
             return;
         };
-        let before = now_ms().saturating_sub(2 * WINDOW_MS);
+        let before = clock.now().as_ms().saturating_sub(2 * WINDOW_MS);
         if let Err(e) = attempts.forget_attempts(before).await {
             tracing::warn!(error = %e, "old log-in attempts not forgotten");
         }

@@ -8,17 +8,18 @@
 //! Expired sessions are deleted by a clean-up that outlives database
 //! outages: a failed round is logged and the next one runs as planned.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::Response;
+use chorus_domain::Clock;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, Session, SessionManagerLayer};
 use tower_sessions_sqlx_store::{PostgresStore, SqliteStore};
 
 use super::session_store::DatabaseSessions;
-use crate::clock::now_ms;
 use crate::database::Database;
 
 /// Name of the session cookie.
@@ -118,7 +119,7 @@ async fn delete_expired(store: DatabaseSessions, every: Duration) {
 /// keeps a session alive at the cost of one write a day, not one per
 /// request. Layered inside the session layer.
 pub async fn keep_alive(
-    State(settings): State<SessionSettings>,
+    State((settings, clock)): State<(SessionSettings, Arc<dyn Clock>)>,
     session: Session,
     request: Request,
     next: Next,
@@ -138,7 +139,7 @@ pub async fn keep_alive(
     if session.id().is_none() || session.is_empty().await {
         return response;
     }
-    let now = now_ms();
+    let now = clock.now().as_ms();
     let due = u64::try_from(settings.touch_every().as_millis()).unwrap_or(u64::MAX);
     if now.saturating_sub(touched) >= due {
         // Marks the session modified: the session layer saves it with a

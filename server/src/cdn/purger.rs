@@ -16,13 +16,12 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chorus_domain::surrogate::header_value;
-use chorus_domain::SurrogateKey;
+use chorus_domain::{Clock, SurrogateKey};
 use chorus_storage::{PendingPurge, PurgeQueue};
 use tokio::sync::Notify;
 use tokio::time::Instant;
 
 use super::Cdn;
-use crate::clock::now_ms;
 
 /// Keys claimed and sent together at most.
 const BATCH: u32 = 200;
@@ -52,6 +51,7 @@ struct Sender {
     cdn: Arc<dyn Cdn>,
     queue: Arc<dyn PurgeQueue>,
     wake: Notify,
+    clock: Arc<dyn Clock>,
 }
 
 impl Purger {
@@ -63,11 +63,17 @@ impl Purger {
     /// Purges through `cdn`, queued in `queue`. `send` starts this
     /// instance's sender (a server); without it (a one-off command) call
     /// [`Self::flush`].
-    pub fn new(cdn: Arc<dyn Cdn>, queue: Arc<dyn PurgeQueue>, send: bool) -> Self {
+    pub fn new(
+        cdn: Arc<dyn Cdn>,
+        queue: Arc<dyn PurgeQueue>,
+        send: bool,
+        clock: Arc<dyn Clock>,
+    ) -> Self {
         let sender = Arc::new(Sender {
             cdn,
             queue,
             wake: Notify::new(),
+            clock,
         });
         if send {
             tokio::spawn(Arc::clone(&sender).run());
@@ -88,7 +94,11 @@ impl Purger {
         if keys.is_empty() {
             return;
         }
-        match sender.queue.queue_purges(&keys, now_ms()).await {
+        match sender
+            .queue
+            .queue_purges(&keys, sender.clock.now().as_ms())
+            .await
+        {
             Ok(()) => sender.wake.notify_one(),
             Err(e) => tracing::error!(
                 error = %e,
@@ -142,7 +152,7 @@ impl Sender {
     async fn run(self: Arc<Self>) {
         loop {
             let round = loop {
-                match self.send_due(now_ms()).await {
+                match self.send_due(self.clock.now().as_ms()).await {
                     Round::Sent => {}
                     other => break other,
                 }
@@ -165,7 +175,7 @@ impl Sender {
 
     /// Claims one batch due by `due_ms` and sends it.
     async fn send_due(&self, due_ms: u64) -> Round {
-        let now = now_ms();
+        let now = self.clock.now().as_ms();
         let claimed_until = now.saturating_add(millis(CLAIM));
         let unfenced_before = now.saturating_sub(millis(FENCE_WAIT));
         let batch = match self
@@ -213,7 +223,7 @@ impl Sender {
         } else {
             tracing::warn!(%error, attempts, retry_in_s = wait.as_secs_f64(), "CDN purge failed; retrying");
         }
-        let retry_at = now_ms().saturating_add(millis(wait));
+        let retry_at = self.clock.now().as_ms().saturating_add(millis(wait));
         if let Err(e) = self.queue.purges_failed(batch, retry_at).await {
             tracing::warn!(error = %e, "failed purges not rescheduled; their claim runs out instead");
         }
@@ -230,6 +240,13 @@ fn retry_wait(attempts: u32) -> Duration {
 
 fn millis(d: Duration) -> u64 {
     u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
+}
+
+#[async_trait::async_trait]
+impl chorus_services::Purges for Purger {
+    async fn purge(&self, keys: Vec<SurrogateKey>) {
+        Purger::purge(self, keys).await;
+    }
 }
 
 #[cfg(test)]

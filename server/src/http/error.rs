@@ -53,6 +53,19 @@ impl From<chorus_discovery::DiscoveryError> for ApiError {
     }
 }
 
+impl From<chorus_services::ServiceError> for ApiError {
+    fn from(e: chorus_services::ServiceError) -> Self {
+        use chorus_services::ServiceError as E;
+        match e {
+            E::NotFound => Self::Storage(StorageError::NotFound),
+            E::UsernameTaken => Self::Conflict("that username is taken"),
+            E::WrongPassword => Self::Unauthorized("the current password is wrong"),
+            E::Storage(e) => Self::Storage(e),
+            E::Internal(message) => Self::Internal(message),
+        }
+    }
+}
+
 impl From<chorus_domain::AccountError> for ApiError {
     fn from(e: chorus_domain::AccountError) -> Self {
         Self::BadRequest(e.to_string())

@@ -39,7 +39,7 @@ use super::hub::{News, SharedPresence};
 use super::presence::PresenceView;
 use super::recent::Since;
 use super::session_watch::SessionWatch;
-use crate::state::AppState;
+use super::FeedContext;
 
 mod friends;
 
@@ -77,7 +77,7 @@ enum End {
 
 struct Connection {
     socket: WebSocket,
-    state: AppState,
+    context: FeedContext,
     viewer: UserId,
     /// News of the listener's friends and the listener; whom it follows is
     /// the friend set (plus the listener).
@@ -113,16 +113,16 @@ impl Start {
     /// event committed in between is above the cursor and announced, so it
     /// is sent once.
     pub async fn read(
-        state: &AppState,
+        context: &FeedContext,
         viewer: UserId,
         after: Option<i64>,
         session: SessionWatch,
     ) -> Result<Self, chorus_storage::StorageError> {
-        let friends = state.social.friend_ids(viewer).await?;
-        let news = state.live.subscribe(followed(viewer, friends));
+        let friends = context.social.friend_ids(viewer).await?;
+        let news = context.live.subscribe(followed(viewer, friends));
         let cursor = match after {
             Some(after) => after,
-            None => state.activity.latest_activity_id().await?,
+            None => context.activity.latest_activity_id().await?,
         };
         Ok(Self {
             news,
@@ -133,7 +133,7 @@ impl Start {
     }
 }
 
-pub async fn run(socket: WebSocket, state: AppState, viewer: UserId, start: Start) {
+pub async fn run(socket: WebSocket, context: FeedContext, viewer: UserId, start: Start) {
     let Start {
         news,
         cursor,
@@ -142,13 +142,13 @@ pub async fn run(socket: WebSocket, state: AppState, viewer: UserId, start: Star
     } = start;
     // Online, open, seated and waited for by a draining instance while
     // this runs, however it ends.
-    let _online = state.online.connect(viewer);
+    let _online = context.online.connect(viewer);
     let _open = OpenSocket::count();
-    let _tracked = state.drain.track_socket();
-    let seat = state.live.sockets.seat(viewer);
+    let _tracked = context.drain.track_socket();
+    let seat = context.live.sockets.seat(viewer);
     let mut connection = Connection {
         socket,
-        state,
+        context,
         viewer,
         news,
         cursor,
@@ -263,7 +263,7 @@ impl Connection {
         let mut ping = interval(PING_EVERY);
         ping.set_missed_tick_behavior(MissedTickBehavior::Delay);
         let mut last_heard = Instant::now();
-        let mut draining = std::pin::pin!(self.state.drain.started());
+        let mut draining = std::pin::pin!(self.context.drain.started());
         let mut replaced = std::pin::pin!(seat.replaced.notified());
         loop {
             let session_ends = tokio::time::sleep_until(self.session.ends_at());
@@ -385,11 +385,11 @@ impl Connection {
     /// Sends what the listener may see after the cursor, from the hub's log
     /// when it reaches back that far; too much pending means resync.
     async fn catch_up(&mut self) -> Result<(), End> {
-        let since = self
-            .state
-            .live
-            .recent
-            .since(self.cursor, self.viewer, CATCH_UP_BATCH as usize);
+        let since =
+            self.context
+                .live
+                .recent
+                .since(self.cursor, self.viewer, CATCH_UP_BATCH as usize);
         match since {
             Since::Events { messages, to } => {
                 let count = messages.len();
@@ -412,7 +412,7 @@ impl Connection {
     /// pending means resync.
     async fn catch_up_from_table(&mut self) -> Result<(), End> {
         let events = self
-            .state
+            .context
             .activity
             .feed_after(self.viewer, self.cursor, CATCH_UP_BATCH + 1)
             .await
@@ -451,7 +451,7 @@ impl Connection {
             return Ok(());
         }
         let missed = self
-            .state
+            .context
             .activity
             .feed_after(self.viewer, after, 1)
             .await
@@ -464,7 +464,7 @@ impl Connection {
 
     async fn resync(&mut self) -> Result<(), End> {
         self.cursor = self
-            .state
+            .context
             .activity
             .latest_activity_id()
             .await

@@ -21,7 +21,7 @@ use std::sync::{Arc, Weak};
 use std::time::Duration;
 
 use axum::extract::ws::Utf8Bytes;
-use chorus_domain::{Presence, UserId};
+use chorus_domain::{Clock, Presence, UserId};
 use chorus_realtime::protocol::ServerMessage;
 use chorus_realtime::{Fanout, Hint, OnlineRegistry, Subscription, Subscriptions};
 use chorus_storage::{ActivityStore, SharedEvent, SocialStore, StorageError, StorageResult};
@@ -30,7 +30,6 @@ use tokio::time::{interval, Instant, MissedTickBehavior};
 
 use super::presence::compose;
 use super::recent::{Audience, RecentEvents};
-use crate::clock::now_ms;
 
 /// Hints read together at most.
 const BATCH: usize = 1024;
@@ -83,6 +82,7 @@ impl LiveHub {
         activity: Arc<dyn ActivityStore>,
         social: Arc<dyn SocialStore>,
         online: &Arc<OnlineRegistry>,
+        clock: Arc<dyn Clock>,
     ) -> StorageResult<Arc<Self>> {
         // Subscribe first: an event committed before the log's start is in
         // the table, one after it is announced.
@@ -100,6 +100,7 @@ impl LiveHub {
             social,
             // Weak: the hub ends with the application that holds it.
             online: Arc::downgrade(online),
+            clock,
         };
         tokio::spawn(router.run(hints, poll));
         Ok(hub)
@@ -154,6 +155,7 @@ struct Router {
     activity: Arc<dyn ActivityStore>,
     social: Arc<dyn SocialStore>,
     online: Weak<OnlineRegistry>,
+    clock: Arc<dyn Clock>,
 }
 
 impl Router {
@@ -223,7 +225,10 @@ impl Router {
             *newest = (*newest).max(event.item.id);
         }
         let users: Vec<UserId> = batch.presence.into_iter().collect();
-        let stored = self.activity.presence(&users, now_ms()).await?;
+        let stored = self
+            .activity
+            .presence(&users, self.clock.now().as_ms())
+            .await?;
         let read_at = Instant::now();
         // One read of the audiences for all of it: a report's event and its
         // presence change name the same listener.

@@ -12,13 +12,11 @@
 use std::sync::{Arc, Weak};
 use std::time::Duration;
 
-use chorus_domain::UserId;
+use chorus_domain::{Clock, UserId};
 use chorus_realtime::{Fanout, Hint, OnlineRegistry};
 use chorus_storage::{OnlineStore, StorageResult};
 use tokio::sync::{mpsc, oneshot};
 use tokio::time::{interval, MissedTickBehavior};
-
-use crate::clock::now_ms;
 
 /// How long a lease lasts unless renewed, by default.
 pub const DEFAULT_LEASE: Duration = Duration::from_secs(30);
@@ -40,6 +38,7 @@ impl Leases {
         changes: mpsc::UnboundedReceiver<UserId>,
         store: Arc<dyn OnlineStore>,
         fanout: Arc<dyn Fanout>,
+        clock: Arc<dyn Clock>,
     ) -> Self {
         let (settle, settles) = mpsc::channel(4);
         let keeper = Keeper {
@@ -48,6 +47,7 @@ impl Leases {
             registry: Arc::downgrade(registry),
             store,
             fanout,
+            clock,
         };
         tokio::spawn(keeper.run(changes, settles));
         Self { settle }
@@ -71,6 +71,7 @@ struct Keeper {
     registry: Weak<OnlineRegistry>,
     store: Arc<dyn OnlineStore>,
     fanout: Arc<dyn Fanout>,
+    clock: Arc<dyn Clock>,
 }
 
 impl Keeper {
@@ -151,11 +152,11 @@ impl Keeper {
 
     /// When a lease written now ends.
     fn until(&self) -> u64 {
-        now_ms() + u64::try_from(self.lease.as_millis()).unwrap_or(u64::MAX)
+        self.clock.now().after(self.lease).as_ms()
     }
 
     async fn sweep(&self) -> StorageResult<()> {
-        let offline = self.store.expire_online(now_ms()).await?;
+        let offline = self.store.expire_online(self.clock.now().as_ms()).await?;
         if !offline.is_empty() {
             tracing::info!(listeners = offline.len(), "expired online leases");
         }

@@ -11,8 +11,8 @@ use chorus_realtime::protocol::MAX_CLIENT_MESSAGE;
 use http::header::{HOST, ORIGIN};
 use http::HeaderMap;
 
-use super::connection;
 use super::session_watch::SessionWatch;
+use super::{connection, FeedContext};
 use crate::auth::{signed_in, AuthSession};
 use crate::http::error::ApiError;
 use crate::state::AppState;
@@ -92,13 +92,14 @@ pub async fn feed_socket(
         None => None,
     }
     .ok_or(ApiError::Unauthorized("sign in first"))?;
-    let start = connection::Start::read(&state, viewer, after, session).await?;
+    let context = FeedContext::from(&state);
+    let start = connection::Start::read(&context, viewer, after, session).await?;
     Ok(upgrade
         .read_buffer_size(SOCKET_BUFFER)
         .write_buffer_size(SOCKET_BUFFER)
         .max_message_size(MAX_CLIENT_MESSAGE)
         .max_frame_size(MAX_CLIENT_MESSAGE)
-        .on_upgrade(move |socket| connection::run(socket, state, viewer, start))
+        .on_upgrade(move |socket| connection::run(socket, context, viewer, start))
         .into_response())
 }
 

@@ -9,7 +9,6 @@ use chorus_domain::{api, FeedPage, ListenReport};
 use serde::Deserialize;
 
 use crate::auth::{signed_in, AuthSession};
-use crate::clock::now_ms;
 use crate::http::cache::personal;
 use crate::http::error::{ApiError, ErrorBody};
 use crate::http::json::ApiJson;
@@ -47,12 +46,7 @@ pub async fn now_playing(
     ApiJson(report): ApiJson<ListenReport>,
 ) -> Result<Response, ApiError> {
     let me = signed_in(&auth)?;
-    let recorded = state
-        .activity
-        .report_listening(me.id, report, now_ms())
-        .await?;
-    state.announce(recorded);
-    state.announce_presence([me.id]);
+    state.services.report_listening(me.id, report).await?;
     Ok(personal(StatusCode::NO_CONTENT, ()))
 }
 

@@ -14,7 +14,7 @@ use chorus_domain::{DisplayName, Me, NewPassword, UserId, Username};
 
 use crate::auth::rate_limit::LoginKey;
 use crate::auth::sessions::fingerprint;
-use crate::auth::{passwords, signed_in, AuthSession, Credentials, SessionUser};
+use crate::auth::{signed_in, AuthSession, Credentials, SessionUser};
 use crate::http::cache::personal;
 use crate::http::error::{ApiError, ErrorBody};
 use crate::http::json::ApiJson;
@@ -23,9 +23,6 @@ use crate::state::AppState;
 
 /// One message for a wrong username and a wrong password alike.
 const BAD_CREDENTIALS: &str = "wrong username or password";
-
-/// How long a private session lasts.
-const PRIVATE_SESSION: std::time::Duration = std::time::Duration::from_secs(6 * 60 * 60);
 
 /// `POST /api/auth/signup` → 201 with the account, a session cookie and
 /// a trusted-device cookie.
@@ -55,17 +52,10 @@ pub async fn signup(
     let username = Username::parse(body.username.trim())?;
     let display_name = DisplayName::parse(&body.display_name)?;
     let password = NewPassword::parse(&body.password)?;
-    let hash = passwords::hash(password).await?;
     let user = state
-        .users
-        .create_user(&username, &display_name, &hash)
-        .await
-        .map_err(|e| match e {
-            chorus_storage::StorageError::Conflict(_) => {
-                ApiError::Conflict("that username is taken")
-            }
-            other => other.into(),
-        })?;
+        .services
+        .sign_up(&username, &display_name, password)
+        .await?;
     let user = SessionUser::from(user);
     auth.login(&user).await?;
     let device = state.devices.trust(&headers, user.id).await?;
@@ -160,7 +150,10 @@ pub async fn logout(
         .zip(auth.session.id());
     auth.logout().await?;
     if let Some((user, session)) = ended {
-        state.announce_session_ended(user, Some(fingerprint(&session)));
+        state
+            .services
+            .announcer()
+            .session_ended(user, Some(fingerprint(&session)));
     }
     Ok(personal(StatusCode::NO_CONTENT, ()))
 }
@@ -212,23 +205,12 @@ pub async fn change_password(
     let key =
         password_check_key(&state, &headers, user.me.username.as_str(), Some(user.id)).await?;
     state.login_limiter.check(&key).await?;
-    let credentials = Credentials {
-        username: user.me.username.to_string(),
-        password: body.current_password,
-    };
-    if auth.authenticate(credentials).await?.is_none() {
-        return Err(ApiError::Unauthorized("the current password is wrong"));
-    }
-    let hash = passwords::hash(new_password).await?;
-    state.users.set_password_hash(user.id, &hash).await?;
     let updated = state
-        .users
-        .user_by_id(user.id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
+        .services
+        .change_password(user.id, body.current_password, new_password)
+        .await?;
     auth.session.cycle_id().await?;
     auth.login(&SessionUser::from(updated)).await?;
-    state.announce_session_ended(user.id, None);
     Ok(personal(StatusCode::NO_CONTENT, ()))
 }
 
@@ -252,12 +234,10 @@ pub async fn set_privacy(
     ApiJson(body): ApiJson<PrivacyBody>,
 ) -> Result<Response, ApiError> {
     let user = signed_in(&auth)?;
-    state.users.set_privacy(user.id, body.activity).await?;
-    state.announce_presence([user.id]);
     state
-        .purger
-        .purge([chorus_domain::SurrogateKey::user(&user.me.username)])
-        .await;
+        .services
+        .set_privacy(user.id, &user.me.username, body.activity)
+        .await?;
     account(&state, user.id).await
 }
 
@@ -285,9 +265,10 @@ pub async fn set_private_session(
     ApiJson(body): ApiJson<PrivateSessionBody>,
 ) -> Result<Response, ApiError> {
     let user = signed_in(&auth)?;
-    let length = body.enabled.then_some(PRIVATE_SESSION);
-    state.users.set_private_session(user.id, length).await?;
-    state.announce_presence([user.id]);
+    state
+        .services
+        .set_private_session(user.id, body.enabled)
+        .await?;
     account(&state, user.id).await
 }
 

@@ -15,7 +15,6 @@ use chorus_domain::{
 use serde::Deserialize;
 
 use crate::auth::{signed_in, AuthSession};
-use crate::clock::now_ms_signed as now;
 use crate::http::cache::{personal, public_json};
 use crate::http::error::{ApiError, ErrorBody};
 use crate::http::query::ApiQuery;
@@ -104,7 +103,7 @@ pub async fn charts(
         ChartScope::Global => {
             let chart = state
                 .discovery
-                .chart(ChartScope::Global, params.period, None, now())
+                .chart(ChartScope::Global, params.period, None, now(&state))
                 .await?;
             Ok(public_json(chart))
         }
@@ -112,7 +111,7 @@ pub async fn charts(
             let me = signed_in(&auth)?;
             let chart = state
                 .discovery
-                .chart(ChartScope::Friends, params.period, Some(me.id), now())
+                .chart(ChartScope::Friends, params.period, Some(me.id), now(&state))
                 .await?;
             Ok(personal(StatusCode::OK, Json(chart)))
         }
@@ -144,7 +143,10 @@ pub async fn compatibility(
 ) -> Result<Response, ApiError> {
     let me = signed_in(&auth)?;
     let name = Username::parse(&name).map_err(|_| ApiError::NotFound)?;
-    let found = state.discovery.compatibility(me.id, &name, now()).await?;
+    let found = state
+        .discovery
+        .compatibility(me.id, &name, now(&state))
+        .await?;
     Ok(personal(StatusCode::OK, Json(found)))
 }
 
@@ -168,7 +170,7 @@ pub async fn listeners_like_you(
     let me = signed_in(&auth)?;
     let items = state
         .discovery
-        .listeners_like_you(me.id, now(), LISTENERS_LIKE_YOU)
+        .listeners_like_you(me.id, now(&state), LISTENERS_LIKE_YOU)
         .await?;
     Ok(personal(StatusCode::OK, Json(Items { items })))
 }
@@ -191,6 +193,11 @@ pub async fn recommendations(
     auth: AuthSession,
 ) -> Result<Response, ApiError> {
     let me = signed_in(&auth)?;
-    let found = state.discovery.recommendations(me.id, now()).await?;
+    let found = state.discovery.recommendations(me.id, now(&state)).await?;
     Ok(personal(StatusCode::OK, Json(found)))
+}
+
+/// Now, in the discovery layer's milliseconds, from the services' clock.
+fn now(state: &AppState) -> i64 {
+    state.services.clock().now().as_ms_i64()
 }

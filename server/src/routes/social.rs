@@ -6,7 +6,9 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Json;
 use chorus_domain::api::{self, FriendshipStatus, Liked, Suggestions};
-use chorus_domain::{ArtistId, FriendList, LikedIds, SurrogateKey, TrackId, UserId, Username};
+use chorus_domain::{ArtistId, FriendList, LikedIds, TrackId, UserId, Username};
+use chorus_services::Party;
+use chorus_storage::LikeOf;
 use serde::Deserialize;
 
 use crate::auth::{signed_in, AuthSession, SessionUser};
@@ -157,11 +159,16 @@ async fn befriend_named(
 ) -> Result<Response, ApiError> {
     let me = signed_in(auth)?;
     let (them, name) = other(state, me, username).await?;
-    let (status, recorded) = state.social.befriend(me.id, them).await?;
-    state.announce(recorded);
-    // Perhaps friends now: each side's sockets read the other's presence.
-    state.announce_friendships([me.id, them]);
-    purge_profiles(state, &me.me.username, &name).await;
+    let (status, _recorded) = state
+        .services
+        .befriend(
+            party(me),
+            Party {
+                id: them,
+                username: &name,
+            },
+        )
+        .await?;
     Ok(personal(StatusCode::OK, Json(FriendshipStatus { status })))
 }
 
@@ -172,19 +179,25 @@ async fn unfriend_named(
 ) -> Result<Response, ApiError> {
     let me = signed_in(auth)?;
     let (them, name) = other(state, me, username).await?;
-    state.social.unfriend(me.id, them).await?;
-    // Each side's sockets drop the other.
-    state.announce_friendships([me.id, them]);
-    purge_profiles(state, &me.me.username, &name).await;
+    state
+        .services
+        .unfriend(
+            party(me),
+            Party {
+                id: them,
+                username: &name,
+            },
+        )
+        .await?;
     Ok(personal(StatusCode::NO_CONTENT, ()))
 }
 
-/// Both profiles show a friends count.
-async fn purge_profiles(state: &AppState, me: &Username, them: &Username) {
-    state
-        .purger
-        .purge([SurrogateKey::user(me), SurrogateKey::user(them)])
-        .await;
+/// The signed-in listener as a party to a friendship change.
+fn party(me: &SessionUser) -> Party<'_> {
+    Party {
+        id: me.id,
+        username: &me.me.username,
+    }
 }
 
 /// Suggestions per page when the client does not say, and at most.
@@ -309,7 +322,10 @@ async fn track_like(
 ) -> Result<Response, ApiError> {
     let me = signed_in(auth)?;
     let id: TrackId = id_in_path(id)?;
-    state.announce(state.social.set_track_like(me.id, id, like).await?);
+    state
+        .services
+        .set_like(me.id, &me.me.username, LikeOf::Track(id), like)
+        .await?;
     Ok(personal(StatusCode::OK, Json(Liked { liked: like })))
 }
 
@@ -365,11 +381,9 @@ async fn artist_like(
 ) -> Result<Response, ApiError> {
     let me = signed_in(auth)?;
     let id: ArtistId = id_in_path(id)?;
-    state.announce(state.social.set_artist_like(me.id, id, like).await?);
-    // The profile lists liked artists.
     state
-        .purger
-        .purge([SurrogateKey::user(&me.me.username)])
-        .await;
+        .services
+        .set_like(me.id, &me.me.username, LikeOf::Artist(id), like)
+        .await?;
     Ok(personal(StatusCode::OK, Json(Liked { liked: like })))
 }

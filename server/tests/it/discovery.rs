@@ -56,20 +56,24 @@ pub async fn user_id(app: &TestApp, name: &str) -> UserId {
         .id
 }
 
-/// Records a play of `track` by `name` straight through the store: a
-/// listen of its own (each starts well after the one before, on the
-/// player's clock), half of the track heard.
+/// Records a play of `track` by `name` through the services: a listen of
+/// its own (each starts an hour after the one before, all in the past
+/// year: a private session on now covers them), half of the track heard.
 pub async fn play(app: &TestApp, name: &str, track: i64) {
     static LISTENS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    static START: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+    let start = *START.get_or_init(|| {
+        chorus_domain::Clock::now(&chorus_domain::SystemClock).as_ms() - 365 * 24 * 3_600_000
+    });
     let user = user_id(app, name).await;
     let listen = LISTENS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let t0 = 1_800_000_000_000 + listen * 3_600_000;
+    let t0 = start + listen * 3_600_000;
     let report = |position_ms| ListenReport {
         track_id: TrackId(track),
         position_ms,
         paused: false,
     };
-    let activity = &app.stores.activity;
+    let activity = app.writes();
     activity
         .report_listening(user, report(0), t0)
         .await

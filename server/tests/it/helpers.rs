@@ -140,6 +140,17 @@ pub async fn spawn_app_with_music() -> TestApp {
 }
 
 impl TestApp {
+    /// Reports, likes and private sessions written through the services
+    /// on this app's database at times the test chooses (announcing
+    /// nothing: what the test reads next comes from the database).
+    pub fn writes(&self) -> chorus_storage_conformance::Writes {
+        chorus_storage_conformance::Writes::new(chorus_services::Stores {
+            transactions: self.stores.transactions.clone(),
+            users: self.stores.users.clone(),
+            social: self.stores.social.clone(),
+        })
+    }
+
     /// Stops the server: it takes no more connections at once and finishes
     /// what it was doing (given 10 s; after that it is aborted, and the
     /// test goes on with the origin gone either way).

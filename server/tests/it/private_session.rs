@@ -11,7 +11,7 @@ use crate::listeners::{friends, listener, track_ids};
 const SIX_HOURS_MS: u64 = 6 * 60 * 60 * 1000;
 
 fn now_ms() -> u64 {
-    chorus_server::clock::now_ms()
+    chorus_domain::Clock::now(&chorus_domain::SystemClock).as_ms()
 }
 
 #[tokio::test]

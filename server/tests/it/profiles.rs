@@ -98,7 +98,7 @@ async fn played(app: &TestApp, user: UserId, track: &Value, t0: u64) {
         position_ms,
         paused: false,
     };
-    let activity = &app.stores.activity;
+    let activity = app.writes();
     activity
         .report_listening(user, report(0), t0)
         .await
@@ -150,7 +150,7 @@ async fn plays_are_for_the_listener_and_their_friends_only() {
     let (shared, secret) = (&tracks[0], &tracks[1]);
     let bob_id = user_id(&app, "bob").await;
     let hour = 3_600_000;
-    let t0 = chorus_server::clock::now_ms() - 5 * hour;
+    let t0 = chorus_domain::Clock::now(&chorus_domain::SystemClock).as_ms() - 5 * hour;
 
     played(&app, bob_id, shared, t0).await;
     bob.set_privacy(&app, "private").await;

@@ -577,12 +577,13 @@ async fn world(app: TestApp) -> World {
         ids.insert(name, user.id);
     }
     ids.insert("ada".into(), user_id(&app, "ada").await);
-    let social = &app.stores.social;
+    let writes = app.writes();
     let befriend = |a: &str, b: &str| {
         let (a, b) = (ids[a], ids[b]);
+        let writes = &writes;
         async move {
-            social.befriend(a, b).await.unwrap();
-            social.befriend(b, a).await.unwrap();
+            writes.befriend(a, b).await.unwrap();
+            writes.befriend(b, a).await.unwrap();
         }
     };
     befriend("ada", "bob").await;
@@ -595,7 +596,7 @@ async fn world(app: TestApp) -> World {
     }
     let tracks = walk_all(&app, &ada, "/api/tracks", "after", 200).await;
     for &track in &tracks[..60] {
-        social
+        writes
             .set_track_like(ids["bob"], chorus_domain::TrackId(track), true)
             .await
             .unwrap();

@@ -4,17 +4,15 @@
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-use std::time::Duration;
 
 use chorus_domain::{ActivityKind, ActivityPrivacy, UserId};
 use chorus_storage::{NewTrack, Recorded, StorageError};
 
 use crate::support::{
-    add, friends, is_rfc3339_millis, listen, new_track, pause, play, race, track, user, T0,
+    add, friends, is_rfc3339_millis, listen, new_track, pause, play, race, track, user,
+    LONG_SESSION, T0,
 };
 use crate::Backend;
-
-const HOUR: Duration = Duration::from_secs(3600);
 
 fn kinds(recorded: &[Recorded]) -> Vec<ActivityKind> {
     recorded.iter().map(|r| r.kind).collect()
@@ -37,7 +35,7 @@ pub async fn reports_record_now_playing_pauses_and_one_play(b: Backend) {
     ];
     let mut ids = Vec::new();
     for (i, (report, now, expected)) in steps.into_iter().enumerate() {
-        let recorded = b.activity.report_listening(bob, report, now).await.unwrap();
+        let recorded = b.writes.report_listening(bob, report, now).await.unwrap();
         assert_eq!(kinds(&recorded), expected, "step {i}");
         assert!(recorded.iter().all(|r| r.user == bob));
         ids.extend(recorded.iter().map(|r| r.id));
@@ -46,7 +44,7 @@ pub async fn reports_record_now_playing_pauses_and_one_play(b: Backend) {
 
     let ghost = chorus_domain::TrackId(t.0 + 1000);
     assert!(matches!(
-        b.activity.report_listening(bob, play(ghost, 0), T0).await,
+        b.writes.report_listening(bob, play(ghost, 0), T0).await,
         Err(StorageError::NotFound)
     ));
 
@@ -76,19 +74,19 @@ pub async fn feeds_show_friends_visible_events_only(b: Backend) {
     let start = b.activity.latest_activity_id().await.unwrap();
 
     let bob_likes = b
-        .social
+        .writes
         .set_track_like(bob, t1, true)
         .await
         .unwrap()
         .unwrap();
-    b.social.set_track_like(eve, t1, true).await.unwrap(); // no friend of ada
+    b.writes.set_track_like(eve, t1, true).await.unwrap(); // no friend of ada
     b.users
         .set_privacy(pat, ActivityPrivacy::Private)
         .await
         .unwrap();
-    b.social.set_track_like(pat, t1, true).await.unwrap(); // private
+    b.writes.set_track_like(pat, t1, true).await.unwrap(); // private
     let ada_likes = b
-        .social
+        .writes
         .set_track_like(ada, t1, true)
         .await
         .unwrap()
@@ -137,7 +135,7 @@ pub async fn feeds_show_friends_visible_events_only(b: Backend) {
         .unwrap();
     let artist = b.catalog.track(t2).await.unwrap().artist;
     let pat_likes = b
-        .social
+        .writes
         .set_artist_like(pat, artist.id, true)
         .await
         .unwrap()
@@ -170,7 +168,7 @@ pub async fn feeds_show_friends_visible_events_only(b: Backend) {
     assert_eq!(first.len(), 1, "at most the limit");
     assert_eq!(first[0], feed.items[1]);
 
-    b.social.unfriend(ada, bob).await.unwrap();
+    b.writes.unfriend(ada, bob).await.unwrap();
     assert_eq!(
         ids(b.activity.feed(ada, None, 100).await.unwrap()),
         [pat_likes.id],
@@ -187,9 +185,12 @@ pub async fn plays_show_to_the_listener_and_friends_only(b: Backend) {
     friends(&b, ada, bob).await;
     let t = track(&b, 1).await;
     let public = listen(&b, bob, t, T0).await;
-    b.users.set_private_session(bob, Some(HOUR)).await.unwrap();
+    b.writes
+        .set_private_session(bob, Some(LONG_SESSION))
+        .await
+        .unwrap();
     let private = listen(&b, bob, t, T0 + 3_600_000).await;
-    b.users.set_private_session(bob, None).await.unwrap();
+    b.writes.set_private_session(bob, None).await.unwrap();
 
     let plays = |viewer: UserId| {
         let activity = b.activity.clone();
@@ -222,7 +223,7 @@ pub async fn feed_pages_walk_back_with_before(b: Backend) {
     for n in 1..=6 {
         let t = track(&b, n).await;
         events.push(
-            b.social
+            b.writes
                 .set_track_like(bob, t, true)
                 .await
                 .unwrap()
@@ -231,10 +232,13 @@ pub async fn feed_pages_walk_back_with_before(b: Backend) {
         );
         if n == 3 {
             // Hidden, and not counted in any page.
-            b.users.set_private_session(bob, Some(HOUR)).await.unwrap();
+            b.writes
+                .set_private_session(bob, Some(LONG_SESSION))
+                .await
+                .unwrap();
             let hidden = track(&b, 100).await;
-            b.social.set_track_like(bob, hidden, true).await.unwrap();
-            b.users.set_private_session(bob, None).await.unwrap();
+            b.writes.set_track_like(bob, hidden, true).await.unwrap();
+            b.writes.set_private_session(bob, None).await.unwrap();
         }
     }
     // The friendship events came first; keep to the likes.
@@ -281,17 +285,20 @@ pub async fn latest_activity_id_is_the_newest_event(b: Backend) {
     let ada = user(&b, "ada").await;
     let t = track(&b, 1).await;
     let first = b
-        .social
+        .writes
         .set_track_like(ada, t, true)
         .await
         .unwrap()
         .unwrap();
     assert_eq!(b.activity.latest_activity_id().await.unwrap(), first.id);
-    b.social.set_track_like(ada, t, false).await.unwrap();
+    b.writes.set_track_like(ada, t, false).await.unwrap();
     assert_eq!(b.activity.latest_activity_id().await.unwrap(), first.id);
-    b.users.set_private_session(ada, Some(HOUR)).await.unwrap();
+    b.writes
+        .set_private_session(ada, Some(LONG_SESSION))
+        .await
+        .unwrap();
     let private = b
-        .social
+        .writes
         .set_track_like(ada, t, true)
         .await
         .unwrap()
@@ -314,8 +321,8 @@ pub async fn one_listeners_concurrent_reports_apply_one_at_a_time(b: Backend) {
     let bob = user(&b, "bob").await;
     let t = track(&b, 1).await;
     let at = |report, now| {
-        let activity = b.activity.clone();
-        async move { activity.report_listening(bob, report, now).await.unwrap() }
+        let writes = b.writes.clone();
+        async move { writes.report_listening(bob, report, now).await.unwrap() }
     };
     assert_eq!(kinds(&at(play(t, 0), T0).await), [ActivityKind::NowPlaying]);
     let all = |results: Vec<Vec<Recorded>>| kinds(&results.concat());
@@ -412,14 +419,14 @@ pub async fn events_become_visible_in_id_order(b: Backend) {
     // Half the writers like and unlike, half play and pause: one event
     // per step either way.
     let written = race(WRITERS, |i| {
-        let (social, activity) = (b.social.clone(), b.activity.clone());
+        let writes = b.writes.clone();
         let who = writers[i];
         async move {
             let mut ids = Vec::with_capacity(EVENTS);
             for step in 0..EVENTS {
                 let recorded = if i % 2 == 0 {
-                    let like = social.set_track_like(who, liked, true).await.unwrap();
-                    social.set_track_like(who, liked, false).await.unwrap();
+                    let like = writes.set_track_like(who, liked, true).await.unwrap();
+                    writes.set_track_like(who, liked, false).await.unwrap();
                     vec![like.expect("a new like")]
                 } else {
                     let now = T0 + step as u64 * 1_000;
@@ -428,7 +435,7 @@ pub async fn events_become_visible_in_id_order(b: Backend) {
                     } else {
                         pause(played, 0)
                     };
-                    activity.report_listening(who, report, now).await.unwrap()
+                    writes.report_listening(who, report, now).await.unwrap()
                 };
                 assert_eq!(recorded.len(), 1, "writer {i} step {step}");
                 ids.push(recorded[0].id);

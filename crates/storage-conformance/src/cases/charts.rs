@@ -3,17 +3,14 @@
 //! handing back the chart it replaced); and the friends' chart, counted
 //! from friends' public plays.
 
-use std::time::Duration;
-
 use chorus_domain::charts::{day_of, CHART_LENGTH};
 use chorus_domain::{ActivityPrivacy, ChartPeriod};
 use chorus_storage::{ChartCounts, StoredChart};
 
 use crate::cases::discovery::{count, roll_up_all};
-use crate::support::{friends, now_ms, played, track_by, user};
+use crate::support::{friends, now_ms, played, track_by, user, LONG_SESSION};
 use crate::Backend;
 
-const HOUR: Duration = Duration::from_secs(3600);
 const DAY_MS: i64 = 24 * 3600 * 1000;
 
 fn clock() -> i64 {
@@ -50,10 +47,13 @@ pub async fn global_charts_count_their_period_and_keep_the_last(b: Backend) {
     played(&b, ada, t1).await;
     played(&b, bob, t2).await;
     played(&b, ada, t3).await;
-    b.users.set_private_session(bob, Some(HOUR)).await.unwrap();
+    b.writes
+        .set_private_session(bob, Some(LONG_SESSION))
+        .await
+        .unwrap();
     played(&b, bob, t2).await;
     played(&b, bob, t2).await;
-    b.users.set_private_session(bob, None).await.unwrap();
+    b.writes.set_private_session(bob, None).await.unwrap();
     roll_up_all(&b).await;
     let now = clock();
 
@@ -154,10 +154,13 @@ pub async fn friends_charts_count_friends_public_plays_only(b: Backend) {
     // Rolled up so far: reads go from the days' first ids, then past the
     // cursor.
     roll_up_all(&b).await;
-    b.users.set_private_session(carl, Some(HOUR)).await.unwrap();
+    b.writes
+        .set_private_session(carl, Some(LONG_SESSION))
+        .await
+        .unwrap();
     played(&b, carl, t2).await; // in a private session
     played(&b, carl, t2).await;
-    b.users.set_private_session(carl, None).await.unwrap();
+    b.writes.set_private_session(carl, None).await.unwrap();
     played(&b, dan, t4).await;
     b.users
         .set_privacy(dan, ActivityPrivacy::Private)

@@ -17,10 +17,10 @@ use chorus_domain::{
 use chorus_storage::{ChartCount, CoLiked, FriendTrackActivity, RollUp};
 
 use crate::cases::charts::recompute;
-use crate::support::{friends, named, next_hour, now_ms, play, played, race, track_by, user};
+use crate::support::{
+    friends, named, next_hour, now_ms, play, played, race, track_by, user, LONG_SESSION,
+};
 use crate::Backend;
-
-const HOUR: Duration = Duration::from_secs(3600);
 
 fn now() -> i64 {
     i64::try_from(now_ms()).unwrap()
@@ -87,9 +87,12 @@ pub async fn roll_ups_count_each_public_play_once(b: Backend) {
     played(&b, ada, t1).await;
     played(&b, ada, t2).await;
     played(&b, bob, t1).await;
-    b.users.set_private_session(bob, Some(HOUR)).await.unwrap();
+    b.writes
+        .set_private_session(bob, Some(LONG_SESSION))
+        .await
+        .unwrap();
     played(&b, bob, t2).await;
-    b.users.set_private_session(bob, None).await.unwrap();
+    b.writes.set_private_session(bob, None).await.unwrap();
     b.users
         .set_privacy(carl, ActivityPrivacy::Private)
         .await
@@ -99,7 +102,7 @@ pub async fn roll_ups_count_each_public_play_once(b: Backend) {
         .set_privacy(carl, ActivityPrivacy::Friends)
         .await
         .unwrap();
-    b.social.set_track_like(ada, t2, true).await.unwrap();
+    b.writes.set_track_like(ada, t2, true).await.unwrap();
     let after = now();
     let latest = b.activity.latest_activity_id().await.unwrap();
 
@@ -182,17 +185,17 @@ pub async fn concurrent_roll_ups_count_every_play_once(b: Backend) {
     let writers_left = Arc::new(std::sync::atomic::AtomicUsize::new(LISTENERS));
 
     let read = race(LISTENERS + ROLLERS, |i| -> Task {
-        let (activity, discovery) = (b.activity.clone(), b.discovery.clone());
+        let (writes, discovery) = (b.writes.clone(), b.discovery.clone());
         let (writing, writers_left) = (writing.clone(), writers_left.clone());
         let starts = starts.clone();
         if let Some(who) = listeners.get(i).copied() {
             Box::pin(async move {
                 for start in starts {
-                    activity
+                    writes
                         .report_listening(who, play(t, 0), start)
                         .await
                         .unwrap();
-                    activity
+                    writes
                         .report_listening(who, play(t, 90_000), start + 90_000)
                         .await
                         .unwrap();
@@ -232,14 +235,17 @@ pub async fn taste_is_public_likes_and_plays_never_private_ones(b: Backend) {
     let (_, gamma) = track_by(&b, 3, "Gamma").await;
     let (t4, delta) = track_by(&b, 4, "Delta").await;
     let before = now();
-    b.social.set_artist_like(ada, alpha, true).await.unwrap();
-    b.social.set_track_like(ada, t2, true).await.unwrap();
-    b.users.set_private_session(ada, Some(HOUR)).await.unwrap();
-    b.social.set_artist_like(ada, gamma, true).await.unwrap();
-    b.social.set_track_like(ada, t4, true).await.unwrap();
-    let repeated = b.social.set_track_like(ada, t2, true).await.unwrap();
+    b.writes.set_artist_like(ada, alpha, true).await.unwrap();
+    b.writes.set_track_like(ada, t2, true).await.unwrap();
+    b.writes
+        .set_private_session(ada, Some(LONG_SESSION))
+        .await
+        .unwrap();
+    b.writes.set_artist_like(ada, gamma, true).await.unwrap();
+    b.writes.set_track_like(ada, t4, true).await.unwrap();
+    let repeated = b.writes.set_track_like(ada, t2, true).await.unwrap();
     assert!(repeated.is_none(), "liked already: stays as it was");
-    b.users.set_private_session(ada, None).await.unwrap();
+    b.writes.set_private_session(ada, None).await.unwrap();
     played(&b, ada, t1).await;
     roll_up_all(&b).await;
     let after = now();
@@ -263,14 +269,14 @@ pub async fn taste_is_public_likes_and_plays_never_private_ones(b: Backend) {
     }
 
     // Unliked and liked again in public: it counts from then on.
-    b.social.set_artist_like(ada, gamma, false).await.unwrap();
-    b.social.set_artist_like(ada, gamma, true).await.unwrap();
+    b.writes.set_artist_like(ada, gamma, false).await.unwrap();
+    b.writes.set_artist_like(ada, gamma, true).await.unwrap();
     let signals = b.discovery.taste(&[ada]).await.unwrap();
     assert!(summary(&signals).contains(&(ada, gamma, "artist like")));
     assert!(!signals.iter().any(|s| s.artist == delta));
 
     // Nothing at all of a listener private right now.
-    b.social.set_artist_like(bob, beta, true).await.unwrap();
+    b.writes.set_artist_like(bob, beta, true).await.unwrap();
     let bobs = |b: &Backend| {
         let discovery = b.discovery.clone();
         async move { summary(&discovery.taste(&[bob]).await.unwrap()) }
@@ -285,9 +291,12 @@ pub async fn taste_is_public_likes_and_plays_never_private_ones(b: Backend) {
         .set_privacy(bob, ActivityPrivacy::Friends)
         .await
         .unwrap();
-    b.users.set_private_session(bob, Some(HOUR)).await.unwrap();
+    b.writes
+        .set_private_session(bob, Some(LONG_SESSION))
+        .await
+        .unwrap();
     assert!(bobs(&b).await.is_empty());
-    b.users.set_private_session(bob, None).await.unwrap();
+    b.writes.set_private_session(bob, None).await.unwrap();
     assert_eq!(bobs(&b).await, [(bob, beta, "artist like")]);
     assert!(b.discovery.taste(&[]).await.unwrap().is_empty());
 }
@@ -304,22 +313,25 @@ pub async fn listeners_sharing_artists_are_public_ones_most_shared_first(b: Back
     let (t2, beta) = track_by(&b, 2, "Beta").await;
     let (_, gamma) = track_by(&b, 3, "Gamma").await;
 
-    b.social.set_artist_like(ada, alpha, true).await.unwrap();
-    b.social.set_artist_like(bob, alpha, true).await.unwrap();
-    b.social.set_track_like(carl, t2, true).await.unwrap();
+    b.writes.set_artist_like(ada, alpha, true).await.unwrap();
+    b.writes.set_artist_like(bob, alpha, true).await.unwrap();
+    b.writes.set_track_like(carl, t2, true).await.unwrap();
     played(&b, carl, t1).await;
     roll_up_all(&b).await;
-    b.social.set_artist_like(dan, alpha, true).await.unwrap();
+    b.writes.set_artist_like(dan, alpha, true).await.unwrap();
     b.users
         .set_privacy(dan, ActivityPrivacy::Private)
         .await
         .unwrap();
-    b.users.set_private_session(eve, Some(HOUR)).await.unwrap();
-    b.social.set_artist_like(eve, alpha, true).await.unwrap();
-    b.users.set_private_session(eve, None).await.unwrap();
-    b.social.set_artist_like(fay, gamma, true).await.unwrap();
-    b.social.set_artist_like(gus, alpha, true).await.unwrap();
-    b.social.set_track_like(gus, t1, true).await.unwrap();
+    b.writes
+        .set_private_session(eve, Some(LONG_SESSION))
+        .await
+        .unwrap();
+    b.writes.set_artist_like(eve, alpha, true).await.unwrap();
+    b.writes.set_private_session(eve, None).await.unwrap();
+    b.writes.set_artist_like(fay, gamma, true).await.unwrap();
+    b.writes.set_artist_like(gus, alpha, true).await.unwrap();
+    b.writes.set_track_like(gus, t1, true).await.unwrap();
 
     let sharing = |limit| {
         let discovery = b.discovery.clone();
@@ -370,10 +382,10 @@ pub async fn tracks_liked_with_seeds_leave_out_the_viewers_and_private_likes(b: 
         unreachable!()
     };
     let likes = |who: UserId, liked: Vec<TrackId>| {
-        let social = b.social.clone();
+        let writes = b.writes.clone();
         async move {
             for t in liked {
-                social.set_track_like(who, t, true).await.unwrap();
+                writes.set_track_like(who, t, true).await.unwrap();
             }
         }
     };
@@ -392,9 +404,12 @@ pub async fn tracks_liked_with_seeds_leave_out_the_viewers_and_private_likes(b: 
         .unwrap();
     let fay = user(&b, "fay").await;
     likes(fay, vec![s1]).await;
-    b.users.set_private_session(fay, Some(HOUR)).await.unwrap();
+    b.writes
+        .set_private_session(fay, Some(LONG_SESSION))
+        .await
+        .unwrap();
     likes(fay, vec![w, z]).await;
-    b.users.set_private_session(fay, None).await.unwrap();
+    b.writes.set_private_session(fay, None).await.unwrap();
     let gus = user(&b, "gus").await;
     likes(gus, vec![s1, s2]).await;
 
@@ -437,10 +452,10 @@ pub async fn artists_liked_with_seeds_leave_out_the_viewers_and_private_likes(b:
         unreachable!()
     };
     let likes = |who: UserId, liked: Vec<ArtistId>| {
-        let social = b.social.clone();
+        let writes = b.writes.clone();
         async move {
             for a in liked {
-                social.set_artist_like(who, a, true).await.unwrap();
+                writes.set_artist_like(who, a, true).await.unwrap();
             }
         }
     };
@@ -452,12 +467,18 @@ pub async fn artists_liked_with_seeds_leave_out_the_viewers_and_private_likes(b:
     let dan = user(&b, "dan").await;
     likes(dan, vec![s1, x, z]).await;
     let eve = user(&b, "eve").await;
-    b.users.set_private_session(eve, Some(HOUR)).await.unwrap();
+    b.writes
+        .set_private_session(eve, Some(LONG_SESSION))
+        .await
+        .unwrap();
     likes(eve, vec![s1, z]).await;
-    b.users.set_private_session(eve, None).await.unwrap();
+    b.writes.set_private_session(eve, None).await.unwrap();
     let fay = user(&b, "fay").await;
     likes(fay, vec![s1, z]).await;
-    b.users.set_private_session(fay, Some(HOUR)).await.unwrap();
+    b.writes
+        .set_private_session(fay, Some(LONG_SESSION))
+        .await
+        .unwrap();
 
     let found = b
         .discovery
@@ -511,8 +532,8 @@ pub async fn friends_track_activity_is_public_and_new_to_the_viewer(b: Backend) 
         played(&b, bob, t1).await;
     }
     played(&b, carl, t1).await;
-    b.social.set_track_like(carl, t1, true).await.unwrap();
-    b.social.set_track_like(bob, t2, true).await.unwrap();
+    b.writes.set_track_like(carl, t1, true).await.unwrap();
+    b.writes.set_track_like(bob, t2, true).await.unwrap();
     played(&b, fay, t2).await; // no friend of ada's
     played(&b, carl, t3).await;
     played(&b, ada, t3).await; // ada has played it
@@ -520,15 +541,18 @@ pub async fn friends_track_activity_is_public_and_new_to_the_viewer(b: Backend) 
                                // cursor.
     roll_up_all(&b).await;
     played(&b, bob, t4).await;
-    b.social.set_track_like(ada, t4, true).await.unwrap(); // ada likes it
+    b.writes.set_track_like(ada, t4, true).await.unwrap(); // ada likes it
     played(&b, dan, t5).await;
     b.users
         .set_privacy(dan, ActivityPrivacy::Private)
         .await
         .unwrap(); // private now
-    b.users.set_private_session(eve, Some(HOUR)).await.unwrap();
+    b.writes
+        .set_private_session(eve, Some(LONG_SESSION))
+        .await
+        .unwrap();
     played(&b, eve, t6).await; // in a private session
-    b.users.set_private_session(eve, None).await.unwrap();
+    b.writes.set_private_session(eve, None).await.unwrap();
     played(&b, eve, t7).await;
 
     let activity = |viewer, since_ms, tracks| {

@@ -6,10 +6,8 @@ use std::time::Duration;
 
 use chorus_domain::{UserId, NOW_PLAYING_STALE_MS};
 
-use crate::support::{friends, play, track, user, T0};
+use crate::support::{friends, play, track, user, LONG_SESSION, T0};
 use crate::Backend;
-
-const HOUR: Duration = Duration::from_secs(3600);
 
 async fn feed_len(b: &Backend, viewer: UserId) -> usize {
     b.activity
@@ -26,30 +24,36 @@ pub async fn a_private_session_shows_until_it_ends_and_hides_what_happens_in_it(
     let track = track(&b, 1).await;
     let before = feed_len(&b, ada).await;
 
-    b.users.set_private_session(bob, Some(HOUR)).await.unwrap();
+    b.writes
+        .set_private_session(bob, Some(LONG_SESSION))
+        .await
+        .unwrap();
     let me = b.users.user_by_id(bob).await.unwrap().unwrap().me;
     let until = me.private_session_until.expect("a session");
     assert!(until.ends_with('Z') && until > me.created_at, "{until}");
-    b.social.set_track_like(bob, track, true).await.unwrap();
+    b.writes.set_track_like(bob, track, true).await.unwrap();
     assert_eq!(feed_len(&b, ada).await, before, "private while it lasts");
 
     // A session of no length is over at once.
-    b.users
+    b.writes
         .set_private_session(bob, Some(Duration::ZERO))
         .await
         .unwrap();
     let me = b.users.user_by_id(bob).await.unwrap().unwrap().me;
     assert_eq!(me.private_session_until, None);
-    b.social.set_track_like(bob, track, false).await.unwrap();
-    b.social.set_track_like(bob, track, true).await.unwrap();
+    b.writes.set_track_like(bob, track, false).await.unwrap();
+    b.writes.set_track_like(bob, track, true).await.unwrap();
     assert_eq!(feed_len(&b, ada).await, before + 1);
 
-    b.users.set_private_session(bob, Some(HOUR)).await.unwrap();
-    b.users.set_private_session(bob, None).await.unwrap();
+    b.writes
+        .set_private_session(bob, Some(LONG_SESSION))
+        .await
+        .unwrap();
+    b.writes.set_private_session(bob, None).await.unwrap();
     let me = b.users.user_by_id(bob).await.unwrap().unwrap().me;
     assert_eq!(me.private_session_until, None, "ended");
     assert!(b
-        .users
+        .writes
         .set_private_session(UserId(bob.0 + 1000), None)
         .await
         .is_err());
@@ -63,11 +67,11 @@ pub async fn presence_reads_friends_only_and_private_ones_play_nothing(b: Backen
     );
     friends(&b, ada, bob).await;
     let track = track(&b, 1).await;
-    b.activity
+    b.writes
         .report_listening(bob, play(track, 1_000), T0)
         .await
         .unwrap();
-    b.activity
+    b.writes
         .report_listening(eve, play(track, 0), T0)
         .await
         .unwrap();
@@ -92,7 +96,10 @@ pub async fn presence_reads_friends_only_and_private_ones_play_nothing(b: Backen
         .unwrap();
     assert_eq!(seen[0].now_playing, None, "stale");
 
-    b.users.set_private_session(bob, Some(HOUR)).await.unwrap();
+    b.writes
+        .set_private_session(bob, Some(LONG_SESSION))
+        .await
+        .unwrap();
     let seen = b.activity.friends_presence(ada, &[bob], T0).await.unwrap();
     assert!(seen[0].private);
     assert_eq!(seen[0].now_playing, None);
@@ -108,12 +115,15 @@ pub async fn shared_events_are_those_friends_may_see_in_order_with_whose_they_ar
     let (ada, bob) = (user(&b, "ada").await, user(&b, "bob").await);
     let track = track(&b, 1).await;
     let start = b.activity.latest_activity_id().await.unwrap();
-    b.social.set_track_like(ada, track, true).await.unwrap();
-    b.users.set_private_session(bob, Some(HOUR)).await.unwrap();
-    b.social.set_track_like(bob, track, true).await.unwrap();
-    b.users.set_private_session(bob, None).await.unwrap();
-    b.social.set_track_like(bob, track, false).await.unwrap();
-    b.social.set_track_like(bob, track, true).await.unwrap();
+    b.writes.set_track_like(ada, track, true).await.unwrap();
+    b.writes
+        .set_private_session(bob, Some(LONG_SESSION))
+        .await
+        .unwrap();
+    b.writes.set_track_like(bob, track, true).await.unwrap();
+    b.writes.set_private_session(bob, None).await.unwrap();
+    b.writes.set_track_like(bob, track, false).await.unwrap();
+    b.writes.set_track_like(bob, track, true).await.unwrap();
 
     let shared = b.activity.shared_after(start, 10).await.unwrap();
     let whose: Vec<UserId> = shared.iter().map(|e| e.user).collect();
@@ -131,12 +141,15 @@ pub async fn shared_events_are_those_friends_may_see_in_order_with_whose_they_ar
 pub async fn presence_without_a_viewer_reads_each_listener_as_friends_see_them(b: Backend) {
     let (bob, eve) = (user(&b, "bob").await, user(&b, "eve").await);
     let track = track(&b, 1).await;
-    b.activity
+    b.writes
         .report_listening(bob, play(track, 0), T0)
         .await
         .unwrap();
-    b.users.set_private_session(eve, Some(HOUR)).await.unwrap();
-    b.activity
+    b.writes
+        .set_private_session(eve, Some(LONG_SESSION))
+        .await
+        .unwrap();
+    b.writes
         .report_listening(eve, play(track, 0), T0)
         .await
         .unwrap();
@@ -170,9 +183,12 @@ pub async fn profiles_leave_out_artists_liked_in_private(b: Backend) {
     let open = b.catalog.track(open).await.unwrap().artist.id;
     let hidden = b.catalog.track(hidden).await.unwrap().artist.id;
     assert_ne!(open, hidden);
-    b.social.set_artist_like(ada, open, true).await.unwrap();
-    b.users.set_private_session(ada, Some(HOUR)).await.unwrap();
-    b.social.set_artist_like(ada, hidden, true).await.unwrap();
+    b.writes.set_artist_like(ada, open, true).await.unwrap();
+    b.writes
+        .set_private_session(ada, Some(LONG_SESSION))
+        .await
+        .unwrap();
+    b.writes.set_artist_like(ada, hidden, true).await.unwrap();
     let shown = |b: &Backend| {
         let name = name.clone();
         let social = b.social.clone();
@@ -191,10 +207,10 @@ pub async fn profiles_leave_out_artists_liked_in_private(b: Backend) {
         "liked in a private session: not shown"
     );
     // Still so after the session ended: what happened in it stays private.
-    b.users.set_private_session(ada, None).await.unwrap();
+    b.writes.set_private_session(ada, None).await.unwrap();
     assert_eq!(shown(&b).await, [open]);
     // Liked again in public: it shows.
-    b.social.set_artist_like(ada, hidden, false).await.unwrap();
-    b.social.set_artist_like(ada, hidden, true).await.unwrap();
+    b.writes.set_artist_like(ada, hidden, false).await.unwrap();
+    b.writes.set_artist_like(ada, hidden, true).await.unwrap();
     assert_eq!(shown(&b).await, [hidden, open]);
 }

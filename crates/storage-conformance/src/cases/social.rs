@@ -6,7 +6,7 @@ use chorus_domain::{
 };
 use chorus_storage::{NewTrack, StorageError, PROFILE_LIKED_ARTISTS};
 
-use crate::support::{add, friends, named, new_track, race, track, user};
+use crate::support::{add, friends, named, new_track, race, track, user, LONG_SESSION};
 use crate::Backend;
 
 fn usernames(people: &[chorus_domain::PublicUser]) -> Vec<&str> {
@@ -21,9 +21,9 @@ pub async fn a_request_accepted_makes_friends_with_an_event_each(b: Backend) {
     );
     friends(&b, cy, ada).await;
 
-    let (state, events) = b.social.befriend(ada, bob).await.unwrap();
+    let (state, events) = b.writes.befriend(ada, bob).await.unwrap();
     assert_eq!((state, events.len()), (Friendship::Requested, 0));
-    let (state, events) = b.social.befriend(ada, bob).await.unwrap();
+    let (state, events) = b.writes.befriend(ada, bob).await.unwrap();
     assert_eq!(
         (state, events.len()),
         (Friendship::Requested, 0),
@@ -39,7 +39,7 @@ pub async fn a_request_accepted_makes_friends_with_an_event_each(b: Backend) {
     );
     assert!(b.social.friend_ids(bob).await.unwrap().is_empty());
 
-    let (state, events) = b.social.befriend(bob, ada).await.unwrap();
+    let (state, events) = b.writes.befriend(bob, ada).await.unwrap();
     assert_eq!(state, Friendship::Friends);
     let whose: Vec<(UserId, ActivityKind)> = events.iter().map(|e| (e.user, e.kind)).collect();
     assert_eq!(
@@ -61,7 +61,7 @@ pub async fn a_request_accepted_makes_friends_with_an_event_each(b: Backend) {
     );
 
     for (from, to) in [(ada, bob), (bob, ada)] {
-        let (state, events) = b.social.befriend(from, to).await.unwrap();
+        let (state, events) = b.writes.befriend(from, to).await.unwrap();
         assert_eq!((state, events.len()), (Friendship::Friends, 0));
     }
 
@@ -85,9 +85,9 @@ pub async fn listeners_asking_each_other_at_once_end_up_friends(b: Backend) {
         let a = user(&b, &format!("left_{round}")).await;
         let c = user(&b, &format!("right_{round}")).await;
         let results = race(2, |i| {
-            let social = b.social.clone();
+            let writes = b.writes.clone();
             let (from, to) = if i == 0 { (a, c) } else { (c, a) };
-            async move { social.befriend(from, to).await.unwrap() }
+            async move { writes.befriend(from, to).await.unwrap() }
         })
         .await;
         let mut states: Vec<Friendship> = results.iter().map(|(s, _)| *s).collect();
@@ -113,21 +113,21 @@ pub async fn unfriending_ends_friendships_and_requests(b: Backend) {
         user(&b, "dee").await,
     );
     friends(&b, ada, bob).await;
-    assert!(b.social.unfriend(bob, ada).await.unwrap());
+    assert!(b.writes.unfriend(bob, ada).await.unwrap());
     assert!(b.social.friend_ids(ada).await.unwrap().is_empty());
     assert!(b.social.friend_ids(bob).await.unwrap().is_empty());
-    assert!(!b.social.unfriend(ada, bob).await.unwrap(), "nothing left");
+    assert!(!b.writes.unfriend(ada, bob).await.unwrap(), "nothing left");
 
-    b.social.befriend(cy, ada).await.unwrap();
-    assert!(b.social.unfriend(ada, cy).await.unwrap(), "declined");
+    b.writes.befriend(cy, ada).await.unwrap();
+    assert!(b.writes.unfriend(ada, cy).await.unwrap(), "declined");
     assert!(b.social.friends(ada).await.unwrap().incoming.is_empty());
     assert!(b.social.friends(cy).await.unwrap().outgoing.is_empty());
-    let (state, _) = b.social.befriend(ada, cy).await.unwrap();
+    let (state, _) = b.writes.befriend(ada, cy).await.unwrap();
     assert_eq!(state, Friendship::Requested, "a declined request is gone");
 
-    b.social.befriend(dee, ada).await.unwrap();
-    assert!(b.social.unfriend(dee, ada).await.unwrap(), "cancelled");
-    assert!(!b.social.unfriend(bob, dee).await.unwrap());
+    b.writes.befriend(dee, ada).await.unwrap();
+    assert!(b.writes.unfriend(dee, ada).await.unwrap(), "cancelled");
+    assert!(!b.writes.unfriend(bob, dee).await.unwrap());
 }
 
 pub async fn friends_of_lists_each_listeners_friends_now(b: Backend) {
@@ -138,11 +138,11 @@ pub async fn friends_of_lists_each_listeners_friends_now(b: Backend) {
     );
     friends(&b, ada, bob).await;
     friends(&b, ada, eve).await;
-    b.social.befriend(bob, eve).await.unwrap(); // only asked
+    b.writes.befriend(bob, eve).await.unwrap(); // only asked
     let mut pairs = b.social.friends_of(&[ada, bob]).await.unwrap();
     pairs.sort();
     assert_eq!(pairs, [(ada, bob), (ada, eve), (bob, ada)]);
-    b.social.unfriend(ada, eve).await.unwrap();
+    b.writes.unfriend(ada, eve).await.unwrap();
     assert_eq!(b.social.friends_of(&[eve]).await.unwrap(), []);
     assert_eq!(b.social.friends_of(&[]).await.unwrap(), []);
 }
@@ -180,7 +180,7 @@ pub async fn friend_lists_sort_by_display_name_ignoring_ascii_case(b: Backend) {
             .unwrap()
             .unwrap()
             .id;
-        b.social.befriend(id, other).await.unwrap();
+        b.writes.befriend(id, other).await.unwrap();
     }
     assert_eq!(
         usernames(&b.social.friends(other).await.unwrap().incoming),
@@ -191,28 +191,28 @@ pub async fn friend_lists_sort_by_display_name_ignoring_ascii_case(b: Backend) {
 pub async fn likes_are_idempotent_and_listed_newest_first(b: Backend) {
     let ada = user(&b, "ada").await;
     let (t1, t2, t3) = (track(&b, 1).await, track(&b, 2).await, track(&b, 3).await);
-    let liked = b.social.set_track_like(ada, t1, true).await.unwrap();
+    let liked = b.writes.set_track_like(ada, t1, true).await.unwrap();
     let liked = liked.expect("a new like is an event");
     assert_eq!((liked.user, liked.kind), (ada, ActivityKind::LikedTrack));
-    assert_eq!(b.social.set_track_like(ada, t1, true).await.unwrap(), None);
+    assert_eq!(b.writes.set_track_like(ada, t1, true).await.unwrap(), None);
     assert!(b
-        .social
+        .writes
         .set_track_like(ada, t2, true)
         .await
         .unwrap()
         .is_some());
     assert!(b
-        .social
+        .writes
         .set_track_like(ada, t3, true)
         .await
         .unwrap()
         .is_some());
     assert_eq!(b.social.liked_ids(ada).await.unwrap().tracks, [t3, t2, t1]);
 
-    assert_eq!(b.social.set_track_like(ada, t2, false).await.unwrap(), None);
-    assert_eq!(b.social.set_track_like(ada, t2, false).await.unwrap(), None);
+    assert_eq!(b.writes.set_track_like(ada, t2, false).await.unwrap(), None);
+    assert_eq!(b.writes.set_track_like(ada, t2, false).await.unwrap(), None);
     assert_eq!(b.social.liked_ids(ada).await.unwrap().tracks, [t3, t1]);
-    let again = b.social.set_track_like(ada, t2, true).await.unwrap();
+    let again = b.writes.set_track_like(ada, t2, true).await.unwrap();
     assert!(again.expect("liked anew").id > liked.id);
     assert_eq!(b.social.liked_ids(ada).await.unwrap().tracks, [t2, t3, t1]);
 
@@ -235,11 +235,11 @@ pub async fn likes_are_idempotent_and_listed_newest_first(b: Backend) {
             .artist
             .id,
     );
-    let liked = b.social.set_artist_like(ada, a1, true).await.unwrap();
+    let liked = b.writes.set_artist_like(ada, a1, true).await.unwrap();
     assert_eq!(liked.map(|r| r.kind), Some(ActivityKind::LikedArtist));
-    assert_eq!(b.social.set_artist_like(ada, a1, true).await.unwrap(), None);
+    assert_eq!(b.writes.set_artist_like(ada, a1, true).await.unwrap(), None);
     assert!(b
-        .social
+        .writes
         .set_artist_like(ada, a2, true)
         .await
         .unwrap()
@@ -248,7 +248,7 @@ pub async fn likes_are_idempotent_and_listed_newest_first(b: Backend) {
     assert_eq!(ids.artists, [a2, a1]);
     assert_eq!(ids.tracks, [t2, t3, t1]);
     assert_eq!(
-        b.social.set_artist_like(ada, a2, false).await.unwrap(),
+        b.writes.set_artist_like(ada, a2, false).await.unwrap(),
         None
     );
     assert_eq!(b.social.liked_ids(ada).await.unwrap().artists, [a1]);
@@ -262,11 +262,11 @@ pub async fn likes_are_idempotent_and_listed_newest_first(b: Backend) {
     let ghost = TrackId(t3.0 + 1000);
     for liked in [true, false] {
         assert!(matches!(
-            b.social.set_track_like(ada, ghost, liked).await,
+            b.writes.set_track_like(ada, ghost, liked).await,
             Err(StorageError::NotFound)
         ));
         assert!(matches!(
-            b.social
+            b.writes
                 .set_artist_like(ada, ArtistId(a2.0 + 1000), liked)
                 .await,
             Err(StorageError::NotFound)
@@ -305,8 +305,8 @@ pub async fn friend_suggestions_rank_by_shared_friends_then_username(b: Backend)
     friends(&b, f1, f2).await; // already my friend: never suggested
     friends(&b, f1, asked).await;
     friends(&b, f1, asker).await;
-    b.social.befriend(me, asked).await.unwrap();
-    b.social.befriend(asker, me).await.unwrap();
+    b.writes.befriend(me, asked).await.unwrap();
+    b.writes.befriend(asker, me).await.unwrap();
 
     let all = b.social.friend_suggestions(me, 10).await.unwrap();
     let ranked: Vec<(&str, u32)> = all
@@ -342,7 +342,7 @@ pub async fn profiles_list_liked_artists_unless_private(b: Backend) {
     let (bob, cy) = (user(&b, "bob").await, user(&b, "cyd").await);
     friends(&b, ada, bob).await;
     friends(&b, ada, cy).await;
-    b.social.befriend(ada, user(&b, "dee").await).await.unwrap(); // pending: no friend
+    b.writes.befriend(ada, user(&b, "dee").await).await.unwrap(); // pending: no friend
 
     let total = PROFILE_LIKED_ARTISTS + 2;
     let mut artists = Vec::new();
@@ -357,7 +357,7 @@ pub async fn profiles_list_liked_artists_unless_private(b: Backend) {
         )
         .await;
         let artist = b.catalog.track(id).await.unwrap().artist;
-        b.social
+        b.writes
             .set_artist_like(ada, artist.id, true)
             .await
             .unwrap();
@@ -383,8 +383,8 @@ pub async fn profiles_list_liked_artists_unless_private(b: Backend) {
     );
 
     // A private session is live activity, not the profile's business.
-    b.users
-        .set_private_session(ada, Some(std::time::Duration::from_secs(3600)))
+    b.writes
+        .set_private_session(ada, Some(LONG_SESSION))
         .await
         .unwrap();
     let during = b.social.profile(&name).await.unwrap().unwrap();

@@ -8,7 +8,6 @@ use chorus_realtime::protocol::ServerMessage;
 use tokio::time::Instant;
 
 use super::{storage_failed, Connection, End};
-use crate::clock::now_ms;
 use crate::live::presence::compose;
 
 impl Connection {
@@ -31,7 +30,7 @@ impl Connection {
     /// for new ones.
     pub(super) async fn refresh_friends(&mut self) -> Result<(), End> {
         let ids = self
-            .state
+            .context
             .social
             .friend_ids(self.viewer)
             .await
@@ -71,7 +70,7 @@ impl Connection {
         }
         // The last word: offline, nothing playing.
         let Some(user) = self
-            .state
+            .context
             .users
             .user_by_id(friend)
             .await
@@ -110,9 +109,9 @@ impl Connection {
             return Ok(());
         }
         let stored = self
-            .state
+            .context
             .activity
-            .friends_presence(self.viewer, friends, now_ms())
+            .friends_presence(self.viewer, friends, self.context.clock.now().as_ms())
             .await
             .map_err(storage_failed)?;
         let read_at = Instant::now();

@@ -9,12 +9,12 @@ use std::sync::OnceLock;
 use chorus_domain::NewPassword;
 use tokio::sync::Semaphore;
 
-use crate::http::error::ApiError;
+use crate::{ServiceError, ServiceResult};
 
 /// Runs `work` on the blocking pool once a core is free for it.
 async fn on_a_core<T: Send + 'static>(
     work: impl FnOnce() -> T + Send + 'static,
-) -> Result<T, ApiError> {
+) -> ServiceResult<T> {
     static CORES: OnceLock<Semaphore> = OnceLock::new();
     let cores = CORES.get_or_init(|| {
         Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get()))
@@ -22,14 +22,14 @@ async fn on_a_core<T: Send + 'static>(
     let _permit = cores
         .acquire()
         .await
-        .map_err(|e| ApiError::Internal(format!("hashing queue closed: {e}")))?;
+        .map_err(|e| ServiceError::Internal(format!("hashing queue closed: {e}")))?;
     tokio::task::spawn_blocking(work)
         .await
-        .map_err(|e| ApiError::Internal(format!("hashing task failed: {e}")))
+        .map_err(|e| ServiceError::Internal(format!("hashing task failed: {e}")))
 }
 
 /// Hashes a new password into a PHC string.
-pub async fn hash(password: NewPassword) -> Result<String, ApiError> {
+pub(crate) async fn hash(password: NewPassword) -> ServiceResult<String> {
     on_a_core(move || password_auth::generate_hash(password.expose())).await
 }
 
@@ -42,7 +42,7 @@ fn decoy_hash() -> &'static str {
 
 /// Whether `password` matches `hash` (or, with no hash, burns the same time
 /// and answers false).
-pub async fn verify(password: String, hash: Option<String>) -> Result<bool, ApiError> {
+pub(crate) async fn verify(password: String, hash: Option<String>) -> ServiceResult<bool> {
     on_a_core(move || match hash {
         Some(hash) => password_auth::verify_password(&password, &hash).is_ok(),
         None => {

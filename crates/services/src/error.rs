@@ -1,0 +1,36 @@
+//! What a use case can fail with. The server maps each to a status in its
+//! one error file.
+
+use chorus_storage::StorageError;
+
+/// A use case's failure.
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    /// What the request names does not exist (a track, an artist, a
+    /// listener).
+    #[error("not found")]
+    NotFound,
+    /// The username is taken.
+    #[error("that username is taken")]
+    UsernameTaken,
+    /// The password given as the current one is not.
+    #[error("the current password is wrong")]
+    WrongPassword,
+    /// The store failed.
+    #[error(transparent)]
+    Storage(StorageError),
+    /// Something else failed (the message is for the log).
+    #[error("{0}")]
+    Internal(String),
+}
+
+impl From<StorageError> for ServiceError {
+    fn from(error: StorageError) -> Self {
+        match error {
+            StorageError::NotFound => ServiceError::NotFound,
+            other => ServiceError::Storage(other),
+        }
+    }
+}
+
+pub type ServiceResult<T> = Result<T, ServiceError>;
