@@ -7,11 +7,14 @@
 //! `chorus-discovery`'s); [`rollup`] also sums the plays a roll-up read,
 //! which the backend adds in the same transaction.
 
+pub mod accounts;
+pub mod catalog_reads;
 pub mod charts;
 pub mod picks;
 pub mod rollup;
 pub mod search;
 pub mod taste;
+pub mod unit;
 
 use chorus_domain::{
     AlbumId, AlbumRef, AlbumSummary, ArtistId, ArtistRef, ArtistSummary, ContentHash, MediaFile,

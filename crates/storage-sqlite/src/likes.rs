@@ -1,39 +1,10 @@
-//! Likes of tracks and artists: where each kind is kept (the unit of work
-//! adds and removes them), and listing one's own.
+//! Listing one's own likes (the unit of work adds and removes them).
 
 use chorus_domain::{ArtistId, LikedIds, TrackId, UserId};
-use chorus_storage::{LikeOf, StorageResult};
+use chorus_storage::StorageResult;
 use sqlx::SqlitePool;
 
 use crate::error::map_err;
-
-/// Where likes of one kind are kept, and the id liked. Names are this
-/// crate's constants, never input.
-pub(crate) struct LikeRow {
-    pub table: &'static str,
-    pub column: &'static str,
-    pub target_table: &'static str,
-    pub target: i64,
-}
-
-impl From<LikeOf> for LikeRow {
-    fn from(like: LikeOf) -> Self {
-        match like {
-            LikeOf::Track(id) => LikeRow {
-                table: "track_likes",
-                column: "track_id",
-                target_table: "tracks",
-                target: id.0,
-            },
-            LikeOf::Artist(id) => LikeRow {
-                table: "artist_likes",
-                column: "artist_id",
-                target_table: "artists",
-                target: id.0,
-            },
-        }
-    }
-}
 
 /// Ids of what `user` likes, newest like first.
 pub(crate) async fn liked_ids(pool: &SqlitePool, user: UserId) -> StorageResult<LikedIds> {
