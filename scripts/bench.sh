@@ -4,11 +4,13 @@
 # downloads), each beside the same load on nginx serving a static file, and
 # the WASM bundle size. Loopback only; every load is bounded in time.
 #   ./scripts/bench.sh            # needs a release build (./scripts/run.sh or cargo leptos build --release)
+#   CHORUS=/path/to/other/chorus ./scripts/bench.sh   # the same loads on another build
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 apt_install wrk nginx-light brotli
 cd "$ROOT"
-[ -x target/release/chorus ] || build_site
+CHORUS=${CHORUS:-target/release/chorus}
+[ -x "$CHORUS" ] || build_site
 
 DURATION=${DURATION:-10s}
 PORT=3310
@@ -18,7 +20,7 @@ trap 'kill $SERVER 2>/dev/null; nginx -c "$WORK/nginx.conf" -s stop 2>/dev/null;
 
 step "Starting chorus on :$PORT with the demo catalog"
 # Auth rate limits off (very high): the sign-up storm comes from one IP.
-target/release/chorus serve --addr 127.0.0.1:$PORT --data-dir "$WORK/data" \
+"$CHORUS" serve --addr 127.0.0.1:$PORT --data-dir "$WORK/data" \
   --auth-per-ip-per-minute 100000000 2>"$WORK/server.log" &
 SERVER=$!
 until curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null; do
@@ -55,7 +57,7 @@ done
 run() { # name url connections [header]
   local name=$1 url=$2 conns=$3; shift 3
   echo "--- $name: wrk -t2 -c$conns -d$DURATION --latency $* $url"
-  wrk -t2 -c"$conns" -d"$DURATION" --latency "$@" "$url" | grep -E 'Requests/sec|Transfer/sec|99%|50%|sign-ups'
+  wrk -t2 -c"$conns" -d"$DURATION" --latency "$@" "$url" | grep -E 'Requests/sec|Transfer/sec|99%|50%|sign-ups|reports'
 }
 
 step "Album page (SSR), 64 connections"
@@ -95,6 +97,46 @@ function done(summary, latency, requests)
 end
 LUA
 run "chorus POST /api/auth/signup" "http://127.0.0.1:$PORT/api/auth/signup" 16 -s "$WORK/signup.lua"
+
+step "Now-playing reports (play/pause, each records an event), 16 connections"
+# Two listeners, one per wrk thread, each alternating play and pause of one
+# track: every report runs the whole write (lock, state, event, commit,
+# announcement). The session cookie and Origin pass the CSRF check.
+TRACK=$(curl -sf "http://127.0.0.1:$PORT/api/tracks?limit=1" | sed -E 's/.*"items":\[\{"id":([0-9]+).*/\1/')
+for n in 1 2; do
+  curl -sf -c "$WORK/jar$n" -H 'Content-Type: application/json' -H "Origin: http://127.0.0.1:$PORT" \
+    -d "{\"username\":\"reporter$n\",\"display_name\":\"Reporter\",\"password\":\"benchmark password\"}" \
+    "http://127.0.0.1:$PORT/api/auth/signup" >/dev/null
+  export "COOKIE$n=chorus_session=$(awk '$6 == "chorus_session" {print $7}' "$WORK/jar$n")"
+done
+export TRACK ORIGIN="http://127.0.0.1:$PORT"
+cat > "$WORK/report.lua" <<'LUA'
+-- Each thread reports as its own listener; counts answers other than 204.
+local threads = {}
+function setup(thread)
+  table.insert(threads, thread)
+  thread:set("cookie", os.getenv("COOKIE" .. #threads))
+end
+function init(args)
+  paused, failures = false, 0
+  track, origin = os.getenv("TRACK"), os.getenv("ORIGIN")
+end
+function request()
+  paused = not paused
+  local body = string.format('{"track_id":%s,"position_ms":1000,"paused":%s}', track, tostring(paused))
+  return wrk.format("POST", "/api/now-playing",
+    {["Content-Type"] = "application/json", ["Cookie"] = cookie, ["Origin"] = origin}, body)
+end
+function response(status)
+  if status ~= 204 then failures = failures + 1 end
+end
+function done(summary, latency, requests)
+  local failed = 0
+  for _, t in ipairs(threads) do failed = failed + t:get("failures") end
+  io.write(string.format("reports: %d requests, %d not 204\n", summary.requests, failed))
+end
+LUA
+run "chorus POST /api/now-playing" "http://127.0.0.1:$PORT/api/now-playing" 16 -s "$WORK/report.lua"
 
 step "WASM bundle"
 # Release bundles carry a content hash in their names (hash-files).
