@@ -95,8 +95,8 @@ mod tests {
         NewPassword::parse(p).unwrap()
     }
 
-    #[tokio::test]
-    async fn a_sign_up_stores_an_argon2_hash_and_the_name_is_then_taken() {
+    /// A world where ada signed up with the password "correct horse".
+    async fn ada_signed_up() -> (World, StoredUser) {
         let w = World::new(Data::default());
         let (name, display) = names();
         let user = w
@@ -104,6 +104,13 @@ mod tests {
             .sign_up(&name, &display, password("correct horse"))
             .await
             .unwrap();
+        (w, user)
+    }
+
+    #[tokio::test]
+    async fn a_sign_up_stores_an_argon2_hash_and_the_name_is_then_taken() {
+        let (w, user) = ada_signed_up().await;
+        let (name, display) = names();
         assert!(
             user.password_hash.starts_with("$argon2"),
             "{}",
@@ -120,13 +127,7 @@ mod tests {
 
     #[tokio::test]
     async fn only_the_right_password_finds_the_account() {
-        let w = World::new(Data::default());
-        let (name, display) = names();
-        let user = w
-            .services
-            .sign_up(&name, &display, password("correct horse"))
-            .await
-            .unwrap();
+        let (w, user) = ada_signed_up().await;
         let found = w
             .services
             .check_password(" ada ", "correct horse".into())
@@ -153,13 +154,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_password_changes_only_with_the_current_one_and_ends_every_session() {
-        let w = World::new(Data::default());
-        let (name, display) = names();
-        let user = w
-            .services
-            .sign_up(&name, &display, password("correct horse"))
-            .await
-            .unwrap();
+        let (w, user) = ada_signed_up().await;
         assert!(matches!(
             w.services
                 .change_password(user.id, "wrong".into(), password("new password"))

@@ -107,6 +107,17 @@ mod tests {
     const ADA: UserId = UserId(1);
     const BOB: UserId = UserId(2);
 
+    fn names() -> (Username, Username) {
+        (
+            Username::parse("ada").unwrap(),
+            Username::parse("bob").unwrap(),
+        )
+    }
+
+    fn party(id: UserId, username: &Username) -> Party<'_> {
+        Party { id, username }
+    }
+
     fn world(bob: Privacy) -> World {
         let mut data = Data::default();
         data.privacy.insert(ADA, Privacy::default());
@@ -120,18 +131,8 @@ mod tests {
             activity: ActivityPrivacy::Private,
             private_until: None,
         });
-        let (ada, bob) = (
-            Username::parse("ada").unwrap(),
-            Username::parse("bob").unwrap(),
-        );
-        let a = Party {
-            id: ADA,
-            username: &ada,
-        };
-        let b = Party {
-            id: BOB,
-            username: &bob,
-        };
+        let (ada, bob) = names();
+        let (a, b) = (party(ADA, &ada), party(BOB, &bob));
 
         let (status, recorded) = w.services.befriend(a, b).await.unwrap();
         assert_eq!((status, recorded.len()), (Friendship::Requested, 0));
@@ -179,18 +180,8 @@ mod tests {
     #[tokio::test]
     async fn unfriending_ends_the_friendship_and_any_request_and_tells_both() {
         let w = world(Privacy::default());
-        let (ada, bob) = (
-            Username::parse("ada").unwrap(),
-            Username::parse("bob").unwrap(),
-        );
-        let a = Party {
-            id: ADA,
-            username: &ada,
-        };
-        let b = Party {
-            id: BOB,
-            username: &bob,
-        };
+        let (ada, bob) = names();
+        let (a, b) = (party(ADA, &ada), party(BOB, &bob));
         w.services.befriend(a, b).await.unwrap();
         assert!(w.services.unfriend(b, a).await.unwrap(), "declined");
         assert!(!w.services.unfriend(b, a).await.unwrap(), "nothing left");
