@@ -91,7 +91,11 @@ async fn import(
     let settings = offline_settings(storage, cdn)?;
     let cdn = crate::cdn::from_url(&settings.cdn)?;
     let stores = open_stores(&settings).await?;
-    let importer = Importer::new(stores.catalog.clone(), stores.media);
+    let importer = Importer::new(
+        stores.catalog.clone(),
+        stores.transactions.clone(),
+        stores.media,
+    );
     let mut failed = false;
     let mut changed = Vec::new();
     for path in paths {
@@ -135,7 +139,7 @@ const IMPORT_PURGE_WAIT: std::time::Duration = std::time::Duration::from_secs(5)
 async fn write_demo(storage: StorageArgs, cdn: CdnArgs) -> anyhow::Result<ExitCode> {
     let settings = offline_settings(storage, cdn)?;
     let stores = open_stores(&settings).await?;
-    let importer = Importer::new(stores.catalog, stores.media);
+    let importer = Importer::new(stores.catalog, stores.transactions, stores.media);
     let report = demo::write_demo_catalog(
         &importer,
         &settings.data_dir,

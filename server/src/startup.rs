@@ -84,7 +84,11 @@ impl Application {
     pub async fn build(settings: Settings) -> anyhow::Result<Self> {
         let stores = open_stores(&settings).await?;
         if settings.demo_if_empty {
-            let importer = Importer::new(stores.catalog.clone(), stores.media.clone());
+            let importer = Importer::new(
+                stores.catalog.clone(),
+                stores.transactions.clone(),
+                stores.media.clone(),
+            );
             let written = demo::ensure_demo_catalog(
                 stores.catalog.as_ref(),
                 &importer,

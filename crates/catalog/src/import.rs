@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chorus_domain::MediaKind;
-use chorus_storage::{CatalogStore, ImportOutcome, NewTrack};
+use chorus_storage::{CatalogStore, ImportOutcome, NewTrack, StorageError, Transactions};
 use walkdir::WalkDir;
 
 use crate::media_store::{hash_bytes, hash_reader, MediaStore, PutError};
@@ -62,14 +62,22 @@ pub type Prober = fn(&Source, Option<&str>) -> Result<ProbedAudio, SkipReason>;
 /// Imports audio files into a catalog store and a media store.
 #[derive(Clone)]
 pub struct Importer {
-    store: Arc<dyn CatalogStore>,
+    /// Reads: is this audio known already.
+    catalog: Arc<dyn CatalogStore>,
+    /// Writes, through `chorus_services::import_track`.
+    store: Arc<dyn Transactions>,
     media: MediaStore,
     prober: Prober,
 }
 
 impl Importer {
-    pub fn new(store: Arc<dyn CatalogStore>, media: MediaStore) -> Self {
+    pub fn new(
+        catalog: Arc<dyn CatalogStore>,
+        store: Arc<dyn Transactions>,
+        media: MediaStore,
+    ) -> Self {
         Self {
+            catalog,
             store,
             media,
             prober: crate::probe,
@@ -125,7 +133,7 @@ impl Importer {
             Ok(hashed) => hashed,
             Err(reason) => return Ok(FileOutcome::Skipped(reason)),
         };
-        if let Some(id) = self.store.track_by_audio(&hash).await? {
+        if let Some(id) = self.catalog.track_by_audio(&hash).await? {
             return Ok(FileOutcome::Imported(ImportOutcome::Unchanged(id)));
         }
 
@@ -165,7 +173,13 @@ impl Importer {
             Err(reason) => return Ok(FileOutcome::Skipped(reason)),
         };
         let track = new_track(path, probed, audio, cover);
-        Ok(FileOutcome::Imported(self.store.import_track(track).await?))
+        let outcome = chorus_services::import_track(self.store.as_ref(), track)
+            .await
+            .map_err(|e| match e {
+                chorus_services::ServiceError::Storage(e) => e,
+                other => StorageError::Backend(other.to_string().into()),
+            })?;
+        Ok(FileOutcome::Imported(outcome))
     }
 }
 

@@ -300,7 +300,12 @@ fn the_importer_never_aborts_on_a_mutated_file() {
     let store = runtime
         .block_on(chorus_storage_sqlite::SqliteStore::open(&url))
         .unwrap();
-    let importer = Importer::new(Arc::new(store), MediaStore::new(dir.path().join("media")));
+    let store = Arc::new(store);
+    let importer = Importer::new(
+        store.clone(),
+        store,
+        MediaStore::new(dir.path().join("media")),
+    );
     let music: PathBuf = dir.path().join("music");
     std::fs::create_dir_all(&music).unwrap();
     let files: Vec<&str> = originals().iter().map(|o| o.file).collect();

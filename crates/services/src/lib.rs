@@ -12,6 +12,7 @@ mod accounts;
 mod announcer;
 mod error;
 mod friendships;
+mod import;
 mod likes;
 mod listening;
 mod passwords;
@@ -29,6 +30,7 @@ use chorus_storage::{SocialStore, Transactions, UserStore};
 pub use announcer::Announcer;
 pub use error::{ServiceError, ServiceResult};
 pub use friendships::Party;
+pub use import::{import_track, name_key};
 pub use privacy::PRIVATE_SESSION;
 pub use purges::{NoPurges, Purges};
 

@@ -57,6 +57,12 @@ impl Transactions for FakeStore {
             data: self.data(),
         }))
     }
+
+    /// The import's rules are tested on both backends (the conformance
+    /// suite's `catalog` cases), not on a fake.
+    async fn begin_import(&self) -> StorageResult<Box<dyn chorus_storage::ImportUnit>> {
+        Err(StorageError::Backend("imports are not faked".into()))
+    }
 }
 
 #[async_trait]

@@ -70,7 +70,7 @@ pub fn new_track(n: u32) -> NewTrack {
 
 /// Imports `track`, which must be new.
 pub async fn add(b: &Backend, track: NewTrack) -> TrackId {
-    match b.catalog.import_track(track).await.unwrap() {
+    match b.writes.import_track(track).await.unwrap() {
         ImportOutcome::Added(id) => id,
         other => panic!("expected a new track, got {other:?}"),
     }

@@ -15,7 +15,7 @@ use chorus_domain::{
 };
 use chorus_realtime::LocalFanout;
 use chorus_services::{NoPurges, Party, ServiceError, Services, Stores};
-use chorus_storage::{LikeOf, Recorded, StorageError, StorageResult};
+use chorus_storage::{ImportOutcome, LikeOf, NewTrack, Recorded, StorageError, StorageResult};
 
 /// Writes through the services. Cheap to clone.
 #[derive(Clone)]
@@ -110,6 +110,13 @@ impl Writes {
         let name = placeholder()?;
         self.services(self.clock.clone())
             .unfriend(party(a, &name), party(b, &name))
+            .await
+            .map_err(storage)
+    }
+
+    /// Imports one track, as the importer does.
+    pub async fn import_track(&self, track: NewTrack) -> StorageResult<ImportOutcome> {
+        chorus_services::import_track(self.stores.transactions.as_ref(), track)
             .await
             .map_err(storage)
     }

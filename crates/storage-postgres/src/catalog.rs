@@ -2,7 +2,7 @@
 //! when there is one, except the importer's own lookup), the import
 //! transaction in `import`.
 
-mod import;
+pub(crate) mod import;
 mod read;
 
 pub(crate) use read::tracks_by_ids;
@@ -12,7 +12,7 @@ use chorus_domain::{
     AlbumDetail, AlbumId, AlbumSummary, ArtistDetail, ArtistId, ArtistSummary, ContentHash, Track,
     TrackId,
 };
-use chorus_storage::{CatalogStore, ImportOutcome, NewTrack, Page, PageRequest, StorageResult};
+use chorus_storage::{CatalogStore, Page, PageRequest, StorageResult};
 
 use crate::PostgresStore;
 
@@ -61,9 +61,5 @@ impl CatalogStore for PostgresStore {
     async fn track_by_audio(&self, hash: &ContentHash) -> StorageResult<Option<TrackId>> {
         // The importer asks before it imports: it must see its own writes.
         read::track_by_audio(&self.pool, hash).await
-    }
-
-    async fn import_track(&self, track: NewTrack) -> StorageResult<ImportOutcome> {
-        import::import_track(&self.pool, track).await
     }
 }

@@ -15,10 +15,12 @@
 //! commit waits for the disk after it (`record.rs`).
 
 use async_trait::async_trait;
-use chorus_storage::{StorageResult, Transactions, UnitOfWork};
+use chorus_storage::{ImportUnit, StorageResult, Transactions, UnitOfWork};
 use sqlx::{PgPool, Postgres, Transaction};
 
+use crate::catalog::import::PostgresImport;
 use crate::error::map_err;
+use crate::locks::{lock, IMPORT};
 use crate::record::{before_insert, commit};
 use crate::PostgresStore;
 
@@ -38,6 +40,12 @@ impl Transactions for PostgresStore {
             pool: self.pool.clone(),
             recorded: false,
         }))
+    }
+
+    async fn begin_import(&self) -> StorageResult<Box<dyn ImportUnit>> {
+        let mut tx = self.pool.begin().await.map_err(map_err)?;
+        lock(&mut tx, IMPORT).await?;
+        Ok(Box::new(PostgresImport { tx }))
     }
 }
 

@@ -77,7 +77,9 @@ async fn catalog_and_profile_reads_go_to_the_replica_and_the_rest_to_the_primary
     .unwrap();
     assert!(store.replica_pool().is_some());
 
-    let imported = store.import_track(new_track(1)).await.unwrap();
+    let imported = chorus_services::import_track(&store, new_track(1))
+        .await
+        .unwrap();
     let chorus_storage::ImportOutcome::Added(track) = imported else {
         panic!("{imported:?}");
     };
@@ -124,7 +126,9 @@ async fn catalog_and_profile_reads_go_to_the_replica_and_the_rest_to_the_primary
     assert_eq!(store.shared_after(0, 10).await.unwrap().len(), 1);
 
     // Once the replica has it (replication, here by hand), reads see it.
-    replica_store.import_track(new_track(1)).await.unwrap();
+    chorus_services::import_track(&replica_store, new_track(1))
+        .await
+        .unwrap();
     assert_eq!(store.track_count().await.unwrap(), 1);
 
     let unreplicated = PostgresStore::connect(primary.url(), options())

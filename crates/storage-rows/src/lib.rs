@@ -10,6 +10,7 @@
 pub mod accounts;
 pub mod catalog_reads;
 pub mod charts;
+pub mod import_unit;
 pub mod picks;
 pub mod rollup;
 pub mod search;

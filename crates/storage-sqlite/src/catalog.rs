@@ -1,7 +1,7 @@
 //! [`CatalogStore`] for SQLite: reads in `read`, the import transaction in
 //! `import`.
 
-mod import;
+pub(crate) mod import;
 mod read;
 
 pub(crate) use read::tracks_by_ids;
@@ -11,7 +11,7 @@ use chorus_domain::{
     AlbumDetail, AlbumId, AlbumSummary, ArtistDetail, ArtistId, ArtistSummary, ContentHash, Track,
     TrackId,
 };
-use chorus_storage::{CatalogStore, ImportOutcome, NewTrack, Page, PageRequest, StorageResult};
+use chorus_storage::{CatalogStore, Page, PageRequest, StorageResult};
 
 use crate::SqliteStore;
 
@@ -59,9 +59,5 @@ impl CatalogStore for SqliteStore {
 
     async fn track_by_audio(&self, hash: &ContentHash) -> StorageResult<Option<TrackId>> {
         read::track_by_audio(&self.pool, hash).await
-    }
-
-    async fn import_track(&self, track: NewTrack) -> StorageResult<ImportOutcome> {
-        import::import_track(&self.pool, track).await
     }
 }

@@ -4,9 +4,10 @@
 //! unit's SQL is shared with PostgreSQL (`chorus_storage_rows::unit`).
 
 use async_trait::async_trait;
-use chorus_storage::{StorageResult, Transactions, UnitOfWork};
+use chorus_storage::{ImportUnit, StorageResult, Transactions, UnitOfWork};
 use sqlx::{Sqlite, Transaction};
 
+use crate::catalog::import::SqliteImport;
 use crate::error::map_err;
 use crate::SqliteStore;
 
@@ -23,6 +24,15 @@ impl Transactions for SqliteStore {
             .await
             .map_err(map_err)?;
         Ok(Box::new(SqliteUnit { tx }))
+    }
+
+    async fn begin_import(&self) -> StorageResult<Box<dyn ImportUnit>> {
+        let tx = self
+            .pool
+            .begin_with("BEGIN IMMEDIATE")
+            .await
+            .map_err(map_err)?;
+        Ok(Box::new(SqliteImport { tx }))
     }
 }
 

@@ -64,8 +64,4 @@ pub trait CatalogStore: Send + Sync {
     async fn track_count(&self) -> StorageResult<u64>;
     /// The track whose audio has this content hash, if any.
     async fn track_by_audio(&self, hash: &ContentHash) -> StorageResult<Option<TrackId>>;
-
-    /// Stores one imported track with its artist and album, atomically:
-    /// either all of it is written or none of it.
-    async fn import_track(&self, track: NewTrack) -> StorageResult<ImportOutcome>;
 }

@@ -8,6 +8,7 @@ mod catalog;
 mod devices;
 mod discovery;
 mod error;
+mod import_unit;
 mod online;
 mod page;
 mod purges;
@@ -24,6 +25,7 @@ pub use discovery::{
     SearchMatch, StoredChart,
 };
 pub use error::{StorageError, StorageResult};
+pub use import_unit::ImportUnit;
 pub use online::OnlineStore;
 pub use page::{Cursor, Page, PageRequest, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
 pub use purges::{PendingPurge, PurgeQueue};

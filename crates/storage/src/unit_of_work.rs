@@ -17,6 +17,9 @@ use crate::{Recorded, StorageResult};
 pub trait Transactions: Send + Sync {
     /// Starts a unit of work that writes.
     async fn begin(&self) -> StorageResult<Box<dyn UnitOfWork>>;
+
+    /// Starts an import's unit of work, after the imports before it.
+    async fn begin_import(&self) -> StorageResult<Box<dyn crate::ImportUnit>>;
 }
 
 /// Who sees an event.

@@ -10,7 +10,7 @@ use std::process::Stdio;
 use std::time::Duration;
 
 use chorus_domain::{ContentHash, MediaFile, MediaKind};
-use chorus_storage::{CatalogStore, ImportOutcome, NewTrack};
+use chorus_storage::{ImportOutcome, NewTrack};
 use chorus_storage_postgres::testing::TempDatabase;
 use chorus_storage_postgres::{PgOptions, PostgresStore};
 use futures_util::{SinkExt, StreamExt};
@@ -148,7 +148,10 @@ impl Cluster {
                 cover: None,
                 source_path: format!("/music/{i}.ogg"),
             };
-            match self.store.import_track(track).await.unwrap() {
+            match chorus_services::import_track(&self.store, track)
+                .await
+                .unwrap()
+            {
                 ImportOutcome::Added(id) => ids.push(id.0),
                 other => panic!("{other:?}"),
             }

@@ -39,7 +39,7 @@ pub async fn add_track(app: &TestApp, n: u64, title: &str, artist: &str, album: 
         cover: None,
         source_path: format!("/music/{n}.ogg"),
     };
-    match app.stores.catalog.import_track(track).await.unwrap() {
+    match app.writes().import_track(track).await.unwrap() {
         ImportOutcome::Added(id) => id.0,
         other => panic!("{other:?}"),
     }

@@ -185,7 +185,11 @@ impl TestApp {
     }
 
     pub fn importer(&self) -> Importer {
-        Importer::new(self.catalog.clone(), self.media.clone())
+        Importer::new(
+            self.catalog.clone(),
+            self.stores.transactions.clone(),
+            self.media.clone(),
+        )
     }
 
     pub fn music_dir(&self) -> PathBuf {

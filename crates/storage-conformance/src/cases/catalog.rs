@@ -18,7 +18,7 @@ pub async fn imports_add_update_and_leave_unchanged(b: Backend) {
     assert_eq!(b.catalog.track_by_audio(&hash(1)).await.unwrap(), Some(id));
     assert_eq!(b.catalog.track_by_audio(&hash(2)).await.unwrap(), None);
 
-    let again = b.catalog.import_track(first.clone()).await.unwrap();
+    let again = b.writes.import_track(first.clone()).await.unwrap();
     assert_eq!(again, ImportOutcome::Unchanged(id));
     let elsewhere = NewTrack {
         source_path: "/elsewhere/copy.ogg".into(),
@@ -26,7 +26,7 @@ pub async fn imports_add_update_and_leave_unchanged(b: Backend) {
         ..first.clone()
     };
     assert_eq!(
-        b.catalog.import_track(elsewhere).await.unwrap(),
+        b.writes.import_track(elsewhere).await.unwrap(),
         ImportOutcome::Unchanged(id),
         "the same audio is already in the catalog"
     );
@@ -39,7 +39,7 @@ pub async fn imports_add_update_and_leave_unchanged(b: Backend) {
         ..first
     };
     assert_eq!(
-        b.catalog.import_track(changed).await.unwrap(),
+        b.writes.import_track(changed).await.unwrap(),
         ImportOutcome::Updated(id),
         "a changed file at the same path keeps its track"
     );
@@ -69,8 +69,8 @@ pub async fn concurrent_imports_of_one_file_add_it_once(b: Backend) {
             ..new_track(round + 1)
         };
         let outcomes = race(4, |_| {
-            let (catalog, file) = (b.catalog.clone(), file.clone());
-            async move { catalog.import_track(file).await.unwrap() }
+            let (writes, file) = (b.writes.clone(), file.clone());
+            async move { writes.import_track(file).await.unwrap() }
         })
         .await;
         let added: Vec<TrackId> = outcomes
@@ -100,8 +100,8 @@ pub async fn concurrent_imports_of_one_file_add_it_once(b: Backend) {
         })
         .collect();
     let ids = race(files.len(), |i| {
-        let (catalog, file) = (b.catalog.clone(), files[i].clone());
-        async move { catalog.import_track(file).await.unwrap() }
+        let (writes, file) = (b.writes.clone(), files[i].clone());
+        async move { writes.import_track(file).await.unwrap() }
     })
     .await;
     let mut albums = Vec::new();
@@ -147,7 +147,7 @@ pub async fn a_track_that_moves_leaves_no_empty_album_or_artist(b: Backend) {
         ..new_track(2)
     };
     assert_eq!(
-        b.catalog.import_track(retagged).await.unwrap(),
+        b.writes.import_track(retagged).await.unwrap(),
         ImportOutcome::Updated(moving)
     );
     assert!(matches!(
@@ -431,7 +431,7 @@ pub async fn listings_walk_every_item_once_newest_first(b: Backend) {
     let walked = walk(|page| catalog.list_artists(page), 2, |a| a.id.0, async {}).await;
     assert_eq!(walked, artists, "every artist once, newest first");
 
-    let later = b.catalog.clone();
+    let later = b.writes.clone();
     let walked = walk(
         |page| catalog.list_tracks(page),
         3,

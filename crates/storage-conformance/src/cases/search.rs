@@ -224,7 +224,7 @@ pub async fn search_finds_a_track_renamed_by_a_reimport_under_its_new_name(b: Ba
         ..first
     };
     assert_eq!(
-        b.catalog.import_track(renamed).await.unwrap(),
+        b.writes.import_track(renamed).await.unwrap(),
         ImportOutcome::Updated(id)
     );
     assert_eq!(search(&b, "brand new", 10).await.tracks, [id]);
