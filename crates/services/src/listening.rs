@@ -29,6 +29,7 @@ impl Services {
         let previous = unit.listening_state(user).await?;
         let (state, kinds) = ListeningState::apply(previous.as_ref(), report, now.as_ms(), length);
         unit.save_listening_state(user, &state).await?;
+        let visibility = visibility(&privacy, now);
         let mut recorded = Vec::with_capacity(kinds.len());
         for kind in kinds {
             let event = NewEvent {
@@ -38,7 +39,7 @@ impl Services {
                     track: Some(report.track_id),
                     ..EventTarget::default()
                 },
-                visibility: visibility(&privacy, now),
+                visibility,
             };
             recorded.push(unit.record(event).await?);
         }
