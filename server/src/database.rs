@@ -7,6 +7,7 @@
 use std::sync::Arc;
 
 use anyhow::Context;
+use chorus_domain::Clock;
 use chorus_storage::{
     ActivityStore, AttemptStore, CatalogStore, DeviceStore, DiscoveryStore, OnlineStore,
     PurgeQueue, SocialStore, Transactions, UserStore,
@@ -59,18 +60,18 @@ pub struct PoolUsage {
 
 impl Database {
     /// Opens the database at `url` and brings its schema up to date;
-    /// `pool` applies to PostgreSQL only.
-    pub async fn open(url: &str, pool: &PgOptions) -> anyhow::Result<Self> {
+    /// `pool` applies to PostgreSQL only. Its stores tell the time by `clock`.
+    pub async fn open(url: &str, pool: &PgOptions, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             let store = PostgresStore::connect(url, pool.clone())
                 .await
                 .with_context(|| format!("cannot open database {}", redact(url)))?;
-            Ok(Self::Postgres(store))
+            Ok(Self::Postgres(store.with_clock(clock)))
         } else if url.starts_with("sqlite:") {
             let store = SqliteStore::open(url)
                 .await
                 .with_context(|| format!("cannot open database {url}"))?;
-            Ok(Self::Sqlite(store))
+            Ok(Self::Sqlite(store.with_clock(clock)))
         } else {
             anyhow::bail!(
                 "unsupported database URL {}: use sqlite://PATH or postgres://…",

@@ -50,7 +50,8 @@ pub struct Stores {
 pub async fn open_stores(settings: &Settings) -> anyhow::Result<Stores> {
     std::fs::create_dir_all(&settings.data_dir)
         .with_context(|| format!("cannot create data folder {}", settings.data_dir.display()))?;
-    let database = Database::open(&settings.database_url(), &settings.pool).await?;
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    let database = Database::open(&settings.database_url(), &settings.pool, clock.clone()).await?;
     let stores = database.stores();
     Ok(Stores {
         catalog: stores.clone(),
@@ -62,7 +63,7 @@ pub async fn open_stores(settings: &Settings) -> anyhow::Result<Stores> {
         discovery: Discovery::new(stores.clone(), stores.clone(), stores.clone(), stores),
         media: MediaStore::new(settings.media_dir()),
         database,
-        clock: Arc::new(SystemClock),
+        clock,
     })
 }
 

@@ -5,8 +5,6 @@
 // Test code: a panic is how it reports a failure.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::time::{SystemTime, UNIX_EPOCH};
-
 use chorus_discovery::Discovery;
 use chorus_domain::{
     rfc3339_from_ms, ChartPeriod, ChartScope, PublicUser, Reason, Recommended, TrackId,
@@ -23,7 +21,7 @@ async fn discovery() -> (Backend, Discovery) {
     let dir = tempfile::tempdir().expect("a temporary directory");
     let url = format!("sqlite://{}", dir.path().join("chorus.db").display());
     let store = SqliteStore::open(&url).await.expect("the database opens");
-    let b = Backend::new(store, dir);
+    let b = Backend::new(|clock| store.with_clock(clock), dir);
     let discovery = Discovery::new(
         b.discovery.clone(),
         b.catalog.clone(),
@@ -31,11 +29,6 @@ async fn discovery() -> (Backend, Discovery) {
         b.users.clone(),
     );
     (b, discovery)
-}
-
-fn now() -> i64 {
-    let since = SystemTime::now().duration_since(UNIX_EPOCH).unwrap();
-    i64::try_from(since.as_millis()).unwrap()
 }
 
 fn usernames(users: &[PublicUser]) -> Vec<&str> {
@@ -131,7 +124,11 @@ async fn friends_are_into_lists_most_friends_first_the_more_active_first() {
         played(&b, bob, t1).await;
     }
 
-    let items = d.recommendations(ada, now()).await.unwrap().items;
+    let items = d
+        .recommendations(ada, b.writes.now_ms())
+        .await
+        .unwrap()
+        .items;
     let summary: Vec<(TrackId, Vec<&str>, u32, u32)> = items
         .iter()
         .map(|item| match (&item.item, &item.reason) {
@@ -167,7 +164,7 @@ async fn a_refresh_tells_whether_the_charts_changed() {
     let (t2, _) = track_by(&b, 2, "Beta").await;
     played(&b, ada, t1).await;
     played(&b, bob, t2).await;
-    let now = now();
+    let now = b.writes.now_ms();
 
     assert!(d.refresh_charts(now).await.unwrap(), "the first charts");
     assert!(

@@ -1,4 +1,4 @@
-//! The one injectable clock. Services, realtime and the server read the
+//! The one injectable clock. Services, storage, realtime and the server read the
 //! time from a [`Clock`] they are given, never from the system directly:
 //! production hands them [`SystemClock`], tests a [`TestClock`] they set
 //! and move, so time-dependent rules are tested without sleeping.

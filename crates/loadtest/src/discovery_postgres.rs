@@ -13,16 +13,6 @@ use crate::discovery_world::{id, Like, Play, World};
 
 /// Rows per statement.
 const CHUNK: usize = 100_000;
-/// Unix milliseconds (a bigint) as a TIMESTAMPTZ, exactly.
-macro_rules! from_ms {
-    ($ms:literal) => {
-        concat!(
-            "('epoch'::timestamptz + ",
-            $ms,
-            " * interval '1 millisecond')"
-        )
-    };
-}
 
 fn ids(count: usize) -> Vec<i64> {
     (1..=id(count) - 1).collect()
@@ -46,8 +36,8 @@ pub async fn seed(pool: &PgPool, world: &World) -> anyhow::Result<()> {
     let started = Instant::now();
     let artist_keys: Vec<String> = world.artists.iter().map(|n| name_key(n)).collect();
     sqlx::query(
-        "INSERT INTO artists (id, name, name_key) \
-         SELECT * FROM UNNEST($1::int8[], $2::text[], $3::text[])",
+        "INSERT INTO artists (id, name, name_key, created_ms) \
+         SELECT *, 0 FROM UNNEST($1::int8[], $2::text[], $3::text[])",
     )
     .bind(ids(world.artists.len()))
     .bind(world.artists.as_slice())
@@ -56,8 +46,8 @@ pub async fn seed(pool: &PgPool, world: &World) -> anyhow::Result<()> {
     .await?;
     let album_keys: Vec<String> = world.albums.iter().map(|n| name_key(n)).collect();
     sqlx::query(
-        "INSERT INTO albums (id, artist_id, title, title_key, year, genre) \
-         SELECT i, (i - 1) / 2 + 1, title, key, 1960 + i % 66, 'Bench' \
+        "INSERT INTO albums (id, artist_id, title, title_key, year, genre, created_ms) \
+         SELECT i, (i - 1) / 2 + 1, title, key, 1960 + i % 66, 'Bench', 0 \
          FROM UNNEST($1::int8[], $2::text[], $3::text[]) AS x(i, title, key)",
     )
     .bind(ids(world.albums.len()))
@@ -70,10 +60,10 @@ pub async fn seed(pool: &PgPool, world: &World) -> anyhow::Result<()> {
         let track_ids: Vec<i64> = (first..first + id(titles.len()) - 1).collect();
         sqlx::query(
             "INSERT INTO tracks (id, album_id, artist_id, title, track_number, duration_ms, \
-                                 audio_hash, audio_kind, source_path) \
+                                 audio_hash, audio_kind, source_path, imported_ms) \
              SELECT i, (i - 1) / 10 + 1, (i - 1) / 20 + 1, title, (i - 1) % 10 + 1, \
                     150000 + (i * 7919) % 150000, lpad(to_hex(i), 64, '0'), 'ogg', \
-                    'bench:track-' || i \
+                    'bench:track-' || i, 0 \
              FROM UNNEST($1::int8[], $2::text[]) AS x(i, title)",
         )
         .bind(track_ids)
@@ -100,8 +90,8 @@ pub async fn seed(pool: &PgPool, world: &World) -> anyhow::Result<()> {
         .map(|l| if l.private { "private" } else { "friends" })
         .collect();
     sqlx::query(
-        "INSERT INTO users (id, username, display_name, password_hash, privacy) \
-         SELECT i, u, d, $5, p FROM UNNEST($1::int8[], $2::text[], $3::text[], $4::text[]) \
+        "INSERT INTO users (id, username, display_name, password_hash, privacy, created_ms) \
+         SELECT i, u, d, $5, p, 0 FROM UNNEST($1::int8[], $2::text[], $3::text[], $4::text[]) \
          AS x(i, u, d, p)",
     )
     .bind(ids(world.listeners.len()))
@@ -132,13 +122,13 @@ pub async fn seed(pool: &PgPool, world: &World) -> anyhow::Result<()> {
     let (track_likes, artist_likes) = world.likes();
     likes(
         &mut tx,
-        "track_likes (user_id, track_id, created_at)",
+        "track_likes (user_id, track_id, created_ms)",
         &track_likes,
     )
     .await?;
     likes(
         &mut tx,
-        "artist_likes (user_id, artist_id, created_at)",
+        "artist_likes (user_id, artist_id, created_ms)",
         &artist_likes,
     )
     .await?;
@@ -160,8 +150,8 @@ async fn friendships(conn: &mut PgConnection, world: &World) -> anyhow::Result<(
     let half = id(world.sizes.friends / 2) - 1;
     for step in ["+ k", "- k + $2"] {
         let sql = format!(
-            "INSERT INTO friendships (user_id, friend_id) \
-             SELECT u, 1 + (u - 1 {step}) % $2 \
+            "INSERT INTO friendships (user_id, friend_id, since_ms) \
+             SELECT u, 1 + (u - 1 {step}) % $2, 0 \
              FROM generate_series(1::int8, $2) AS u, generate_series(1::int8, $1) AS k \
              ORDER BY 1, 2"
         );
@@ -180,13 +170,12 @@ pub async fn plays(conn: &mut PgConnection, plays: &[Play]) -> anyhow::Result<()
         let users: Vec<i64> = chunk.iter().map(|p| p.user).collect();
         let tracks: Vec<i64> = chunk.iter().map(|p| p.track).collect();
         let at: Vec<i64> = chunk.iter().map(|p| p.at_ms).collect();
-        sqlx::query(concat!(
-            "INSERT INTO activity (user_id, kind, track_id, visibility, at) \
-             SELECT u, 'played', t, 'friends', ",
-            from_ms!("ms"),
-            " FROM UNNEST($1::int8[], $2::int8[], $3::int8[]) WITH ORDINALITY AS x(u, t, ms, n) \
-             ORDER BY n"
-        ))
+        sqlx::query(
+            "INSERT INTO activity (user_id, kind, track_id, visibility, at_ms) \
+             SELECT u, 'played', t, 'friends', ms \
+             FROM UNNEST($1::int8[], $2::int8[], $3::int8[]) WITH ORDINALITY AS x(u, t, ms, n) \
+             ORDER BY n",
+        )
         .bind(users)
         .bind(tracks)
         .bind(at)
@@ -202,12 +191,8 @@ async fn likes(conn: &mut PgConnection, table: &str, likes: &[Like]) -> anyhow::
         let items: Vec<i64> = chunk.iter().map(|l| l.item).collect();
         let at: Vec<i64> = chunk.iter().map(|l| l.at_ms).collect();
         sqlx::query(&format!(
-            concat!(
-                "INSERT INTO {} SELECT u, i, ",
-                from_ms!("ms"),
-                " FROM UNNEST($1::int8[], $2::int8[], $3::int8[]) AS x(u, i, ms)"
-            ),
-            table
+            "INSERT INTO {table} SELECT u, i, ms \
+             FROM UNNEST($1::int8[], $2::int8[], $3::int8[]) AS x(u, i, ms)"
         ))
         .bind(users)
         .bind(items)

@@ -4,7 +4,6 @@
 
 use std::time::Instant;
 
-use chorus_domain::rfc3339_from_ms;
 use sqlx::query_builder::Separated;
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
 
@@ -14,11 +13,6 @@ use crate::discovery_world::{id, Like, Play, World};
 const MAX_PARAMS: usize = 30_000;
 /// Every seeded listener's password hash: nobody logs in.
 pub const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$YmVuY2g$bm90IGEgcmVhbCBoYXNo";
-
-/// The stored form of a time (`2026-11-27T19:01:02.345Z`).
-fn stored(ms: i64) -> String {
-    rfc3339_from_ms(u64::try_from(ms).unwrap_or(0))
-}
 
 /// What the catalog import keys names by: case-folded, spaces collapsed.
 pub fn name_key(name: &str) -> String {
@@ -136,13 +130,13 @@ pub async fn seed(pool: &SqlitePool, world: &World) -> anyhow::Result<()> {
     let (track_likes, artist_likes) = world.likes();
     likes(
         &mut tx,
-        "track_likes (user_id, track_id, created_at)",
+        "track_likes (user_id, track_id, created_ms)",
         &track_likes,
     )
     .await?;
     likes(
         &mut tx,
-        "artist_likes (user_id, artist_id, created_at)",
+        "artist_likes (user_id, artist_id, created_ms)",
         &artist_likes,
     )
     .await?;
@@ -178,7 +172,7 @@ async fn friendships(conn: &mut SqliteConnection, world: &World) -> anyhow::Resu
 pub async fn plays(conn: &mut SqliteConnection, plays: &[Play]) -> anyhow::Result<()> {
     insert(
         conn,
-        "INSERT INTO activity (user_id, kind, track_id, visibility, at)",
+        "INSERT INTO activity (user_id, kind, track_id, visibility, at_ms)",
         plays,
         3,
         |row, _, play| {
@@ -186,7 +180,7 @@ pub async fn plays(conn: &mut SqliteConnection, plays: &[Play]) -> anyhow::Resul
                 .push("'played'")
                 .push_bind(play.track)
                 .push("'friends'")
-                .push_bind(stored(play.at_ms));
+                .push_bind(play.at_ms);
         },
     )
     .await
@@ -201,7 +195,7 @@ async fn likes(conn: &mut SqliteConnection, table: &str, likes: &[Like]) -> anyh
         |row, _, like| {
             row.push_bind(like.user)
                 .push_bind(like.item)
-                .push_bind(stored(like.at_ms));
+                .push_bind(like.at_ms);
         },
     )
     .await

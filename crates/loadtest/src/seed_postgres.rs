@@ -25,8 +25,8 @@ pub async fn run(url: &str, users: u32, friends: u32) -> anyhow::Result<()> {
         bail!("{existing} load users already exist: seed a fresh database");
     }
     sqlx::query(
-        "INSERT INTO users (username, display_name, password_hash) \
-         SELECT 'load' || lpad(i::text, 5, '0'), 'Load ' || lpad(i::text, 5, '0'), $2 \
+        "INSERT INTO users (username, display_name, password_hash, created_ms) \
+         SELECT 'load' || lpad(i::text, 5, '0'), 'Load ' || lpad(i::text, 5, '0'), $2, 0 \
          FROM generate_series(1, $1) AS i",
     )
     .bind(i64::from(users))
@@ -42,8 +42,8 @@ pub async fn run(url: &str, users: u32, friends: u32) -> anyhow::Result<()> {
     let half = i64::from(friends / 2);
     for (from, to) in [("a.id", "b.id"), ("b.id", "a.id")] {
         let sql = format!(
-            "INSERT INTO friendships (user_id, friend_id) \
-             SELECT {from}, {to} FROM ring a CROSS JOIN generate_series(1, $1) AS d(k) \
+            "INSERT INTO friendships (user_id, friend_id, since_ms) \
+             SELECT {from}, {to}, 0 FROM ring a CROSS JOIN generate_series(1, $1) AS d(k) \
              JOIN ring b ON b.idx = (a.idx + d.k) % $2"
         );
         sqlx::query(&sql)
@@ -53,23 +53,24 @@ pub async fn run(url: &str, users: u32, friends: u32) -> anyhow::Result<()> {
             .await?;
     }
     sqlx::query(
-        "INSERT INTO artists (name, name_key) VALUES ('Load Test Artist', 'load test artist') \
+        "INSERT INTO artists (name, name_key, created_ms) \
+         VALUES ('Load Test Artist', 'load test artist', 0) \
          ON CONFLICT DO NOTHING",
     )
     .execute(&mut *tx)
     .await?;
     sqlx::query(
-        "INSERT INTO albums (artist_id, title, title_key, year, genre) \
-         SELECT id, 'Load Test Album', 'load test album', 2026, 'Test' FROM artists \
+        "INSERT INTO albums (artist_id, title, title_key, year, genre, created_ms) \
+         SELECT id, 'Load Test Album', 'load test album', 2026, 'Test', 0 FROM artists \
          WHERE name_key = 'load test artist' ON CONFLICT DO NOTHING",
     )
     .execute(&mut *tx)
     .await?;
     sqlx::query(
         "INSERT INTO tracks (album_id, artist_id, title, track_number, duration_ms, \
-                             audio_hash, audio_kind, source_path) \
+                             audio_hash, audio_kind, source_path, imported_ms) \
          SELECT al.id, al.artist_id, 'Load Test Track ' || i, i, $2, \
-                lpad(to_hex(i), 64, '0'), 'ogg', 'loadtest:track-' || i \
+                lpad(to_hex(i), 64, '0'), 'ogg', 'loadtest:track-' || i, 0 \
          FROM generate_series(1, $1) AS i, albums al \
          WHERE al.title_key = 'load test album' ON CONFLICT DO NOTHING",
     )

@@ -28,7 +28,7 @@ impl Services {
         them: Party<'_>,
     ) -> ServiceResult<(Friendship, Vec<Recorded>)> {
         let now = self.clock.now();
-        let mut unit = self.stores.transactions.begin().await?;
+        let mut unit = self.stores.transactions.begin(now).await?;
         let (first, second) = if me.id <= them.id {
             (me.id, them.id)
         } else {
@@ -75,7 +75,7 @@ impl Services {
     /// Declines, cancels or ends whatever stands between the two; whether
     /// there was anything.
     pub async fn unfriend(&self, me: Party<'_>, them: Party<'_>) -> ServiceResult<bool> {
-        let mut unit = self.stores.transactions.begin().await?;
+        let mut unit = self.stores.transactions.begin(self.clock.now()).await?;
         let removed = unit.remove_friendship(me.id, them.id).await?;
         unit.commit().await?;
         self.friendship_changed(me, them).await;

@@ -21,7 +21,7 @@ impl Services {
         liked: bool,
     ) -> ServiceResult<Option<Recorded>> {
         let now = self.clock.now();
-        let mut unit = self.stores.transactions.begin().await?;
+        let mut unit = self.stores.transactions.begin(now).await?;
         if !unit.like_target_exists(like).await? {
             return Err(ServiceError::NotFound);
         }

@@ -20,7 +20,7 @@ impl Services {
         report: ListenReport,
     ) -> ServiceResult<Vec<Recorded>> {
         let now = self.clock.now();
-        let mut unit = self.stores.transactions.begin().await?;
+        let mut unit = self.stores.transactions.begin(now).await?;
         let length = unit
             .track_length_ms(report.track_id)
             .await?
@@ -105,6 +105,7 @@ mod tests {
             .iter()
             .all(|e| e.visibility == Visibility::Friends));
         assert!(data.events.iter().all(|e| e.target.track == Some(SONG)));
+        assert_eq!(data.event_times, [NOW, NOW.after(Duration::from_secs(100))]);
         assert_eq!(
             w.hints(),
             [

@@ -31,6 +31,8 @@ pub struct Data {
     /// `(from, to)`.
     pub requests: BTreeSet<(UserId, UserId)>,
     pub events: Vec<NewEvent>,
+    /// When each of `events` was recorded (its unit's time).
+    pub event_times: Vec<Timestamp>,
     pub accounts: Vec<StoredUser>,
 }
 
@@ -47,14 +49,16 @@ impl FakeStore {
 struct FakeUnit {
     store: FakeStore,
     data: Data,
+    now: Timestamp,
 }
 
 #[async_trait]
 impl Transactions for FakeStore {
-    async fn begin(&self) -> StorageResult<Box<dyn UnitOfWork>> {
+    async fn begin(&self, now: Timestamp) -> StorageResult<Box<dyn UnitOfWork>> {
         Ok(Box::new(FakeUnit {
             store: self.clone(),
             data: self.data(),
+            now,
         }))
     }
 
@@ -128,6 +132,7 @@ impl UnitOfWork for FakeUnit {
     }
     async fn record(&mut self, event: NewEvent) -> StorageResult<Recorded> {
         self.data.events.push(event);
+        self.data.event_times.push(self.now);
         Ok(Recorded {
             id: i64::try_from(self.data.events.len()).unwrap(),
             user: event.user,

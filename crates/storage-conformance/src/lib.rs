@@ -21,6 +21,7 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
+use chorus_domain::{Clock, SystemClock, TestClock};
 use chorus_storage::{
     ActivityStore, AttemptStore, CatalogStore, DeviceStore, DiscoveryStore, OnlineStore,
     PurgeQueue, SocialStore, UserStore,
@@ -28,6 +29,7 @@ use chorus_storage::{
 
 pub mod cases;
 pub mod support;
+pub mod upgrade;
 mod writes;
 
 pub use writes::Writes;
@@ -52,8 +54,10 @@ pub struct Backend {
 }
 
 impl Backend {
-    /// A backend whose one store implements every trait.
-    pub fn new<S>(store: S, guard: impl Any + Send) -> Self
+    /// A backend whose one store implements every trait, made by `store`
+    /// telling the time by the clock it is given: the suite's test clock,
+    /// the one [`Writes`] moves.
+    pub fn new<S>(store: impl FnOnce(Arc<dyn Clock>) -> S, guard: impl Any + Send) -> Self
     where
         S: CatalogStore
             + UserStore
@@ -68,11 +72,16 @@ impl Backend {
             + Clone
             + 'static,
     {
-        let writes = Writes::new(chorus_services::Stores {
-            transactions: Arc::new(store.clone()),
-            users: Arc::new(store.clone()),
-            social: Arc::new(store.clone()),
-        });
+        let clock = Arc::new(TestClock::at(SystemClock.now()));
+        let store = store(clock.clone());
+        let writes = Writes::new(
+            chorus_services::Stores {
+                transactions: Arc::new(store.clone()),
+                users: Arc::new(store.clone()),
+                social: Arc::new(store.clone()),
+            },
+            clock,
+        );
         Self {
             writes,
             catalog: Arc::new(store.clone()),

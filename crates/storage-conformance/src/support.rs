@@ -2,7 +2,7 @@
 //! reports, and a way to start racing tasks together.
 
 use std::future::Future;
-use std::sync::atomic::{AtomicU64, Ordering};
+
 use std::sync::Arc;
 
 use chorus_domain::{
@@ -107,15 +107,9 @@ pub fn pause(track: TrackId, position_ms: u64) -> ListenReport {
 pub const T0: u64 = 1_800_000_000_000;
 
 /// Listens to `track` once more: [`listen`] from an hour never used before
-/// (by any case), so every call is a new listen.
+/// (on this backend), so every call is a new listen.
 pub async fn played(b: &Backend, who: UserId, track: TrackId) -> Recorded {
-    listen(b, who, track, next_hour()).await
-}
-
-/// A report time an hour after the previous one handed out (from [`T0`]).
-pub fn next_hour() -> u64 {
-    static HOURS: AtomicU64 = AtomicU64::new(0);
-    T0 + HOURS.fetch_add(1, Ordering::Relaxed) * 3_600_000
+    listen(b, who, track, b.writes.next_hour()).await
 }
 
 /// Imports track `n` by `artist` (on that artist's "Album"); returns it
@@ -197,12 +191,4 @@ pub fn is_rfc3339_millis(time: &str) -> bool {
         && b[19] == b'.'
         && digits(20..23)
         && b[23] == b'Z'
-}
-
-/// Now, in milliseconds since the epoch.
-pub fn now_ms() -> u64 {
-    let since = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap();
-    u64::try_from(since.as_millis()).unwrap()
 }

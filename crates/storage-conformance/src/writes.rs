@@ -6,12 +6,12 @@
 //! private sessions happen at whatever it shows (at first, the real time,
 //! which the backends' reads of "private now" compare with).
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
 use chorus_domain::{
-    ArtistId, Clock, Friendship, ListenReport, SystemClock, TestClock, Timestamp, TrackId, UserId,
-    Username,
+    ArtistId, Clock, Friendship, ListenReport, TestClock, Timestamp, TrackId, UserId, Username,
 };
 use chorus_realtime::LocalFanout;
 use chorus_services::{NoPurges, Party, ServiceError, Services, Stores};
@@ -22,14 +22,29 @@ use chorus_storage::{ImportOutcome, LikeOf, NewTrack, Recorded, StorageError, St
 pub struct Writes {
     stores: Stores,
     clock: Arc<TestClock>,
+    /// Report hours handed out (see [`Writes::next_hour`]).
+    hours: Arc<AtomicU64>,
 }
 
 impl Writes {
-    pub fn new(stores: Stores) -> Self {
+    /// Writes at the time `clock` shows (the backend's stores read it too).
+    pub fn new(stores: Stores, clock: Arc<TestClock>) -> Self {
         Writes {
             stores,
-            clock: Arc::new(TestClock::at(SystemClock.now())),
+            clock,
+            hours: Arc::new(AtomicU64::new(0)),
         }
+    }
+
+    /// The time the clock shows, in Unix milliseconds.
+    pub fn now_ms(&self) -> i64 {
+        self.clock.now().as_ms_i64()
+    }
+
+    /// A report time an hour after the previous one handed out on this
+    /// backend (from [`crate::support::T0`]).
+    pub fn next_hour(&self) -> u64 {
+        crate::support::T0 + self.hours.fetch_add(1, Ordering::Relaxed) * 3_600_000
     }
 
     /// The services, telling the time `clock` shows.

@@ -16,8 +16,8 @@ use sqlx::{PgConnection, PgPool};
 
 use crate::error::map_err;
 use crate::locks::{lock, CHARTS};
-use crate::privacy::PRIVATE_NOW;
 use crate::since::first_id_since;
+use chorus_storage_rows::people::private_at;
 
 pub(crate) async fn most_played(
     pool: &PgPool,
@@ -149,7 +149,9 @@ pub(crate) async fn friends_chart(
     viewer: UserId,
     since_ms: i64,
     limit: u32,
+    now: i64,
 ) -> StorageResult<ChartCounts> {
+    let private = private_at("$5");
     let sql = format!(
         "WITH counts AS MATERIALIZED ( \
              SELECT p.track_id, t.artist_id, SUM(p.plays)::BIGINT AS plays \
@@ -159,20 +161,20 @@ pub(crate) async fn friends_chart(
                  SELECT a.track_id, COUNT(*) AS plays FROM activity a \
                  WHERE a.user_id = f.friend_id AND a.id >= {first} \
                    AND a.kind = 'played' AND a.visibility = 'friends' \
-                   AND a.at >= {since} AND a.track_id IS NOT NULL \
+                   AND a.at_ms >= $2 AND a.track_id IS NOT NULL \
                  GROUP BY a.track_id) p \
              JOIN tracks t ON t.id = p.track_id \
-             WHERE f.user_id = $1 AND NOT {PRIVATE_NOW} \
+             WHERE f.user_id = $1 AND NOT {private} \
              GROUP BY p.track_id, t.artist_id), \
          {RANKED}",
         first = first_id_since("$3"),
-        since = from_ms!("$2"),
     );
     let rows: Vec<(String, i64, i64)> = sqlx::query_as(&sql)
         .bind(viewer.0)
         .bind(since_ms)
         .bind(day_of(since_ms))
         .bind(i64::from(limit))
+        .bind(now)
         .fetch_all(pool)
         .await
         .map_err(map_err)?;

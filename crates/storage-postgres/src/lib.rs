@@ -11,9 +11,6 @@
 //! (notably: activity ids become visible in id order, `record.rs`) and
 //! each write for its row locks.
 
-#[macro_use]
-mod time;
-
 mod activity;
 mod attempts;
 mod catalog;
@@ -21,15 +18,10 @@ mod charts;
 mod devices;
 mod discovery;
 mod error;
-mod feed;
-mod likes;
 mod locks;
 mod online;
 mod options;
-mod plays;
-mod presence;
-mod privacy;
-mod profiles;
+mod people;
 mod purges;
 mod recommend;
 mod record;
@@ -37,13 +29,11 @@ mod rollup;
 mod search;
 mod search_documents;
 mod since;
-mod social;
 mod store;
 mod taste;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod unit_of_work;
-mod users;
 
 pub use options::PgOptions;
 pub use store::PostgresStore;

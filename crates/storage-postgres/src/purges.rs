@@ -71,14 +71,7 @@ impl PurgeQueue for PostgresStore {
         .fetch_all(&self.pool)
         .await
         .map_err(map_err)?;
-        Ok(rows
-            .into_iter()
-            .map(|(key, generation, attempts)| PendingPurge {
-                key,
-                generation,
-                attempts: u32::try_from(attempts).unwrap_or(u32::MAX),
-            })
-            .collect())
+        Ok(chorus_storage_rows::pending_purges(rows))
     }
 
     async fn purges_done(&self, done: &[PendingPurge]) -> StorageResult<()> {

@@ -10,8 +10,8 @@ use chorus_storage_rows::picks::PickRow;
 use sqlx::PgPool;
 
 use crate::error::map_err;
-use crate::privacy::PRIVATE_NOW;
 use crate::since::first_id_since;
+use chorus_storage_rows::people::private_at;
 
 /// Where likes of one kind are kept. Names are this crate's constants,
 /// never input.
@@ -29,6 +29,7 @@ async fn liked_with(
     viewer: UserId,
     seeds: &[i64],
     limit: u32,
+    now: i64,
 ) -> StorageResult<Vec<(i64, i64, i64)>> {
     if seeds.is_empty() {
         return Ok(Vec::new());
@@ -37,12 +38,13 @@ async fn liked_with(
     // Each liker's own likes through the primary key (`LATERAL`, fenced by
     // `OFFSET 0`): PostgreSQL would otherwise hash-join a scan of every
     // like.
+    let private = private_at("$4");
     let sql = format!(
         "WITH likers AS MATERIALIZED ( \
              SELECT s.{column} AS seed, s.user_id FROM {table} s \
              JOIN users u ON u.id = s.user_id \
              WHERE s.{column} = ANY($2) AND NOT s.private \
-               AND s.user_id <> $1 AND NOT {PRIVATE_NOW}), \
+               AND s.user_id <> $1 AND NOT {private}), \
          pairs AS ( \
              SELECT k.seed, o.id, COUNT(*) AS listeners \
              FROM likers k \
@@ -62,6 +64,7 @@ async fn liked_with(
         .bind(viewer.0)
         .bind(seeds)
         .bind(i64::from(limit))
+        .bind(now)
         .fetch_all(pool)
         .await
         .map_err(map_err)
@@ -82,13 +85,14 @@ pub(crate) async fn tracks_liked_with(
     viewer: UserId,
     seeds: &[TrackId],
     limit: u32,
+    now: i64,
 ) -> StorageResult<Vec<CoLiked<TrackId>>> {
     let likes = Likes {
         table: "track_likes",
         column: "track_id",
     };
     let seeds: Vec<i64> = seeds.iter().map(|s| s.0).collect();
-    let rows = liked_with(pool, likes, viewer, &seeds, limit).await?;
+    let rows = liked_with(pool, likes, viewer, &seeds, limit, now).await?;
     Ok(co_liked(rows, TrackId))
 }
 
@@ -97,13 +101,14 @@ pub(crate) async fn artists_liked_with(
     viewer: UserId,
     seeds: &[ArtistId],
     limit: u32,
+    now: i64,
 ) -> StorageResult<Vec<CoLiked<ArtistId>>> {
     let likes = Likes {
         table: "artist_likes",
         column: "artist_id",
     };
     let seeds: Vec<i64> = seeds.iter().map(|s| s.0).collect();
-    let rows = liked_with(pool, likes, viewer, &seeds, limit).await?;
+    let rows = liked_with(pool, likes, viewer, &seeds, limit, now).await?;
     Ok(co_liked(rows, ArtistId))
 }
 
@@ -119,7 +124,9 @@ pub(crate) async fn friends_track_activity(
     viewer: UserId,
     since_ms: i64,
     tracks: u32,
+    now: i64,
 ) -> StorageResult<Vec<FriendTrackActivity>> {
+    let private = private_at("$5");
     let sql = format!(
         "WITH events AS MATERIALIZED ( \
              SELECT p.track_id, f.friend_id AS user_id, p.plays, p.likes \
@@ -132,22 +139,22 @@ pub(crate) async fn friends_track_activity(
                  FROM activity a \
                  WHERE a.user_id = f.friend_id AND a.id >= {first} \
                    AND a.kind IN ('played', 'liked_track') AND a.visibility = 'friends' \
-                   AND a.at >= {since} AND a.track_id IS NOT NULL \
+                   AND a.at_ms >= $2 AND a.track_id IS NOT NULL \
                  GROUP BY a.track_id) p \
-             WHERE f.user_id = $1 AND NOT {PRIVATE_NOW} \
+             WHERE f.user_id = $1 AND NOT {private} \
                AND p.track_id NOT IN (SELECT track_id FROM track_likes WHERE user_id = $1) \
                AND p.track_id NOT IN (SELECT track_id FROM activity \
                                       WHERE user_id = $1 AND kind = 'played' \
                                         AND track_id IS NOT NULL)), \
          {TOP}",
         first = first_id_since("$3"),
-        since = from_ms!("$2"),
     );
     let rows: Vec<PickRow> = sqlx::query_as(&sql)
         .bind(viewer.0)
         .bind(since_ms)
         .bind(day_of(since_ms))
         .bind(i64::from(tracks))
+        .bind(now)
         .fetch_all(pool)
         .await
         .map_err(map_err)?;

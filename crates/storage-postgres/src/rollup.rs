@@ -18,47 +18,18 @@
 //! can deadlock with it, which PostgreSQL detects: the roll-up fails and
 //! the next one does its work.
 
-use chorus_storage::{RollUp, StorageResult};
-use chorus_storage_rows::rollup::{PlayRollUp, RollUpRow};
+use chorus_storage::StorageResult;
+use chorus_storage_rows::rollup::PlayRollUp;
 use sqlx::{PgConnection, PgPool};
 
 use crate::error::map_err;
 
-/// The events after `$1`, oldest first, at most `$2`: what a roll-up reads.
-const EVENTS: &str = concat!(
-    "SELECT a.id, a.kind = 'played' AS played, \
-     (a.kind = 'played' AND a.visibility = 'friends' AND t.id IS NOT NULL) AS counted, \
-     a.user_id, a.track_id, t.artist_id, ",
-    ms_of!("a.at"),
-    " AS at_ms \
-     FROM activity a LEFT JOIN tracks t ON t.id = a.track_id \
-     WHERE a.id > $1 ORDER BY a.id LIMIT $2"
-);
-
-pub(crate) async fn roll_up_plays(pool: &PgPool, limit: u32) -> StorageResult<RollUp> {
-    let mut tx = pool.begin().await.map_err(map_err)?;
-    let cursor: i64 =
-        sqlx::query_scalar("SELECT last_id FROM rollup_cursor WHERE id = 1 FOR UPDATE")
-            .fetch_one(&mut *tx)
-            .await
-            .map_err(map_err)?;
-    let rows: Vec<RollUpRow> = sqlx::query_as(EVENTS)
-        .bind(cursor)
-        .bind(i64::from(limit))
-        .fetch_all(&mut *tx)
-        .await
-        .map_err(map_err)?;
-    let (sums, outcome) = PlayRollUp::of(&rows, cursor);
-    add(&mut tx, &sums).await?;
-    if outcome.cursor != cursor {
-        sqlx::query("UPDATE rollup_cursor SET last_id = $1 WHERE id = 1")
-            .bind(outcome.cursor)
-            .execute(&mut *tx)
-            .await
-            .map_err(map_err)?;
-    }
-    tx.commit().await.map_err(map_err)?;
-    Ok(outcome)
+chorus_storage_rows::sql_roll_up_plays! {
+    pool: PgPool,
+    begin: "BEGIN",
+    // The cursor's row lock: one roll-up at a time.
+    read_cursor: "SELECT last_id FROM rollup_cursor WHERE id = 1 FOR UPDATE",
+    map_err: map_err,
 }
 
 /// Adds the sums to the daily counts, the taste and the days' first ids:

@@ -2,7 +2,9 @@
 //! replica pool for lag-tolerant reads), migrations.
 
 use std::str::FromStr;
+use std::sync::Arc;
 
+use chorus_domain::{Clock, SystemClock};
 use chorus_storage::StorageResult;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::PgPool;
@@ -18,6 +20,8 @@ pub struct PostgresStore {
     pub(crate) pool: PgPool,
     /// Catalog and profile reads, when a replica is configured.
     pub(crate) replica: Option<PgPool>,
+    /// The time rows are written at and "private now" is read at.
+    pub(crate) clock: Arc<dyn Clock>,
 }
 
 impl PostgresStore {
@@ -47,7 +51,17 @@ impl PostgresStore {
             }
             None => None,
         };
-        Ok(Self { pool, replica })
+        Ok(Self {
+            pool,
+            replica,
+            clock: Arc::new(SystemClock),
+        })
+    }
+
+    /// The store telling the time by `clock` (the one the services and the
+    /// server read) instead of the system's.
+    pub fn with_clock(self, clock: Arc<dyn Clock>) -> Self {
+        Self { clock, ..self }
     }
 
     /// The primary's pool, for components that keep their own tables in

@@ -5,40 +5,44 @@
 
 use chorus_domain::{ArtistId, PublicUser, TasteSignal, UserId};
 use chorus_storage::StorageResult;
+use chorus_storage_rows::people::{person, private_at};
 use chorus_storage_rows::taste::{signal, TasteRow, ARTIST_LIKE, PLAYS, TRACK_LIKE};
 use sqlx::PgPool;
 
 use crate::error::map_err;
-use crate::feed::person;
-use crate::privacy::PRIVATE_NOW;
 
 /// Listener by listener (`LATERAL`: each one's likes and rolled-up plays
 /// through their primary keys; PostgreSQL would otherwise hash-join a
 /// scan of every listener's rolled-up plays).
-pub(crate) async fn taste(pool: &PgPool, users: &[UserId]) -> StorageResult<Vec<TasteSignal>> {
+pub(crate) async fn taste(
+    pool: &PgPool,
+    users: &[UserId],
+    now: i64,
+) -> StorageResult<Vec<TasteSignal>> {
     if users.is_empty() {
         return Ok(Vec::new());
     }
     let ids: Vec<i64> = users.iter().map(|u| u.0).collect();
     let sql = format!(
         "WITH who AS MATERIALIZED ( \
-             SELECT id FROM users WHERE id = ANY($1) AND NOT {PRIVATE_NOW}) \
+             SELECT id FROM users WHERE id = ANY($1) AND NOT {private}) \
          SELECT w.id AS user_id, s.artist_id, s.source, s.at_ms, s.weight, s.plays \
          FROM who w CROSS JOIN LATERAL ( \
-             SELECT l.artist_id, {ARTIST_LIKE}::BIGINT AS source, {at} AS at_ms, \
+             SELECT l.artist_id, {ARTIST_LIKE}::BIGINT AS source, l.created_ms AS at_ms, \
                     NULL::DOUBLE PRECISION AS weight, NULL::BIGINT AS plays \
              FROM artist_likes l WHERE l.user_id = w.id AND NOT l.private \
              UNION ALL \
-             SELECT t.artist_id, {TRACK_LIKE}, {at}, NULL, NULL \
+             SELECT t.artist_id, {TRACK_LIKE}, l.created_ms, NULL, NULL \
              FROM track_likes l JOIN tracks t ON t.id = l.track_id \
              WHERE l.user_id = w.id AND NOT l.private \
              UNION ALL \
              SELECT p.artist_id, {PLAYS}, NULL, p.weight, p.plays \
              FROM taste_plays p WHERE p.user_id = w.id) s",
-        at = ms_of!("l.created_at"),
+        private = private_at("$2"),
     );
     let rows: Vec<TasteRow> = sqlx::query_as(&sql)
         .bind(ids)
+        .bind(now)
         .fetch_all(pool)
         .await
         .map_err(map_err)?;
@@ -50,6 +54,7 @@ pub(crate) async fn listeners_sharing(
     viewer: UserId,
     artists: &[ArtistId],
     limit: u32,
+    now: i64,
 ) -> StorageResult<Vec<UserId>> {
     if artists.is_empty() {
         return Ok(Vec::new());
@@ -59,6 +64,7 @@ pub(crate) async fn listeners_sharing(
     // of distinct shared artists. The likes of each of the artists'
     // tracks through `track_likes_track` (`LATERAL`, fenced by `OFFSET 0`):
     // PostgreSQL would otherwise hash-join a scan of every track like.
+    let private = private_at("$4");
     let sql = format!(
         "WITH shared AS ( \
              SELECT l.user_id, l.artist_id FROM artist_likes l \
@@ -72,13 +78,14 @@ pub(crate) async fn listeners_sharing(
              UNION \
              SELECT p.user_id, p.artist_id FROM taste_plays p WHERE p.artist_id = ANY($2)) \
          SELECT s.user_id FROM shared s JOIN users u ON u.id = s.user_id \
-         WHERE s.user_id <> $1 AND NOT {PRIVATE_NOW} \
+         WHERE s.user_id <> $1 AND NOT {private} \
          GROUP BY s.user_id ORDER BY COUNT(*) DESC, s.user_id LIMIT $3"
     );
     let ids: Vec<i64> = sqlx::query_scalar(&sql)
         .bind(viewer.0)
         .bind(ids)
         .bind(i64::from(limit))
+        .bind(now)
         .fetch_all(pool)
         .await
         .map_err(map_err)?;

@@ -15,6 +15,7 @@
 //! commit waits for the disk after it (`record.rs`).
 
 use async_trait::async_trait;
+use chorus_domain::Timestamp;
 use chorus_storage::{ImportUnit, StorageResult, Transactions, UnitOfWork};
 use sqlx::{PgPool, Postgres, Transaction};
 
@@ -27,17 +28,19 @@ use crate::PostgresStore;
 pub(crate) struct PostgresUnit {
     tx: Transaction<'static, Postgres>,
     pool: PgPool,
+    now: Timestamp,
     /// Whether an event was recorded (its commit then waits for the disk).
     recorded: bool,
 }
 
 #[async_trait]
 impl Transactions for PostgresStore {
-    async fn begin(&self) -> StorageResult<Box<dyn UnitOfWork>> {
+    async fn begin(&self, now: Timestamp) -> StorageResult<Box<dyn UnitOfWork>> {
         let tx = self.pool.begin().await.map_err(map_err)?;
         Ok(Box::new(PostgresUnit {
             tx,
             pool: self.pool.clone(),
+            now,
             recorded: false,
         }))
     }
@@ -45,16 +48,16 @@ impl Transactions for PostgresStore {
     async fn begin_import(&self) -> StorageResult<Box<dyn ImportUnit>> {
         let mut tx = self.pool.begin().await.map_err(map_err)?;
         lock(&mut tx, IMPORT).await?;
-        Ok(Box::new(PostgresImport { tx }))
+        Ok(Box::new(PostgresImport {
+            tx,
+            now: self.clock.now(),
+        }))
     }
 }
 
 impl PostgresUnit {
-    const LOCK_LISTENER: &'static str = concat!(
-        "SELECT privacy, ",
-        ms_of!("private_until"),
-        " FROM users WHERE id = $1 FOR NO KEY UPDATE"
-    );
+    const LOCK_LISTENER: &'static str =
+        "SELECT privacy, private_until_ms FROM users WHERE id = $1 FOR NO KEY UPDATE";
 
     async fn before_record(&mut self) -> StorageResult<()> {
         self.recorded = true;

@@ -18,7 +18,7 @@ async fn backend() -> Backend {
     let store = PostgresStore::connect(database.url(), options)
         .await
         .expect("the database opens");
-    Backend::new(store, database)
+    Backend::new(|clock| store.with_clock(clock), database)
 }
 
 chorus_storage_conformance::suite!(backend);

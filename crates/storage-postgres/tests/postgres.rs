@@ -118,7 +118,9 @@ async fn catalog_and_profile_reads_go_to_the_replica_and_the_rest_to_the_primary
         Some(track)
     );
     assert!(store.user_by_username(&ada).await.unwrap().is_some());
-    let writes = chorus_storage_conformance::Backend::new(store.clone(), ()).writes;
+    let writes =
+        chorus_storage_conformance::Backend::new(|clock| store.clone().with_clock(clock), ())
+            .writes;
     let like = writes.set_track_like(user, track, true).await.unwrap();
     assert!(like.is_some());
     assert_eq!(store.liked_ids(user).await.unwrap().tracks, [track]);

@@ -1,19 +1,26 @@
 //! The import's unit of work both SQL backends share
 //! ([`chorus_storage::ImportUnit`]), written once: the same SQL on SQLite
 //! and PostgreSQL. [`crate::sql_import_unit!`] implements it for a
-//! backend's unit type (its transaction in `tx`), given its error mapping,
-//! its search-document writers and its SQL for "now".
+//! backend's unit type, which it defines (its transaction in `tx`, the
+//! time it writes at in `now`, a [`chorus_domain::Timestamp`]), given the
+//! database, its error mapping and its search-document writers.
 
-/// Implements [`chorus_storage::ImportUnit`] for `$unit`.
+/// Defines `$unit` and implements [`chorus_storage::ImportUnit`] for it.
 #[macro_export]
 macro_rules! sql_import_unit {
     (
-        unit: $unit:ty,
+        unit: $unit:ident,
+        database: $db:ty,
         map_err: $map_err:path,
         put_document: $put:path,
-        remove_orphan_documents: $orphans:path,
-        now: $now:literal $(,)?
+        remove_orphan_documents: $orphans:path $(,)?
     ) => {
+        /// An import's transaction, and when its rows are imported.
+        pub(crate) struct $unit {
+            pub(crate) tx: sqlx::Transaction<'static, $db>,
+            pub(crate) now: chorus_domain::Timestamp,
+        }
+
         #[async_trait::async_trait]
         impl chorus_storage::ImportUnit for $unit {
             async fn track_with_audio(
@@ -48,12 +55,13 @@ macro_rules! sql_import_unit {
                 key: &str,
             ) -> chorus_storage::StorageResult<chorus_domain::ArtistId> {
                 let id: i64 = sqlx::query_scalar(
-                    "INSERT INTO artists (name, name_key) VALUES ($1, $2) \
+                    "INSERT INTO artists (name, name_key, created_ms) VALUES ($1, $2, $3) \
                      ON CONFLICT (name_key) DO UPDATE SET name_key = excluded.name_key \
                      RETURNING id",
                 )
                 .bind(name.trim())
                 .bind(key)
+                .bind(self.now.as_ms_i64())
                 .fetch_one(&mut *self.tx)
                 .await
                 .map_err($map_err)?;
@@ -69,8 +77,9 @@ macro_rules! sql_import_unit {
                 let cover_hash = track.cover.as_ref().map(|c| c.hash.as_str().to_owned());
                 let cover_kind = track.cover.as_ref().map(|c| c.kind.extension());
                 let id: i64 = sqlx::query_scalar(
-                    "INSERT INTO albums (artist_id, title, title_key, year, genre, cover_hash, cover_kind) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7) \
+                    "INSERT INTO albums \
+                     (artist_id, title, title_key, year, genre, cover_hash, cover_kind, created_ms) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
                      ON CONFLICT (artist_id, title_key) DO UPDATE SET \
                        year = COALESCE(albums.year, excluded.year), \
                        genre = COALESCE(albums.genre, excluded.genre), \
@@ -86,6 +95,7 @@ macro_rules! sql_import_unit {
                 .bind(&track.genre)
                 .bind(cover_hash)
                 .bind(cover_kind)
+                .bind(self.now.as_ms_i64())
                 .fetch_one(&mut *self.tx)
                 .await
                 .map_err($map_err)?;
@@ -98,19 +108,18 @@ macro_rules! sql_import_unit {
                 artist: chorus_domain::ArtistId,
                 t: &chorus_storage::NewTrack,
             ) -> chorus_storage::StorageResult<chorus_domain::TrackId> {
-                let id: i64 = sqlx::query_scalar(concat!(
+                let id: i64 = sqlx::query_scalar(
                     "INSERT INTO tracks (album_id, artist_id, title, disc_number, track_number, \
-                     year, genre, duration_ms, audio_hash, audio_kind, source_path) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
+                     year, genre, duration_ms, audio_hash, audio_kind, source_path, imported_ms) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) \
                      ON CONFLICT (source_path) DO UPDATE SET album_id = excluded.album_id, \
                        artist_id = excluded.artist_id, title = excluded.title, \
                        disc_number = excluded.disc_number, track_number = excluded.track_number, \
                        year = excluded.year, genre = excluded.genre, \
                        duration_ms = excluded.duration_ms, audio_hash = excluded.audio_hash, \
-                       audio_kind = excluded.audio_kind, imported_at = ",
-                    $now,
-                    " RETURNING id"
-                ))
+                       audio_kind = excluded.audio_kind, imported_ms = excluded.imported_ms \
+                     RETURNING id",
+                )
                 .bind(album.0)
                 .bind(artist.0)
                 .bind(&t.title)
@@ -122,6 +131,7 @@ macro_rules! sql_import_unit {
                 .bind(t.audio.hash.as_str())
                 .bind(t.audio.kind.extension())
                 .bind(&t.source_path)
+                .bind(self.now.as_ms_i64())
                 .fetch_one(&mut *self.tx)
                 .await
                 .map_err($map_err)?;

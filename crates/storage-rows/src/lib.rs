@@ -8,9 +8,12 @@
 //! which the backend adds in the same transaction.
 
 pub mod accounts;
+pub mod activity;
 pub mod catalog_reads;
 pub mod charts;
+pub mod discovery_store;
 pub mod import_unit;
+pub mod people;
 pub mod picks;
 pub mod rollup;
 pub mod search;
@@ -22,6 +25,33 @@ use chorus_domain::{
     MediaKind, Track, TrackId,
 };
 use chorus_storage::{StorageError, StorageResult};
+
+/// A sqlx error as the storage layer's, the same on both engines: a unique
+/// violation is a conflict, a missing row is not found, anything else is
+/// the backend's failure.
+pub fn map_err(err: sqlx::Error) -> StorageError {
+    match err {
+        sqlx::Error::RowNotFound => StorageError::NotFound,
+        sqlx::Error::Database(db) if db.is_unique_violation() => {
+            StorageError::Conflict(db.message().to_owned())
+        }
+        other => StorageError::Backend(Box::new(other)),
+    }
+}
+
+/// Purges claimed from the queue, from their `(key, generation, attempts)`
+/// rows.
+pub fn pending_purges<A: TryInto<u32>>(
+    rows: Vec<(String, i64, A)>,
+) -> Vec<chorus_storage::PendingPurge> {
+    rows.into_iter()
+        .map(|(key, generation, attempts)| chorus_storage::PendingPurge {
+            key,
+            generation,
+            attempts: attempts.try_into().unwrap_or(u32::MAX),
+        })
+        .collect()
+}
 
 /// Rebuilds a media reference from its two columns; both or neither are set.
 pub fn media(hash: Option<String>, kind: Option<String>) -> StorageResult<Option<MediaFile>> {

@@ -2,13 +2,64 @@
 //! ([`RollUpRow`], oldest first), aggregated in memory into the daily
 //! play counts, the listeners' plays per artist and the first event id of
 //! each day ([`PlayRollUp`]), which the backend then adds to its tables in
-//! a few batched upserts.
+//! a few batched upserts (its `add`). [`crate::sql_roll_up_plays!`] writes
+//! the roll-up's transaction once for both.
 
 use std::collections::BTreeMap;
 
 use chorus_domain::charts::day_of;
 use chorus_domain::taste::stored_play_weight;
 use chorus_storage::RollUp;
+
+/// The events after `$1`, oldest first, at most `$2`: what a roll-up reads.
+pub const EVENTS: &str = "SELECT a.id, a.kind = 'played' AS played, \
+     (a.kind = 'played' AND a.visibility = 'friends' AND t.id IS NOT NULL) AS counted, \
+     a.user_id, a.track_id, t.artist_id, a.at_ms \
+     FROM activity a LEFT JOIN tracks t ON t.id = a.track_id \
+     WHERE a.id > $1 ORDER BY a.id LIMIT $2";
+
+/// Defines `roll_up_plays(pool: &$pool, limit)`: in one transaction
+/// (begun with `begin`), reads the cursor (`read_cursor`, which must keep
+/// other roll-ups out until the commit), the events after it, adds their
+/// sums with the calling module's `add(&mut connection, &PlayRollUp)`,
+/// and moves the cursor.
+#[macro_export]
+macro_rules! sql_roll_up_plays {
+    (
+        pool: $pool:ty,
+        begin: $begin:literal,
+        read_cursor: $read_cursor:literal,
+        map_err: $map_err:path $(,)?
+    ) => {
+        pub(crate) async fn roll_up_plays(
+            pool: &$pool,
+            limit: u32,
+        ) -> chorus_storage::StorageResult<chorus_storage::RollUp> {
+            let mut tx = pool.begin_with($begin).await.map_err($map_err)?;
+            let cursor: i64 = sqlx::query_scalar($read_cursor)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err($map_err)?;
+            let rows: Vec<$crate::rollup::RollUpRow> = sqlx::query_as($crate::rollup::EVENTS)
+                .bind(cursor)
+                .bind(i64::from(limit))
+                .fetch_all(&mut *tx)
+                .await
+                .map_err($map_err)?;
+            let (sums, outcome) = $crate::rollup::PlayRollUp::of(&rows, cursor);
+            add(&mut tx, &sums).await?;
+            if outcome.cursor != cursor {
+                sqlx::query("UPDATE rollup_cursor SET last_id = $1 WHERE id = 1")
+                    .bind(outcome.cursor)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err($map_err)?;
+            }
+            tx.commit().await.map_err($map_err)?;
+            Ok(outcome)
+        }
+    };
+}
 
 /// One activity row a roll-up read, of any kind (every one moves the
 /// cursor and counts for its day's first id). Select `id`, `played` (a

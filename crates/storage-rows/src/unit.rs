@@ -1,11 +1,13 @@
 //! The unit of work both SQL backends share ([`chorus_storage::UnitOfWork`]),
 //! written once: its SQL is the same on SQLite and PostgreSQL (`$N`
 //! parameters, `ON CONFLICT DO NOTHING`). Use [`crate::sql_unit_of_work!`]
-//! on a backend's unit type, which holds its transaction in `tx` and
-//! supplies what differs between the engines:
+//! on a backend's unit type, which holds its transaction in `tx` and the
+//! time it writes at in `now` (a [`Timestamp`], from
+//! [`chorus_storage::Transactions::begin`]), and supplies what differs
+//! between the engines:
 //!
 //! - `LOCK_LISTENER`: SQL reading a listener's `privacy` and
-//!   `private_until` (Unix ms) by id, locking them for the unit;
+//!   `private_until_ms` by id, locking them for the unit;
 //! - `async fn before_record(&mut self) -> StorageResult<()>`, run before
 //!   each event is inserted;
 //! - `async fn finish(self) -> StorageResult<()>`, the commit.
@@ -41,7 +43,7 @@ impl From<LikeOf> for LikeRow {
     }
 }
 
-/// A listener's privacy from its row (`privacy`, `private_until` in ms);
+/// A listener's privacy from its row (`privacy`, `private_until_ms`);
 /// `NotFound` without one.
 pub fn privacy(row: Option<(String, Option<i64>)>) -> StorageResult<Privacy> {
     let (privacy, until) = row.ok_or(StorageError::NotFound)?;
@@ -147,7 +149,7 @@ macro_rules! sql_unit_of_work {
             ) -> chorus_storage::StorageResult<bool> {
                 let row = $crate::unit::LikeRow::from(like);
                 let sql = format!(
-                    "INSERT INTO {} (user_id, {}, private) VALUES ($1, $2, $3) \
+                    "INSERT INTO {} (user_id, {}, private, created_ms) VALUES ($1, $2, $3, $4) \
                      ON CONFLICT DO NOTHING",
                     row.table, row.column
                 );
@@ -155,6 +157,7 @@ macro_rules! sql_unit_of_work {
                     .bind(user.0)
                     .bind(row.target)
                     .bind(private)
+                    .bind(self.now.as_ms_i64())
                     .execute(&mut *self.tx)
                     .await
                     .map_err($map_err)?;
@@ -210,9 +213,9 @@ macro_rules! sql_unit_of_work {
                 from: chorus_domain::UserId,
                 to: chorus_domain::UserId,
             ) -> chorus_storage::StorageResult<()> {
-                let sql = "INSERT INTO friend_requests (from_id, to_id) VALUES ($1, $2) \
-                           ON CONFLICT DO NOTHING";
-                self.pair(sql, from, to).await.map(drop)
+                let sql = "INSERT INTO friend_requests (from_id, to_id, created_ms) \
+                           VALUES ($1, $2, $3) ON CONFLICT DO NOTHING";
+                self.pair_at(sql, from, to).await.map(drop)
             }
 
             async fn add_friendship(
@@ -220,8 +223,9 @@ macro_rules! sql_unit_of_work {
                 a: chorus_domain::UserId,
                 b: chorus_domain::UserId,
             ) -> chorus_storage::StorageResult<()> {
-                let sql = "INSERT INTO friendships (user_id, friend_id) VALUES ($1, $2), ($2, $1)";
-                self.pair(sql, a, b).await.map(drop)
+                let sql = "INSERT INTO friendships (user_id, friend_id, since_ms) \
+                           VALUES ($1, $2, $3), ($2, $1, $3)";
+                self.pair_at(sql, a, b).await.map(drop)
             }
 
             async fn remove_friendship(
@@ -247,8 +251,9 @@ macro_rules! sql_unit_of_work {
             ) -> chorus_storage::StorageResult<chorus_storage::Recorded> {
                 self.before_record().await?;
                 let id: i64 = sqlx::query_scalar(
-                    "INSERT INTO activity (user_id, kind, track_id, artist_id, friend_id, visibility) \
-                     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                    "INSERT INTO activity \
+                     (user_id, kind, track_id, artist_id, friend_id, visibility, at_ms) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
                 )
                 .bind(event.user.0)
                 .bind(event.kind.as_str())
@@ -256,6 +261,7 @@ macro_rules! sql_unit_of_work {
                 .bind(event.target.artist.map(|a| a.0))
                 .bind(event.target.friend.map(|f| f.0))
                 .bind(event.visibility.as_str())
+                .bind(self.now.as_ms_i64())
                 .fetch_one(&mut *self.tx)
                 .await
                 .map_err($map_err)?;
@@ -282,6 +288,23 @@ macro_rules! sql_unit_of_work {
                 let done = sqlx::query(sql)
                     .bind(a.0)
                     .bind(b.0)
+                    .execute(&mut *self.tx)
+                    .await
+                    .map_err($map_err)?;
+                Ok(done.rows_affected())
+            }
+
+            /// Runs `sql` on the pair `($1, $2)` at the unit's time (`$3`).
+            async fn pair_at(
+                &mut self,
+                sql: &str,
+                a: chorus_domain::UserId,
+                b: chorus_domain::UserId,
+            ) -> chorus_storage::StorageResult<u64> {
+                let done = sqlx::query(sql)
+                    .bind(a.0)
+                    .bind(b.0)
+                    .bind(self.now.as_ms_i64())
                     .execute(&mut *self.tx)
                     .await
                     .map_err($map_err)?;

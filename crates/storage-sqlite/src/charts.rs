@@ -13,9 +13,8 @@ use chorus_storage_rows::charts::{count, counts_of, entry_rows, stored_chart, Ch
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
 
 use crate::error::map_err;
-use crate::privacy::PRIVATE_NOW;
 use crate::since::first_id_since;
-use crate::time::stored_time;
+use chorus_storage_rows::people::private_at;
 
 /// The sums of `days`' counts, outside any transaction: a long read never
 /// holds the write lock.
@@ -146,7 +145,9 @@ pub(crate) async fn friends_chart(
     viewer: UserId,
     since_ms: i64,
     limit: u32,
+    now: i64,
 ) -> StorageResult<ChartCounts> {
+    let private = private_at("?5");
     let sql = format!(
         "WITH counts AS MATERIALIZED ( \
              SELECT a.track_id, t.artist_id, COUNT(*) AS plays \
@@ -154,17 +155,18 @@ pub(crate) async fn friends_chart(
              JOIN users u ON u.id = f.friend_id \
              JOIN activity a ON a.user_id = f.friend_id \
              JOIN tracks t ON t.id = a.track_id \
-             WHERE f.user_id = ?1 AND NOT {PRIVATE_NOW} AND a.id >= {first} \
-               AND a.kind = 'played' AND a.visibility = 'friends' AND a.at >= ?2 \
+             WHERE f.user_id = ?1 AND NOT {private} AND a.id >= {first} \
+               AND a.kind = 'played' AND a.visibility = 'friends' AND a.at_ms >= ?2 \
              GROUP BY a.track_id, t.artist_id), \
          {RANKED}",
         first = first_id_since("?3"),
     );
     let rows: Vec<(String, i64, i64)> = sqlx::query_as(&sql)
         .bind(viewer.0)
-        .bind(stored_time(since_ms))
+        .bind(since_ms)
         .bind(day_of(since_ms))
         .bind(limit)
+        .bind(now)
         .fetch_all(pool)
         .await
         .map_err(map_err)?;

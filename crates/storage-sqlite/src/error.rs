@@ -1,13 +1,4 @@
-//! Maps sqlx errors into the storage layer's error.
+//! Maps sqlx errors into the storage layer's error (shared with
+//! PostgreSQL: `chorus_storage_rows::map_err`).
 
-use chorus_storage::StorageError;
-
-pub(crate) fn map_err(err: sqlx::Error) -> StorageError {
-    match err {
-        sqlx::Error::RowNotFound => StorageError::NotFound,
-        sqlx::Error::Database(db) if db.is_unique_violation() => {
-            StorageError::Conflict(db.message().to_owned())
-        }
-        other => StorageError::Backend(Box::new(other)),
-    }
-}
+pub(crate) use chorus_storage_rows::map_err;

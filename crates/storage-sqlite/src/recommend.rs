@@ -11,9 +11,8 @@ use sqlx::SqlitePool;
 
 use crate::error::map_err;
 use crate::id_list::id_list;
-use crate::privacy::PRIVATE_NOW;
 use crate::since::first_id_since;
-use crate::time::stored_time;
+use chorus_storage_rows::people::private_at;
 
 /// Where likes of one kind are kept. Names are this crate's constants,
 /// never input.
@@ -31,11 +30,13 @@ async fn liked_with(
     viewer: UserId,
     seeds: &[i64],
     limit: u32,
+    now: i64,
 ) -> StorageResult<Vec<(i64, i64, i64)>> {
     if seeds.is_empty() {
         return Ok(Vec::new());
     }
     let Likes { table, column } = likes;
+    let private = private_at("?4");
     let sql = format!(
         "WITH seeds AS (SELECT value AS id FROM json_each(?2)), \
          pairs AS ( \
@@ -44,7 +45,7 @@ async fn liked_with(
              JOIN users u ON u.id = s.user_id \
              JOIN {table} o ON o.user_id = s.user_id \
              WHERE s.{column} IN (SELECT id FROM seeds) AND NOT s.private AND NOT o.private \
-               AND s.user_id <> ?1 AND NOT {PRIVATE_NOW} \
+               AND s.user_id <> ?1 AND NOT {private} \
                AND o.{column} NOT IN (SELECT id FROM seeds) \
                AND o.{column} NOT IN (SELECT {column} FROM {table} WHERE user_id = ?1) \
              GROUP BY s.{column}, o.{column}), \
@@ -58,6 +59,7 @@ async fn liked_with(
         .bind(viewer.0)
         .bind(id_list(seeds.iter().copied()))
         .bind(limit)
+        .bind(now)
         .fetch_all(pool)
         .await
         .map_err(map_err)
@@ -78,13 +80,14 @@ pub(crate) async fn tracks_liked_with(
     viewer: UserId,
     seeds: &[TrackId],
     limit: u32,
+    now: i64,
 ) -> StorageResult<Vec<CoLiked<TrackId>>> {
     let likes = Likes {
         table: "track_likes",
         column: "track_id",
     };
     let seeds: Vec<i64> = seeds.iter().map(|s| s.0).collect();
-    let rows = liked_with(pool, likes, viewer, &seeds, limit).await?;
+    let rows = liked_with(pool, likes, viewer, &seeds, limit, now).await?;
     Ok(co_liked(rows, TrackId))
 }
 
@@ -93,13 +96,14 @@ pub(crate) async fn artists_liked_with(
     viewer: UserId,
     seeds: &[ArtistId],
     limit: u32,
+    now: i64,
 ) -> StorageResult<Vec<CoLiked<ArtistId>>> {
     let likes = Likes {
         table: "artist_likes",
         column: "artist_id",
     };
     let seeds: Vec<i64> = seeds.iter().map(|s| s.0).collect();
-    let rows = liked_with(pool, likes, viewer, &seeds, limit).await?;
+    let rows = liked_with(pool, likes, viewer, &seeds, limit, now).await?;
     Ok(co_liked(rows, ArtistId))
 }
 
@@ -114,7 +118,9 @@ pub(crate) async fn friends_track_activity(
     viewer: UserId,
     since_ms: i64,
     tracks: u32,
+    now: i64,
 ) -> StorageResult<Vec<FriendTrackActivity>> {
+    let private = private_at("?5");
     let sql = format!(
         "WITH events AS MATERIALIZED ( \
              SELECT a.track_id, a.user_id, \
@@ -123,9 +129,9 @@ pub(crate) async fn friends_track_activity(
              FROM friendships f \
              JOIN users u ON u.id = f.friend_id \
              JOIN activity a ON a.user_id = f.friend_id \
-             WHERE f.user_id = ?1 AND NOT {PRIVATE_NOW} AND a.id >= {first} \
+             WHERE f.user_id = ?1 AND NOT {private} AND a.id >= {first} \
                AND a.kind IN ('played', 'liked_track') AND a.visibility = 'friends' \
-               AND a.at >= ?2 AND a.track_id IS NOT NULL \
+               AND a.at_ms >= ?2 AND a.track_id IS NOT NULL \
                AND a.track_id NOT IN (SELECT track_id FROM track_likes WHERE user_id = ?1) \
                AND a.track_id NOT IN (SELECT track_id FROM activity \
                                       WHERE user_id = ?1 AND kind = 'played' \
@@ -136,9 +142,10 @@ pub(crate) async fn friends_track_activity(
     );
     let rows: Vec<PickRow> = sqlx::query_as(&sql)
         .bind(viewer.0)
-        .bind(stored_time(since_ms))
+        .bind(since_ms)
         .bind(day_of(since_ms))
         .bind(tracks)
+        .bind(now)
         .fetch_all(pool)
         .await
         .map_err(map_err)?;

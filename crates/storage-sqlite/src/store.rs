@@ -1,8 +1,10 @@
 //! Opening the database: connection options, pool, migrations.
 
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
+use chorus_domain::{Clock, SystemClock};
 use chorus_storage::{StorageError, StorageResult};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::SqlitePool;
@@ -18,6 +20,8 @@ const MMAP_SIZE: u64 = 1 << 30;
 #[derive(Clone, Debug)]
 pub struct SqliteStore {
     pub(crate) pool: SqlitePool,
+    /// The time rows are written at and "private now" is read at.
+    pub(crate) clock: Arc<dyn Clock>,
 }
 
 impl SqliteStore {
@@ -50,7 +54,21 @@ impl SqliteStore {
         if added > 0 {
             tracing::info!(added, "search documents filled in");
         }
-        Ok(Self { pool })
+        Ok(Self {
+            pool,
+            clock: Arc::new(SystemClock),
+        })
+    }
+
+    /// The store telling the time by `clock` (the one the services and the
+    /// server read) instead of the system's.
+    pub fn with_clock(self, clock: Arc<dyn Clock>) -> Self {
+        Self { clock, ..self }
+    }
+
+    /// Where reads that tolerate a replica's lag go (there is none).
+    pub(crate) fn read_pool(&self) -> &SqlitePool {
+        &self.pool
     }
 
     /// The connection pool, for components that keep their own tables in

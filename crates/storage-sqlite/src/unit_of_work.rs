@@ -4,6 +4,7 @@
 //! unit's SQL is shared with PostgreSQL (`chorus_storage_rows::unit`).
 
 use async_trait::async_trait;
+use chorus_domain::Timestamp;
 use chorus_storage::{ImportUnit, StorageResult, Transactions, UnitOfWork};
 use sqlx::{Sqlite, Transaction};
 
@@ -13,17 +14,18 @@ use crate::SqliteStore;
 
 pub(crate) struct SqliteUnit {
     tx: Transaction<'static, Sqlite>,
+    now: Timestamp,
 }
 
 #[async_trait]
 impl Transactions for SqliteStore {
-    async fn begin(&self) -> StorageResult<Box<dyn UnitOfWork>> {
+    async fn begin(&self, now: Timestamp) -> StorageResult<Box<dyn UnitOfWork>> {
         let tx = self
             .pool
             .begin_with("BEGIN IMMEDIATE")
             .await
             .map_err(map_err)?;
-        Ok(Box::new(SqliteUnit { tx }))
+        Ok(Box::new(SqliteUnit { tx, now }))
     }
 
     async fn begin_import(&self) -> StorageResult<Box<dyn ImportUnit>> {
@@ -32,17 +34,16 @@ impl Transactions for SqliteStore {
             .begin_with("BEGIN IMMEDIATE")
             .await
             .map_err(map_err)?;
-        Ok(Box::new(SqliteImport { tx }))
+        Ok(Box::new(SqliteImport {
+            tx,
+            now: self.clock.now(),
+        }))
     }
 }
 
 impl SqliteUnit {
     /// The write lock is the unit's already.
-    const LOCK_LISTENER: &'static str = concat!(
-        "SELECT privacy, ",
-        ms_of!("private_until"),
-        " FROM users WHERE id = $1"
-    );
+    const LOCK_LISTENER: &'static str = "SELECT privacy, private_until_ms FROM users WHERE id = $1";
 
     async fn before_record(&mut self) -> StorageResult<()> {
         Ok(())

@@ -10,7 +10,7 @@ async fn backend() -> Backend {
     let dir = tempfile::tempdir().expect("a temporary directory");
     let url = format!("sqlite://{}", dir.path().join("chorus.db").display());
     let store = SqliteStore::open(&url).await.expect("the database opens");
-    Backend::new(store, dir)
+    Backend::new(|clock| store.with_clock(clock), dir)
 }
 
 chorus_storage_conformance::suite!(backend);

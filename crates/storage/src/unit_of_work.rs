@@ -8,15 +8,17 @@
 //! A unit that is dropped without [`UnitOfWork::commit`] rolls back.
 
 use async_trait::async_trait;
-use chorus_domain::{ActivityKind, ArtistId, ListeningState, Privacy, TrackId, UserId};
+use chorus_domain::{ActivityKind, ArtistId, ListeningState, Privacy, Timestamp, TrackId, UserId};
 
 use crate::{Recorded, StorageResult};
 
 /// Opens units of work.
 #[async_trait]
 pub trait Transactions: Send + Sync {
-    /// Starts a unit of work that writes.
-    async fn begin(&self) -> StorageResult<Box<dyn UnitOfWork>>;
+    /// Starts a unit of work that writes at `now`: the time its rows
+    /// (likes, friendships, requests, events) are stored with, from the
+    /// caller's clock.
+    async fn begin(&self, now: Timestamp) -> StorageResult<Box<dyn UnitOfWork>>;
 
     /// Starts an import's unit of work, after the imports before it.
     async fn begin_import(&self) -> StorageResult<Box<dyn crate::ImportUnit>>;

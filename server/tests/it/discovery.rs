@@ -2,6 +2,8 @@
 //! you, recommendations and charts — what each answers, to whom, and what
 //! it never tells.
 
+use std::collections::HashMap;
+
 use chorus_domain::{ContentHash, ListenReport, MediaFile, MediaKind, TrackId, UserId, Username};
 use chorus_storage::{ImportOutcome, NewTrack};
 use reqwest::Method;
@@ -57,17 +59,24 @@ pub async fn user_id(app: &TestApp, name: &str) -> UserId {
 }
 
 /// Records a play of `track` by `name` through the services: a listen of
-/// its own (each starts an hour after the one before, all in the past
-/// year: a private session on now covers them), half of the track heard.
+/// its own, half of the track heard. A listener's listens on one app start
+/// six days ago (in this week's charts and picks, which read the events'
+/// times) and an hour apart (each a new listen); all are in the past, so
+/// a private session started now covers them.
 pub async fn play(app: &TestApp, name: &str, track: i64) {
-    static LISTENS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
-    static START: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
-    let start = *START.get_or_init(|| {
-        chorus_domain::Clock::now(&chorus_domain::SystemClock).as_ms() - 365 * 24 * 3_600_000
-    });
+    type Listens = HashMap<(String, UserId), u64>;
+    static LAST: std::sync::Mutex<Option<Listens>> = std::sync::Mutex::new(None);
     let user = user_id(app, name).await;
-    let listen = LISTENS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let t0 = start + listen * 3_600_000;
+    let t0 = {
+        let now = chorus_domain::Clock::now(&chorus_domain::SystemClock).as_ms();
+        let mut last = LAST.lock().unwrap();
+        let slot = last
+            .get_or_insert_with(HashMap::new)
+            .entry((app.address.clone(), user))
+            .or_insert(now - 6 * 24 * 3_600_000);
+        *slot += 3_600_000;
+        *slot
+    };
     let report = |position_ms| ListenReport {
         track_id: TrackId(track),
         position_ms,

@@ -144,11 +144,16 @@ impl TestApp {
     /// on this app's database at times the test chooses (announcing
     /// nothing: what the test reads next comes from the database).
     pub fn writes(&self) -> chorus_storage_conformance::Writes {
-        chorus_storage_conformance::Writes::new(chorus_services::Stores {
-            transactions: self.stores.transactions.clone(),
-            users: self.stores.users.clone(),
-            social: self.stores.social.clone(),
-        })
+        let clock =
+            chorus_domain::TestClock::at(chorus_domain::Clock::now(&chorus_domain::SystemClock));
+        chorus_storage_conformance::Writes::new(
+            chorus_services::Stores {
+                transactions: self.stores.transactions.clone(),
+                users: self.stores.users.clone(),
+                social: self.stores.social.clone(),
+            },
+            std::sync::Arc::new(clock),
+        )
     }
 
     /// Stops the server: it takes no more connections at once and finishes

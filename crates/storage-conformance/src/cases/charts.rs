@@ -8,14 +8,10 @@ use chorus_domain::{ActivityPrivacy, ChartPeriod};
 use chorus_storage::{ChartCounts, StoredChart};
 
 use crate::cases::discovery::{count, roll_up_all};
-use crate::support::{friends, now_ms, played, track_by, user, LONG_SESSION};
+use crate::support::{friends, played, track_by, user, LONG_SESSION};
 use crate::Backend;
 
 const DAY_MS: i64 = 24 * 3600 * 1000;
-
-fn clock() -> i64 {
-    i64::try_from(now_ms()).unwrap()
-}
 
 /// Recomputes the global chart of `period` at `now_ms` as discovery does
 /// (its days' counts, kept): the new chart, and the one it replaced.
@@ -55,7 +51,7 @@ pub async fn global_charts_count_their_period_and_keep_the_last(b: Backend) {
     played(&b, bob, t2).await;
     b.writes.set_private_session(bob, None).await.unwrap();
     roll_up_all(&b).await;
-    let now = clock();
+    let now = b.writes.now_ms();
 
     assert_eq!(b.discovery.chart(ChartPeriod::Week).await.unwrap(), None);
     let (computed, previous) = recompute(&b, ChartPeriod::Week, now).await;
@@ -114,15 +110,15 @@ pub async fn global_charts_count_their_period_and_keep_the_last(b: Backend) {
     );
 
     // New plays change the chart: two more for t2 overtake t1.
-    let (today, previous) = recompute(&b, ChartPeriod::Week, clock()).await;
+    let (today, previous) = recompute(&b, ChartPeriod::Week, b.writes.now_ms()).await;
     assert_eq!(counts(previous), Some(ChartCounts::default()));
     assert_eq!(today.counts, week.counts, "back to today's plays");
-    let (_, previous) = recompute(&b, ChartPeriod::Week, clock()).await;
+    let (_, previous) = recompute(&b, ChartPeriod::Week, b.writes.now_ms()).await;
     assert_eq!(counts(previous), Some(today.counts.clone()), "nothing new");
     played(&b, bob, t2).await;
     played(&b, bob, t2).await;
     roll_up_all(&b).await;
-    let (week, previous) = recompute(&b, ChartPeriod::Week, clock()).await;
+    let (week, previous) = recompute(&b, ChartPeriod::Week, b.writes.now_ms()).await;
     assert_eq!(counts(previous), Some(today.counts), "the plays before");
     assert_eq!(
         week.counts.tracks,
@@ -180,7 +176,7 @@ pub async fn friends_charts_count_friends_public_plays_only(b: Backend) {
     );
     let later = b
         .discovery
-        .friends_chart(ada, clock() + 60_000, 10)
+        .friends_chart(ada, b.writes.now_ms() + 60_000, 10)
         .await
         .unwrap();
     assert!(later.tracks.is_empty() && later.artists.is_empty());

@@ -7,7 +7,6 @@ use std::future::Future;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-use std::time::Duration;
 
 use chorus_domain::taste::stored_play_weight;
 use chorus_domain::{
@@ -17,14 +16,8 @@ use chorus_domain::{
 use chorus_storage::{ChartCount, CoLiked, FriendTrackActivity, RollUp};
 
 use crate::cases::charts::recompute;
-use crate::support::{
-    friends, named, next_hour, now_ms, play, played, race, track_by, user, LONG_SESSION,
-};
+use crate::support::{friends, named, play, played, race, track_by, user, LONG_SESSION};
 use crate::Backend;
-
-fn now() -> i64 {
-    i64::try_from(now_ms()).unwrap()
-}
 
 pub(crate) fn count<Id>(id: Id, plays: u64) -> ChartCount<Id> {
     ChartCount { id, plays }
@@ -82,7 +75,7 @@ pub async fn roll_ups_count_each_public_play_once(b: Backend) {
     );
     let (t1, alpha) = track_by(&b, 1, "Alpha").await;
     let (t2, beta) = track_by(&b, 2, "Beta").await;
-    let before = now();
+    let before = b.writes.now_ms();
     played(&b, ada, t1).await;
     played(&b, ada, t1).await;
     played(&b, ada, t2).await;
@@ -103,7 +96,7 @@ pub async fn roll_ups_count_each_public_play_once(b: Backend) {
         .await
         .unwrap();
     b.writes.set_track_like(ada, t2, true).await.unwrap();
-    let after = now();
+    let after = b.writes.now_ms();
     let latest = b.activity.latest_activity_id().await.unwrap();
 
     assert_eq!(
@@ -125,7 +118,7 @@ pub async fn roll_ups_count_each_public_play_once(b: Backend) {
 
     // Counted: ada's three and bob's public one; neither bob's play in a
     // private session nor carl's while private.
-    let (chart, previous) = recompute(&b, ChartPeriod::Week, now()).await;
+    let (chart, previous) = recompute(&b, ChartPeriod::Week, b.writes.now_ms()).await;
     assert_eq!(previous, None);
     assert_eq!(chart.counts.tracks, [count(t1, 3), count(t2, 1)]);
     assert_eq!(chart.counts.artists, [count(alpha, 3), count(beta, 1)]);
@@ -180,7 +173,7 @@ pub async fn concurrent_roll_ups_count_every_play_once(b: Backend) {
         listeners.push(user(&b, &format!("listener_{i}")).await);
     }
     let (t, artist) = track_by(&b, 1, "Alpha").await;
-    let starts: Vec<u64> = (0..PLAYS).map(|_| next_hour()).collect();
+    let starts: Vec<u64> = (0..PLAYS).map(|_| b.writes.next_hour()).collect();
     let writing = Arc::new(AtomicBool::new(true));
     let writers_left = Arc::new(std::sync::atomic::AtomicUsize::new(LISTENERS));
 
@@ -224,7 +217,7 @@ pub async fn concurrent_roll_ups_count_every_play_once(b: Backend) {
     let signals = b.discovery.taste(&listeners).await.unwrap();
     let expected: Vec<_> = listeners.iter().map(|l| (*l, artist, 5)).collect();
     assert_eq!(play_counts(&signals), expected);
-    let (chart, _) = recompute(&b, ChartPeriod::Week, now()).await;
+    let (chart, _) = recompute(&b, ChartPeriod::Week, b.writes.now_ms()).await;
     assert_eq!(chart.counts.tracks, [count(t, plays)]);
 }
 
@@ -234,7 +227,7 @@ pub async fn taste_is_public_likes_and_plays_never_private_ones(b: Backend) {
     let (t2, beta) = track_by(&b, 2, "Beta").await;
     let (_, gamma) = track_by(&b, 3, "Gamma").await;
     let (t4, delta) = track_by(&b, 4, "Delta").await;
-    let before = now();
+    let before = b.writes.now_ms();
     b.writes.set_artist_like(ada, alpha, true).await.unwrap();
     b.writes.set_track_like(ada, t2, true).await.unwrap();
     b.writes
@@ -248,7 +241,7 @@ pub async fn taste_is_public_likes_and_plays_never_private_ones(b: Backend) {
     b.writes.set_private_session(ada, None).await.unwrap();
     played(&b, ada, t1).await;
     roll_up_all(&b).await;
-    let after = now();
+    let after = b.writes.now_ms();
 
     let ghost = UserId(bob.0 + 1000);
     let signals = b.discovery.taste(&[ada, ghost]).await.unwrap();
@@ -524,9 +517,9 @@ pub async fn friends_track_activity_is_public_and_new_to_the_viewer(b: Backend) 
         unreachable!()
     };
     played(&b, bob, t8).await; // before `since`
-    tokio::time::sleep(Duration::from_millis(20)).await;
-    let since = now();
-    tokio::time::sleep(Duration::from_millis(20)).await;
+                               // Reports are an hour apart on the test clock, and what they cause
+                               // happens at their time.
+    let since = i64::try_from(b.writes.next_hour()).unwrap();
 
     for _ in 0..3 {
         played(&b, bob, t1).await;
@@ -594,6 +587,7 @@ pub async fn friends_track_activity_is_public_and_new_to_the_viewer(b: Backend) 
     );
     let everything = activity(ada, 0, 10).await;
     assert!(everything.iter().any(|p| p.track == t8), "since the start");
-    assert!(activity(ada, now() + 60_000, 10).await.is_empty());
+    let later = i64::try_from(b.writes.next_hour()).unwrap();
+    assert!(activity(ada, later, 10).await.is_empty());
     assert!(activity(fay, 0, 10).await.is_empty());
 }

@@ -3,16 +3,10 @@
 //! `busy_timeout` instead of failing when a read upgrades to a write. Its
 //! SQL is shared with PostgreSQL (`chorus_storage_rows::import_unit`).
 
-use sqlx::{Sqlite, Transaction};
-
-pub(crate) struct SqliteImport {
-    pub(crate) tx: Transaction<'static, Sqlite>,
-}
-
 chorus_storage_rows::sql_import_unit! {
     unit: SqliteImport,
+    database: sqlx::Sqlite,
     map_err: crate::error::map_err,
     put_document: crate::search_documents::put,
     remove_orphan_documents: crate::search_documents::remove_orphans,
-    now: "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
 }
