@@ -6,6 +6,15 @@
 //! [`picks`], [`search`] and [`charts`] map them (their ranking is
 //! `chorus-discovery`'s); [`rollup`] also sums the plays a roll-up read,
 //! which the backend adds in the same transaction.
+//!
+//! The SQL that is the same on both engines (`$N` parameters, times as
+//! integer Unix milliseconds bound from the store's clock) is written here
+//! once, as macros a backend expands with its types: the units of work
+//! ([`unit`], [`import_unit`]), catalog reads ([`catalog_reads`]),
+//! accounts, friendships, likes and profiles ([`people`]), activity and
+//! presence ([`activity`]), the discovery store ([`discovery_store`]), the
+//! roll-up's transaction ([`rollup`]), log-in attempts and trusted devices
+//! ([`accounts`]). A backend keeps only what its engine does differently.
 
 pub mod accounts;
 pub mod activity;
