@@ -105,4 +105,21 @@ need_schemathesis() {
 build_site() {
   step "Building the site (cargo leptos build --release; ~7-10 minutes the first time)"
   (cd "$ROOT" && cargo leptos build --release)
+  precompress_site
+}
+
+# Writes each file of the built bundle (target/site/pkg) compressed beside
+# it, `.br` (brotli at its best, 11) and `.gz` (gzip -9), which the server
+# sends to browsers that accept them instead of compressing on the fly.
+# Old ones go first, so none can outlive the file it was made from.
+precompress_site() {
+  command -v brotli >/dev/null || apt_install brotli
+  local pkg="$ROOT/target/site/pkg"
+  find "$pkg" -maxdepth 1 -type f \( -name '*.br' -o -name '*.gz' \) -delete
+  local file
+  for file in "$pkg"/*; do
+    [ -f "$file" ] || continue
+    brotli -q 11 -f -k -o "$file.br" "$file"
+    gzip -9 -n -k -f "$file"
+  done
 }

@@ -5,7 +5,7 @@
 # (e.g. --addr 0.0.0.0:8080).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-apt_install pkg-config build-essential
+apt_install pkg-config build-essential brotli
 need_node
 install_rust_tools
 build_site

@@ -7,7 +7,7 @@
 # Chromium against the release build. Ends with one line `N passed, N failed`.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-apt_install pkg-config build-essential chromium varnish varnish-modules ffmpeg
+apt_install pkg-config build-essential chromium varnish varnish-modules ffmpeg brotli
 need_node
 install_rust_tools
 need_services
@@ -27,6 +27,9 @@ step "cargo test (unit and integration tests)"
 cargo test --workspace --exclude frontend 2>&1 | tee target/cargo-test.log
 
 build_site
+
+step "Bundle size (the WASM a page loads, brotli)"
+"$ROOT/scripts/check-bundle.sh"
 
 # The API against its OpenAPI document: no 5xx, no response that breaks it.
 fuzz_status=0

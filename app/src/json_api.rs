@@ -7,7 +7,8 @@ use chorus_domain::api::{Endpoint, Method};
 use gloo_net::http::{Request, Response};
 use serde::Deserialize;
 
-const OFFLINE: &str = "Chorus can't be reached. Check your connection and try again.";
+/// The error of a call that never reached the server.
+pub(crate) const OFFLINE: &str = "Chorus can't be reached. Check your connection and try again.";
 
 /// The API's error body.
 #[derive(Deserialize)]

@@ -39,6 +39,10 @@ test.describe('accounts', () => {
     const session = (await context.cookies()).find((c) => c.name === 'chorus_session');
     expect(session?.httpOnly).toBe(true);
     expect(session?.sameSite).toBe('Lax');
+    // The hint the page reads to know it should ask who is signed in.
+    const hint = (await context.cookies()).find((c) => c.name === 'chorus_signed_in');
+    expect(hint?.value).toBe('1');
+    expect(hint?.httpOnly).toBe(false);
 
     // The header is filled after hydration, so it survives a reload too.
     await open(page, '/');

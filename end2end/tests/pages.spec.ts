@@ -1,5 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
-import { apiAlbum, apiAlbums, apiTracks, captureConsole, open, section } from './helpers';
+import { apiAlbum, apiAlbums, apiTracks, captureConsole, jsEnabled, open, section } from './helpers';
 
 // Server-rendered pages: complete HTML without JavaScript (project `no-js`)
 // and still complete after hydration (project `hydrated`).
@@ -107,4 +107,25 @@ test.describe('pages', { tag: '@nojs' }, () => {
       await expect(page).toHaveTitle('Not found · Chorus');
     });
   }
+});
+
+test('anonymous pages ask no one who is signed in and log no errors', async ({ page, request }, testInfo) => {
+  test.skip(!jsEnabled(testInfo), 'the hydrated app makes the requests');
+  const errors: string[] = [];
+  const asked: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(msg.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('request', (req) => {
+    if (new URL(req.url()).pathname.startsWith('/api/me')) asked.push(req.url());
+  });
+  const albums = await apiAlbums(request);
+  const [track] = await apiTracks(request, 1);
+  for (const path of ['/', `/albums/${albums[0].id}`, `/artists/${track.artist.id}`, `/tracks/${track.id}`, '/charts']) {
+    await open(page, path, testInfo);
+    await page.waitForLoadState('networkidle');
+  }
+  expect(asked, 'no /api/me without the signed-in hint').toEqual([]);
+  expect(errors, 'console errors').toEqual([]);
 });

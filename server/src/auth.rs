@@ -8,5 +8,6 @@ pub mod per_address;
 pub mod rate_limit;
 pub mod session_store;
 pub mod sessions;
+pub mod signed_in_hint;
 
 pub use backend::{signed_in, AuthBackend, AuthSession, Credentials, SessionUser};

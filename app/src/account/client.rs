@@ -7,11 +7,50 @@ use chorus_domain::api::{
 };
 use chorus_domain::{ActivityPrivacy, ListenReport, Me, TrackId};
 
-use crate::json_api::call;
+use crate::json_api::{call, OFFLINE};
 
 /// Who is signed in (`None` when nobody is, or the server can't tell).
+/// Only a browser holding the signed-in hint asks the server: an anonymous
+/// visitor's page makes no request (and logs no 401). A hint the server
+/// turns down (the session ended) is removed.
 pub async fn me() -> Option<Me> {
-    call::<api::GetMe>(api::ME, &()).await.ok()
+    if !signed_in_hint() {
+        return None;
+    }
+    match call::<api::GetMe>(api::ME, &()).await {
+        Ok(me) => Some(me),
+        Err(error) => {
+            if error != OFFLINE {
+                forget_signed_in_hint();
+            }
+            None
+        }
+    }
+}
+
+/// The page's cookies (`document.cookie`), if it can read them.
+fn cookies() -> Option<web_sys::HtmlDocument> {
+    use wasm_bindgen::JsCast;
+    web_sys::window()?.document()?.dyn_into().ok()
+}
+
+/// Whether this browser holds the signed-in hint cookie.
+fn signed_in_hint() -> bool {
+    let hint = format!("{}=1", api::SIGNED_IN_HINT_COOKIE);
+    cookies()
+        .and_then(|document| document.cookie().ok())
+        .is_some_and(|cookies| cookies.split(';').any(|c| c.trim() == hint))
+}
+
+/// Removes the signed-in hint (the server turned it down).
+fn forget_signed_in_hint() {
+    if let Some(document) = cookies() {
+        let expired = format!(
+            "{}=; Path=/; Max-Age=0; SameSite=Lax",
+            api::SIGNED_IN_HINT_COOKIE
+        );
+        let _ = document.set_cookie(&expired);
+    }
 }
 
 pub async fn sign_up(username: &str, display_name: &str, password: &str) -> Result<Me, String> {

@@ -14,7 +14,7 @@ use chorus_domain::{DisplayName, Me, NewPassword, UserId, Username};
 
 use crate::auth::rate_limit::LoginKey;
 use crate::auth::sessions::fingerprint;
-use crate::auth::{signed_in, AuthSession, Credentials, SessionUser};
+use crate::auth::{signed_in, signed_in_hint, AuthSession, Credentials, SessionUser};
 use crate::http::cache::personal;
 use crate::http::error::{ApiError, ErrorBody};
 use crate::http::json::ApiJson;
@@ -36,7 +36,7 @@ const BAD_CREDENTIALS: &str = "wrong username or password";
     request_body = SignupBody,
     responses(
         (status = 201, description = "Signed up and signed in: the account, and a new `chorus_session` cookie", body = Me,
-            headers(("Set-Cookie" = String, description = "`chorus_session=...; HttpOnly; SameSite=Lax; Path=/`, and `chorus_device=...; HttpOnly; SameSite=Strict; Path=/api/` (this browser becomes a trusted device of the account)"))),
+            headers(("Set-Cookie" = String, description = "`chorus_session=...; HttpOnly; SameSite=Lax; Path=/`, and `chorus_device=...; HttpOnly; SameSite=Strict; Path=/api/` (this browser becomes a trusted device of the account), and `chorus_signed_in=1; Path=/; SameSite=Lax` (no secret: tells the page's script to ask `/api/me`)"))),
         (status = 400, description = "A field breaks its rule (the message says which), or the body is not the JSON asked for", body = ErrorBody),
         (status = 409, description = "That username is taken", body = ErrorBody),
         (status = 429, description = "Too many sign-ups and log-ins from this IP address", body = ErrorBody,
@@ -61,6 +61,9 @@ pub async fn signup(
     let device = state.devices.trust(&headers, user.id).await?;
     let mut response = personal(StatusCode::CREATED, Json(user.me));
     response.headers_mut().append(SET_COOKIE, device);
+    response
+        .headers_mut()
+        .append(SET_COOKIE, signed_in_hint::set());
     Ok(response)
 }
 
@@ -75,7 +78,7 @@ pub async fn signup(
     request_body = LoginBody,
     responses(
         (status = 200, description = "Signed in: the account, and a new session id in the `chorus_session` cookie", body = Me,
-            headers(("Set-Cookie" = String, description = "`chorus_session=...; HttpOnly; SameSite=Lax; Path=/`, and `chorus_device=...; HttpOnly; SameSite=Strict; Path=/api/` (this browser becomes a trusted device of the account)"))),
+            headers(("Set-Cookie" = String, description = "`chorus_session=...; HttpOnly; SameSite=Lax; Path=/`, and `chorus_device=...; HttpOnly; SameSite=Strict; Path=/api/` (this browser becomes a trusted device of the account), and `chorus_signed_in=1; Path=/; SameSite=Lax` (no secret: tells the page's script to ask `/api/me`)"))),
         (status = 400, description = "The body is not the JSON asked for", body = ErrorBody),
         (status = 401, description = "`wrong username or password`, either way", body = ErrorBody),
         (status = 429, description = "Too many attempts from this client address, or for this account (from a device the account never signed in on: one budget for all of them; from a trusted device: its own)", body = ErrorBody,
@@ -109,6 +112,9 @@ pub async fn login(
     let device = state.devices.trust(&headers, user.id).await?;
     let mut response = personal(StatusCode::OK, Json(user.me));
     response.headers_mut().append(SET_COOKIE, device);
+    response
+        .headers_mut()
+        .append(SET_COOKIE, signed_in_hint::set());
     Ok(response)
 }
 
@@ -137,7 +143,8 @@ async fn password_check_key(
     summary = "Log out",
     tag = "accounts",
     security((), ("session" = [])),
-    responses((status = 204, description = "Signed out (also when no one was signed in); this session's feed sockets close with 4001")),
+    responses((status = 204, description = "Signed out (also when no one was signed in); this session's feed sockets close with 4001",
+        headers(("Set-Cookie" = String, description = "`chorus_signed_in=; Max-Age=0`: the hint removed")))),
 )]
 pub async fn logout(
     State(state): State<AppState>,
@@ -155,7 +162,11 @@ pub async fn logout(
             .announcer()
             .session_ended(user, Some(fingerprint(&session)));
     }
-    Ok(personal(StatusCode::NO_CONTENT, ()))
+    let mut response = personal(StatusCode::NO_CONTENT, ());
+    response
+        .headers_mut()
+        .append(SET_COOKIE, signed_in_hint::clear());
+    Ok(response)
 }
 
 /// `GET /api/me` → 200 with the account, or 401.

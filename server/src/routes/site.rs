@@ -7,7 +7,8 @@ use std::path::PathBuf;
 use axum::extract::{Request, State};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
-use http::header::CACHE_CONTROL;
+use http::header::{CACHE_CONTROL, VARY};
+use http::HeaderValue;
 use http::Uri;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
@@ -36,7 +37,10 @@ pub async fn server_fn(State(state): State<AppState>, request: Request) -> impl 
 /// `/pkg`: the WASM, JS and CSS bundle cargo-leptos built. Its file names
 /// carry a content hash in release builds (`hash-files`), so they are
 /// immutable; without hashes (a build without them, tests) they are
-/// revalidated.
+/// revalidated. The build also writes each file compressed beside it
+/// (`.br` at brotli's best, `.gz`: `scripts/lib.sh`, `precompress_site`),
+/// served to browsers that accept them, with `Vary: Accept-Encoding`; a
+/// file without them is compressed on the fly as any response.
 pub fn assets(options: &LeptosOptions) -> Router<AppState> {
     let pkg = PathBuf::from(&*options.site_root).join(&*options.site_pkg_dir);
     let policy = if options.hash_files {
@@ -45,10 +49,17 @@ pub fn assets(options: &LeptosOptions) -> Router<AppState> {
         CachePolicy::Revalidate
     };
     Router::new()
-        .nest_service(&format!("/{}", options.site_pkg_dir), ServeDir::new(pkg))
+        .nest_service(
+            &format!("/{}", options.site_pkg_dir),
+            ServeDir::new(pkg).precompressed_br().precompressed_gzip(),
+        )
         .layer(SetResponseHeaderLayer::overriding(
             CACHE_CONTROL,
             policy.header_value(),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            VARY,
+            HeaderValue::from_static("accept-encoding"),
         ))
 }
 

@@ -201,6 +201,43 @@ async fn logging_out_ends_the_session() {
     assert_eq!(me(&browser, &app).await.status(), 401);
 }
 
+/// The `chorus_signed_in` cookie of a response, if it sets one.
+fn signed_in_hint(response: &reqwest::Response) -> Option<String> {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .find(|c| c.starts_with("chorus_signed_in="))
+}
+
+#[tokio::test]
+async fn signing_in_and_out_sets_and_removes_the_hint_the_page_reads() {
+    let app = spawn_app().await;
+    let browser = app.browser();
+    for response in [
+        sign_up(&browser, &app, "ada").await,
+        log_in(&browser, &app, "ada", PASSWORD).await,
+    ] {
+        let hint = signed_in_hint(&response).expect("a signed-in hint");
+        assert!(hint.starts_with("chorus_signed_in=1;"), "{hint}");
+        assert!(
+            !hint.contains("HttpOnly"),
+            "the page's script reads it: {hint}"
+        );
+        assert!(hint.contains("Path=/;"), "{hint}");
+    }
+    let response = browser
+        .post(app.url("/api/auth/logout"))
+        .send()
+        .await
+        .unwrap();
+    let hint = signed_in_hint(&response).expect("the hint removed");
+    assert!(hint.contains("Max-Age=0"), "{hint}");
+    let anonymous = app.get("/").await;
+    assert_eq!(signed_in_hint(&anonymous), None, "never on a public page");
+}
+
 #[tokio::test]
 async fn changing_the_password_signs_out_other_sessions() {
     let app = spawn_app().await;

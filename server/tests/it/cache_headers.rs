@@ -162,3 +162,40 @@ async fn a_hashed_bundle_is_immutable_and_an_unhashed_one_revalidated() {
         );
     }
 }
+
+#[tokio::test]
+async fn the_bundle_is_served_precompressed_to_browsers_that_accept_it() {
+    let app = spawn_app_configured(|settings| settings.site.hash_files = true).await;
+    let pkg = app.data_dir.path().join("site/pkg");
+    std::fs::create_dir_all(&pkg).unwrap();
+    std::fs::write(pkg.join("chorus.abc123.wasm"), b"\0asm plain").unwrap();
+    std::fs::write(pkg.join("chorus.abc123.wasm.br"), b"brotli bytes").unwrap();
+    std::fs::write(pkg.join("chorus.abc123.wasm.gz"), b"gzip bytes").unwrap();
+    for (accept, encoding, body) in [
+        ("br, gzip", "br", "brotli bytes"),
+        ("gzip", "gzip", "gzip bytes"),
+        ("identity", "", "\0asm plain"),
+    ] {
+        let response = app
+            .client
+            .get(app.url("/pkg/chorus.abc123.wasm"))
+            .header("accept-encoding", accept)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200, "{accept}");
+        assert_eq!(header(&response, "content-encoding"), encoding, "{accept}");
+        assert_eq!(
+            header(&response, "content-type"),
+            "application/wasm",
+            "{accept}"
+        );
+        assert!(
+            header(&response, "vary")
+                .to_ascii_lowercase()
+                .contains("accept-encoding"),
+            "{accept}: the encoding varies with the request"
+        );
+        assert_eq!(response.text().await.unwrap(), body, "{accept}");
+    }
+}

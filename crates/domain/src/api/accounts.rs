@@ -10,6 +10,10 @@ pub const SIGNUP: &str = "/api/auth/signup";
 pub const LOGIN: &str = "/api/auth/login";
 pub const LOGOUT: &str = "/api/auth/logout";
 pub const ME: &str = "/api/me";
+
+/// The cookie (not HttpOnly, no secret) that tells the page's script this
+/// browser signed in: without it, the browser does not ask [`ME`].
+pub const SIGNED_IN_HINT_COOKIE: &str = "chorus_signed_in";
 pub const PASSWORD: &str = "/api/me/password";
 pub const PRIVACY: &str = "/api/me/privacy";
 pub const PRIVATE_SESSION: &str = "/api/me/private-session";
