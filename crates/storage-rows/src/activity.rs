@@ -131,9 +131,7 @@ macro_rules! sql_activity {
                     .await
             }
 
-            /// A listener's plays as `viewer` may see them: all of them for
-            /// the listener, friends-visible ones for a friend, none for
-            /// anyone else — decided in the query itself.
+            // Who may see which plays is decided in the query itself.
             async fn plays(
                 &self,
                 viewer: UserId,

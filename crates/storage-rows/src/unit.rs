@@ -205,7 +205,7 @@ macro_rules! sql_unit_of_work {
                 to: chorus_domain::UserId,
             ) -> chorus_storage::StorageResult<bool> {
                 let sql = "DELETE FROM friend_requests WHERE from_id = $1 AND to_id = $2";
-                Ok(self.pair(sql, from, to).await? > 0)
+                Ok(self.pair(sql, from, to, false).await? > 0)
             }
 
             async fn add_request(
@@ -215,7 +215,7 @@ macro_rules! sql_unit_of_work {
             ) -> chorus_storage::StorageResult<()> {
                 let sql = "INSERT INTO friend_requests (from_id, to_id, created_ms) \
                            VALUES ($1, $2, $3) ON CONFLICT DO NOTHING";
-                self.pair_at(sql, from, to).await.map(drop)
+                self.pair(sql, from, to, true).await.map(drop)
             }
 
             async fn add_friendship(
@@ -225,7 +225,7 @@ macro_rules! sql_unit_of_work {
             ) -> chorus_storage::StorageResult<()> {
                 let sql = "INSERT INTO friendships (user_id, friend_id, since_ms) \
                            VALUES ($1, $2, $3), ($2, $1, $3)";
-                self.pair_at(sql, a, b).await.map(drop)
+                self.pair(sql, a, b, true).await.map(drop)
             }
 
             async fn remove_friendship(
@@ -240,7 +240,7 @@ macro_rules! sql_unit_of_work {
                     "DELETE FROM friend_requests WHERE (from_id = $1 AND to_id = $2) \
                      OR (from_id = $2 AND to_id = $1)",
                 ] {
-                    removed += self.pair(sql, a, b).await?;
+                    removed += self.pair(sql, a, b, false).await?;
                 }
                 Ok(removed > 0)
             }
@@ -278,33 +278,20 @@ macro_rules! sql_unit_of_work {
         }
 
         impl $unit {
-            /// Runs `sql` on the pair `($1, $2)`; the rows it changed.
+            /// Runs `sql` on the pair `($1, $2)`, with the unit's time as
+            /// `$3` when `timed`; the rows it changed.
             async fn pair(
                 &mut self,
                 sql: &str,
                 a: chorus_domain::UserId,
                 b: chorus_domain::UserId,
+                timed: bool,
             ) -> chorus_storage::StorageResult<u64> {
-                let done = sqlx::query(sql)
-                    .bind(a.0)
-                    .bind(b.0)
-                    .execute(&mut *self.tx)
-                    .await
-                    .map_err($map_err)?;
-                Ok(done.rows_affected())
-            }
-
-            /// Runs `sql` on the pair `($1, $2)` at the unit's time (`$3`).
-            async fn pair_at(
-                &mut self,
-                sql: &str,
-                a: chorus_domain::UserId,
-                b: chorus_domain::UserId,
-            ) -> chorus_storage::StorageResult<u64> {
-                let done = sqlx::query(sql)
-                    .bind(a.0)
-                    .bind(b.0)
-                    .bind(self.now.as_ms_i64())
+                let mut query = sqlx::query(sql).bind(a.0).bind(b.0);
+                if timed {
+                    query = query.bind(self.now.as_ms_i64());
+                }
+                let done = query
                     .execute(&mut *self.tx)
                     .await
                     .map_err($map_err)?;

@@ -41,13 +41,19 @@ async fn me(client: &reqwest::Client, app: &TestApp) -> reqwest::Response {
     client.get(app.url("/api/me")).send().await.unwrap()
 }
 
-fn session_cookie(response: &reqwest::Response) -> Option<String> {
+/// The cookie named `name` that a response sets, if any.
+fn set_cookie(response: &reqwest::Response, name: &str) -> Option<String> {
+    let prefix = format!("{name}=");
     response
         .headers()
         .get_all("set-cookie")
         .iter()
         .map(|v| v.to_str().unwrap().to_owned())
-        .find(|c| c.starts_with("chorus_session="))
+        .find(|c| c.starts_with(&prefix))
+}
+
+fn session_cookie(response: &reqwest::Response) -> Option<String> {
+    set_cookie(response, "chorus_session")
 }
 
 #[tokio::test]
@@ -203,12 +209,7 @@ async fn logging_out_ends_the_session() {
 
 /// The `chorus_signed_in` cookie of a response, if it sets one.
 fn signed_in_hint(response: &reqwest::Response) -> Option<String> {
-    response
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .map(|v| v.to_str().unwrap().to_owned())
-        .find(|c| c.starts_with("chorus_signed_in="))
+    set_cookie(response, "chorus_signed_in")
 }
 
 #[tokio::test]
@@ -523,13 +524,7 @@ async fn current_password_checks_are_throttled_like_log_ins() {
 async fn signing_up_and_logging_in_trust_the_device_with_a_strict_cookie() {
     let app = spawn_app().await;
     let response = sign_up(&app.browser(), &app, "ada").await;
-    let device = response
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .map(|v| v.to_str().unwrap().to_owned())
-        .find(|c| c.starts_with("chorus_device="))
-        .expect("a device cookie");
+    let device = set_cookie(&response, "chorus_device").expect("a device cookie");
     for attribute in [
         "HttpOnly",
         "SameSite=Strict",
