@@ -12,9 +12,10 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use async_nats::{Client, ConnectOptions, Event};
+use chorus_domain::{Clock, SystemClock};
 use futures_util::StreamExt;
 use serde::{Deserialize, Serialize};
 use tokio::sync::{broadcast, mpsc};
@@ -205,8 +206,8 @@ async fn receive_loop(
     }
 }
 
+/// The wall clock, read as the domain's [`SystemClock`]: the bus lag is
+/// measured between instances' system clocks, never a test clock.
 fn now_ms() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+    SystemClock.now().as_ms()
 }
