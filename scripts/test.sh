@@ -43,6 +43,14 @@ fi
 e2e_status=0
 npx playwright test 2>&1 | tee "$ROOT/target/e2e.log" || e2e_status=$?
 
+# Lighthouse on the phone (scripts/lighthouse.sh): the budgets the pages
+# meet are enforced, each page × budget one check; the others (Performance,
+# LCP, TBT) are reported against the Pocket issue's targets.
+step "Lighthouse (mobile emulation, simulated throttling)"
+lighthouse_status=0
+LIGHTHOUSE_ENFORCE="accessibility best-practices seo cls" "$ROOT/scripts/lighthouse.sh" 2>&1 |
+  tee "$ROOT/target/lighthouse.log" || lighthouse_status=$?
+
 # One summary line over everything that ran (cargo's and Playwright's).
 read -r cargo_passed cargo_failed < <(awk '/^test result:/ {
     for (i = 1; i < NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i }
@@ -51,9 +59,13 @@ read -r e2e_passed e2e_failed < <(grep -E '^[0-9]+ passed, [0-9]+ failed' "$ROOT
   sed -E 's/^([0-9]+) passed, ([0-9]+) failed.*/\1 \2/' || echo "0 1")
 read -r fuzz_passed fuzz_failed < <(grep -E '^schemathesis: [0-9]+ passed, [0-9]+ failed' "$ROOT/target/fuzz-api.log" | tail -n1 |
   sed -E 's/^schemathesis: ([0-9]+) passed, ([0-9]+) failed.*/\1 \2/' || echo "0 1")
+read -r lh_passed lh_failed < <(grep -E '^lighthouse: [0-9]+ passed, [0-9]+ failed' "$ROOT/target/lighthouse.log" | tail -n1 |
+  sed -E 's/^lighthouse: ([0-9]+) passed, ([0-9]+) failed.*/\1 \2/' || echo "0 1")
 echo
 echo "cargo: $cargo_passed passed, $cargo_failed failed; schemathesis: $fuzz_passed passed, $fuzz_failed failed;" \
-  "browser: $e2e_passed passed, $e2e_failed failed"
-echo "$((cargo_passed + fuzz_passed + e2e_passed)) passed, $((cargo_failed + fuzz_failed + e2e_failed)) failed"
+  "browser: $e2e_passed passed, $e2e_failed failed; lighthouse budgets: $lh_passed passed, $lh_failed failed"
+echo "$((cargo_passed + fuzz_passed + e2e_passed + lh_passed)) passed," \
+  "$((cargo_failed + fuzz_failed + e2e_failed + lh_failed)) failed"
 [ "$fuzz_status" -eq 0 ] || exit "$fuzz_status"
+[ "$lighthouse_status" -eq 0 ] || exit "$lighthouse_status"
 exit "$e2e_status"
