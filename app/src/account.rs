@@ -28,8 +28,18 @@ impl Account {
         #[cfg(feature = "hydrate")]
         Effect::new(move |_| {
             leptos::task::spawn_local(async move {
-                account.me.set(client::me().await);
+                let me = client::me().await;
+                let signed_in = me.is_some();
+                account.me.set(me);
                 account.checked.set(true);
+                // The app badge: pending friend requests of who is signed in.
+                let requests = match signed_in {
+                    true => crate::social::client::friends()
+                        .await
+                        .map_or(0, |list| list.incoming.len()),
+                    false => 0,
+                };
+                crate::pwa::show_friend_requests(requests);
             });
         });
         account

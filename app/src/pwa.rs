@@ -1,6 +1,7 @@
 //! Browser-side start-up: marks the document hydrated (tests and CSS wait for
 //! it) and registers the service worker that makes Chorus installable and
-//! shows an offline page when the server cannot be reached.
+//! shows an offline page when the server cannot be reached; and the app
+//! badge ([`show_friend_requests`]).
 
 use leptos::prelude::*;
 
@@ -18,4 +19,31 @@ pub fn on_hydrated() {
             let _ = window.navigator().service_worker().register("/sw.js");
         }
     });
+}
+
+/// Shows `count` pending friend requests on the installed app's icon (the
+/// Badging API: `navigator.setAppBadge`, or `clearAppBadge` for none).
+/// Does nothing where the browser has no such API.
+#[cfg(feature = "hydrate")]
+pub fn show_friend_requests(count: usize) {
+    use wasm_bindgen::{JsCast, JsValue};
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let navigator = JsValue::from(window.navigator());
+    let (name, args) = if count > 0 {
+        (
+            "setAppBadge",
+            js_sys::Array::of1(&JsValue::from(count as f64)),
+        )
+    } else {
+        ("clearAppBadge", js_sys::Array::new())
+    };
+    let Ok(method) = js_sys::Reflect::get(&navigator, &JsValue::from_str(name)) else {
+        return;
+    };
+    if let Some(method) = method.dyn_ref::<js_sys::Function>() {
+        // A promise; a refusal (not installed, no permission) changes nothing.
+        let _ = method.apply(&navigator, &args);
+    }
 }

@@ -252,3 +252,24 @@ test.describe('profiles', () => {
     expect(missing?.status()).toBe(404);
   });
 });
+
+test('pending friend requests show on the app badge', async ({ browser, baseURL }) => {
+  const ada = await listener(browser, baseURL, 'badge', 'Ada Badge');
+  const bob = await listener(browser, baseURL, 'asker', 'Bob Asker');
+  // The Badging API, recorded (headless Chromium shows no icon).
+  await ada.page.addInitScript(() => {
+    const calls: number[] = [];
+    (window as unknown as { badges: number[] }).badges = calls;
+    Object.assign(navigator, {
+      setAppBadge: (n: number) => Promise.resolve(void calls.push(n)),
+      clearAppBadge: () => Promise.resolve(void calls.push(0)),
+    });
+  });
+  const badges = () => ada.page.evaluate(() => (window as unknown as { badges: number[] }).badges);
+
+  await open(ada.page, '/');
+  await expect.poll(badges).toEqual([0]);
+  expect((await bob.page.request.post(`/api/friends/${ada.username}`)).status()).toBe(200);
+  await open(ada.page, '/');
+  await expect.poll(badges).toEqual([1]);
+});

@@ -25,6 +25,27 @@ test('the web app manifest is valid', async ({ request }) => {
     const file = await request.get(icon.src);
     expect(file.status(), `icon ${icon.src}`).toBe(200);
   }
+  // Shortcuts to the feed and search, each a page that answers.
+  expect(manifest.shortcuts.map((s: { url: string }) => s.url)).toEqual(['/feed', '/search']);
+  for (const shortcut of manifest.shortcuts) {
+    expect((await request.get(shortcut.url)).status(), shortcut.url).toBe(200);
+  }
+  // Screenshots for the install dialog, narrow and wide, served.
+  expect(manifest.screenshots.map((s: { form_factor: string }) => s.form_factor).sort()).toEqual(['narrow', 'wide']);
+  for (const shot of manifest.screenshots) {
+    expect((await request.get(shot.src)).status(), shot.src).toBe(200);
+  }
+  // A shared Chorus link opens its page.
+  expect(manifest.share_target).toEqual({
+    action: '/share',
+    method: 'GET',
+    params: { title: 'title', text: 'text', url: 'url' },
+  });
+  const shared = await request.get('/share?url=' + encodeURIComponent('https://chorus.example/albums/1'), {
+    maxRedirects: 0,
+  });
+  expect(shared.status()).toBe(303);
+  expect(shared.headers()['location']).toBe('/albums/1');
   const sw = await request.get('/sw.js');
   expect(sw.status()).toBe(200);
   expect(sw.headers()['content-type']).toMatch(/javascript/);

@@ -64,6 +64,7 @@ gets 403 and changes nothing.
         (name = "media", description = "Audio files and cover images (content-addressed)"),
         (name = "live", description = "The live feed socket"),
         (name = "operations", description = "Health and readiness for load balancers"),
+        (name = "pages", description = "Entry points of the installed app (the share target)"),
         (name = "meta", description = "This document"),
     )
 )]

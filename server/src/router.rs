@@ -54,7 +54,7 @@ use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouterExt};
 use utoipa_axum::routes;
 
 use crate::routes::{
-    activity, api, auth, discovery, health, media, openapi, profiles, site, social,
+    activity, api, auth, discovery, health, media, openapi, profiles, share, site, social,
 };
 use crate::state::AppState;
 
@@ -88,6 +88,7 @@ pub fn router(
         )
         .routes(routes!(health::healthz))
         .routes(routes!(health::readyz))
+        .routes(routes!(share::share))
         .split_for_parts();
     document.merge(rest);
     api_doc::finish(&mut document);

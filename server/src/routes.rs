@@ -8,6 +8,7 @@ pub mod health;
 pub mod media;
 pub mod openapi;
 pub mod profiles;
+pub mod share;
 pub mod site;
 pub mod social;
 

@@ -46,7 +46,10 @@ impl Lists {
         leptos::task::spawn_local(async move {
             use crate::social::client;
             match client::friends().await {
-                Ok(list) => self.friends.set(Some(list)),
+                Ok(list) => {
+                    crate::pwa::show_friend_requests(list.incoming.len());
+                    self.friends.set(Some(list));
+                }
                 Err(message) => self.error.set(Some(message)),
             }
             if let Ok(suggestions) = client::suggestions().await {

@@ -1,6 +1,6 @@
 //! Server-rendered pages: complete HTML, titles, descriptions, 404s.
 
-use crate::helpers::{header, spawn_app_with_music};
+use crate::helpers::{header, spawn_app, spawn_app_with_music};
 
 async fn page(app: &crate::helpers::TestApp, path: &str) -> (u16, String) {
     let response = app.get(path).await;
@@ -90,5 +90,34 @@ async fn unknown_pages_and_ids_are_404_pages() {
         assert_eq!(status, 404, "{path}");
         assert!(html.contains("<h1>Not found</h1>"), "{path}");
         assert_eq!(title(&html), "Not found · Chorus", "{path}");
+    }
+}
+
+#[tokio::test]
+async fn a_link_shared_to_the_app_opens_its_page_and_nothing_leads_elsewhere() {
+    let app = spawn_app().await;
+    for (query, location) in [
+        ("url=https%3A%2F%2Fchorus.example%2Falbums%2F6", "/albums/6"),
+        (
+            "text=Hear+this%3A+https%3A%2F%2Fx.example%2Ftracks%2F3%3Ft%3D9+now",
+            "/tracks/3",
+        ),
+        ("title=Ada&url=%2Fusers%2Fada", "/users/ada"),
+        (
+            "url=https%3A%2F%2Fevil.example%2F&text=Sine+Waves",
+            "/search?q=Sine+Waves",
+        ),
+        ("title=Only+a+title", "/search?q=Only+a+title"),
+        ("url=%2F%2Fevil.example%2Falbums%2F6", "/"),
+        ("", "/"),
+    ] {
+        let response = app.get(&format!("/share?{query}")).await;
+        assert_eq!(response.status(), 303, "{query}");
+        assert_eq!(header(&response, "location"), location, "{query}");
+        assert_eq!(
+            header(&response, "cache-control"),
+            "private, no-store",
+            "{query}"
+        );
     }
 }
