@@ -103,6 +103,7 @@ pub async fn report_listening(
         track_id: track,
         position_ms,
         paused,
+        at_ms: None,
     };
     call::<api::ReportListening>(api::NOW_PLAYING, &report).await
 }

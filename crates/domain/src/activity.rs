@@ -93,7 +93,15 @@ pub struct ListenReport {
     pub track_id: TrackId,
     pub position_ms: u64,
     pub paused: bool,
+    /// When the player saw this (Unix ms), for a report sent later (made
+    /// offline, sent when the network returned); absent: now. The server
+    /// takes times up to [`MAX_REPORT_AGE`] old, never in the future.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at_ms: Option<u64>,
 }
+
+/// How old a report's own time (`at_ms`) may be: a week offline.
+pub const MAX_REPORT_AGE: std::time::Duration = std::time::Duration::from_secs(7 * 24 * 3600);
 
 /// Where a listener is in the current track, as the server keeps it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -112,14 +120,21 @@ pub struct ListeningState {
 }
 
 impl ListeningState {
-    /// Applies a report received at `now_ms` for a track `track_ms` long:
-    /// the new state and the events it causes, in order.
+    /// Applies a report made at `now_ms` for a track `track_ms` long: the
+    /// new state and the events it causes, in order. A report made before
+    /// the last one applied changes nothing: a retried report never counts
+    /// twice (one made at the same time adds no listening time either).
     pub fn apply(
         previous: Option<&Self>,
         report: ListenReport,
         now_ms: u64,
         track_ms: u64,
     ) -> (Self, Vec<ActivityKind>) {
+        // A report older than the last one applied (a late retry, or one
+        // overtaken by a newer one) changes nothing and counts nothing.
+        if let Some(p) = previous.filter(|p| now_ms < p.reported_at_ms) {
+            return (*p, Vec::new());
+        }
         let continuing = previous.filter(|p| {
             p.track_id == report.track_id && now_ms.saturating_sub(p.reported_at_ms) < LISTEN_GAP_MS
         });
@@ -182,7 +197,27 @@ mod tests {
             track_id: TRACK,
             position_ms,
             paused,
+            at_ms: None,
         }
+    }
+
+    #[test]
+    fn a_retried_or_overtaken_report_counts_nothing_twice() {
+        let (s, _) = ListeningState::apply(None, report(0, false), 1_000, 60_000);
+        let (s, _) = ListeningState::apply(Some(&s), report(20_000, false), 21_000, 60_000);
+        // The same report again (a retry): no time heard, no event.
+        let (same, events) = ListeningState::apply(Some(&s), report(20_000, false), 21_000, 60_000);
+        assert!(events.is_empty());
+        assert_eq!(same.listened_ms, 20_000);
+        // An older one arriving late: nothing changes.
+        let (late, events) = ListeningState::apply(Some(&s), report(10_000, false), 11_000, 60_000);
+        assert!(events.is_empty());
+        assert_eq!(late, s);
+        // What follows counts from the newest report only.
+        let (next, events) =
+            ListeningState::apply(Some(&late), report(30_000, false), 31_000, 60_000);
+        assert_eq!(events, [ActivityKind::Played]);
+        assert_eq!(next.listened_ms, 30_000);
     }
 
     #[test]
@@ -232,6 +267,7 @@ mod tests {
             track_id: TrackId(8),
             position_ms: 0,
             paused: false,
+            at_ms: None,
         };
         let (s, events) = ListeningState::apply(Some(&s), other, 10_000, 60_000);
         assert_eq!(events, [ActivityKind::NowPlaying]);

@@ -28,7 +28,7 @@ pub use account::{
     AccountError, ActivityPrivacy, DisplayName, Me, NewPassword, PublicUser, UserId, Username,
 };
 pub use activity::{
-    counts_as_play, ActivityKind, FeedItem, FeedPage, ListenReport, ListeningState,
+    counts_as_play, ActivityKind, FeedItem, FeedPage, ListenReport, ListeningState, MAX_REPORT_AGE,
 };
 pub use catalog::{
     AlbumDetail, AlbumRef, AlbumSummary, ArtistDetail, ArtistRef, ArtistSummary, Track,

@@ -16,6 +16,10 @@ pub enum ServiceError {
     /// The password given as the current one is not.
     #[error("the current password is wrong")]
     WrongPassword,
+    /// The request breaks a rule the service checks (the message says
+    /// which, for the client).
+    #[error("{0}")]
+    Invalid(&'static str),
     /// The store failed.
     #[error(transparent)]
     Storage(StorageError),

@@ -92,6 +92,7 @@ pub fn play(track: TrackId, position_ms: u64) -> ListenReport {
         track_id: track,
         position_ms,
         paused: false,
+        at_ms: None,
     }
 }
 

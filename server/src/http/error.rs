@@ -60,6 +60,7 @@ impl From<chorus_services::ServiceError> for ApiError {
             E::NotFound => Self::Storage(StorageError::NotFound),
             E::UsernameTaken => Self::Conflict("that username is taken"),
             E::WrongPassword => Self::Unauthorized("the current password is wrong"),
+            E::Invalid(message) => Self::BadRequest(message.to_owned()),
             E::Storage(e) => Self::Storage(e),
             E::Internal(message) => Self::Internal(message),
         }

@@ -20,22 +20,24 @@ use crate::state::AppState;
 const MAX_FEED_PAGE: u32 = 100;
 const DEFAULT_FEED_PAGE: u32 = 30;
 
-/// `POST /api/now-playing {track_id, position_ms, paused}` → 204. The
-/// player sends it on play, pause, seek and track change, and as a
-/// heartbeat while playing; the server turns the reports into now-playing,
-/// paused and played events, and tells friends' sockets that the
-/// listener's presence (what they play, where in it) may have changed.
+/// `POST /api/now-playing {track_id, position_ms, paused, at_ms?}` → 204.
+/// The player sends it on play, pause, seek and track change, and as a
+/// heartbeat while playing (a report made offline is sent later with its
+/// `at_ms`); the server turns the reports into now-playing, paused and
+/// played events at the time they were made, and tells friends' sockets
+/// that the listener's presence (what they play, where in it) may have
+/// changed.
 #[utoipa::path(
     post,
     path = in_api(api::NOW_PLAYING),
     summary = "Report what the player does",
-    description = "The player sends it on play, pause, seek and track change, and as a heartbeat while playing. The server turns reports into `now_playing`, `paused` and `played` events for friends (unless the listener's activity is private or a private session is on).",
+    description = "The player sends it on play, pause, seek and track change, and as a heartbeat while playing. The server turns reports into `now_playing`, `paused` and `played` events for friends (unless the listener's activity is private or a private session is on). A report made offline carries `at_ms`, the time it was made (up to a week back): its events count at that time, and a report older than the last one applied (a retry) counts nothing twice.",
     tag = "activity",
     security(("session" = [])),
     request_body = ListenReport,
     responses(
         (status = 204, description = "Recorded: a play counts after half the track or 4 minutes (tracks of 30 s and more)"),
-        (status = 400, description = "The body is not the JSON asked for", body = ErrorBody),
+        (status = 400, description = "The body is not the JSON asked for, or its `at_ms` is more than a week old or in the future", body = ErrorBody),
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 404, description = "No track has this id", body = ErrorBody),
     )

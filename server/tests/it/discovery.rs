@@ -81,6 +81,7 @@ pub async fn play(app: &TestApp, name: &str, track: i64) {
         track_id: TrackId(track),
         position_ms,
         paused: false,
+        at_ms: None,
     };
     let activity = app.writes();
     activity

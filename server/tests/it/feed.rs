@@ -213,3 +213,54 @@ async fn bad_reports_are_refused_and_record_nothing() {
     );
     assert_eq!(app.get("/api/feed").await.status(), 401);
 }
+
+#[tokio::test]
+async fn a_play_made_offline_counts_once_at_its_time_and_a_time_out_of_bounds_is_refused() {
+    let app = spawn_app_with_music().await;
+    let (ada, bob) = friends(&app, "ada", "bob").await;
+    let track = first_track(&app).await;
+    let id = track["id"].as_i64().unwrap();
+    let length = track["duration_ms"].as_u64().unwrap();
+    let now_ms = u64::try_from(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_millis(),
+    )
+    .unwrap();
+    let started = now_ms - 3_600_000;
+    let at = |offset: u64, position: u64| json!({"track_id": id, "position_ms": position, "paused": false, "at_ms": started + offset});
+    assert_eq!(report(&ada, &app, at(0, 0)).await.status(), 204);
+    for _ in 0..2 {
+        // The whole track heard, sent twice (a retry): one play.
+        assert_eq!(report(&ada, &app, at(length, length)).await.status(), 204);
+    }
+    let feed: Value = bob
+        .get(app.url("/api/feed"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let plays: Vec<&Value> = feed["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|item| item["kind"] == "played")
+        .collect();
+    assert_eq!(plays.len(), 1, "{feed}");
+    let expected = chorus_domain::Timestamp::from_ms(started + length).to_rfc3339();
+    assert_eq!(plays[0]["at"], expected.as_str(), "at the time it was made");
+
+    for at_ms in [now_ms + 3_600_000, now_ms - 8 * 24 * 3_600_000] {
+        let body = json!({"track_id": id, "position_ms": 0, "paused": false, "at_ms": at_ms});
+        let response = report(&ada, &app, body).await;
+        assert_eq!(response.status(), 400, "{at_ms}");
+        let error: Value = response.json().await.unwrap();
+        assert!(
+            error["error"].as_str().unwrap().contains("at_ms"),
+            "{error}"
+        );
+    }
+}

@@ -97,6 +97,7 @@ async fn played(app: &TestApp, user: UserId, track: &Value, t0: u64) {
         track_id: id,
         position_ms,
         paused: false,
+        at_ms: None,
     };
     let activity = app.writes();
     activity
