@@ -21,16 +21,7 @@ CHECKS=${FUZZ_CHECKS:-not_a_server_error,status_code_conformance,content_type_co
 [ -x "$BIN" ] || { echo "error: no chorus binary at $BIN" >&2; exit 1; }
 need_schemathesis
 
-WORK=$(mktemp -d)
-SERVER_PID=
-stop_server() {
-  if [ -n "$SERVER_PID" ]; then
-    kill "$SERVER_PID" 2>/dev/null || true
-    wait "$SERVER_PID" 2>/dev/null || true
-  fi
-  rm -rf "$WORK"
-}
-trap stop_server EXIT
+scratch
 
 step "API fuzzing: a few tracks (WAV with RIFF INFO tags, written by Python)"
 python3 - "$WORK/music" <<'PY'
@@ -68,20 +59,11 @@ for album, artist, base in albums:
 PY
 "$BIN" import --data-dir "$WORK/data" "$WORK/music"
 
-PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-URL="http://127.0.0.1:$PORT"
-step "API fuzzing: chorus serve on $URL"
 # Rate limits out of the way: 429 is documented, but a run of 429s would
 # test nothing else.
-"$BIN" serve --addr "127.0.0.1:$PORT" --data-dir "$WORK/data" --no-demo \
-  --auth-per-ip-per-minute 1000000 --login-per-username-per-minute 1000000 \
-  >"$WORK/server.log" 2>&1 &
-SERVER_PID=$!
-for _ in $(seq 1 100); do
-  curl -fsS "$URL/readyz" >/dev/null 2>&1 && break
-  kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.log" >&2; exit 1; }
-  sleep 0.2
-done
+start_server --data-dir "$WORK/data" --no-demo \
+  --auth-per-ip-per-minute 1000000 --login-per-username-per-minute 1000000
+step "API fuzzing: chorus serve on $URL"
 
 # Two listeners, friends, one of whom liked and played a track: the signed-in
 # fuzzer's feed, friends and discovery answers then carry real items.

@@ -123,3 +123,37 @@ precompress_site() {
     gzip -9 -n -k -f "$file"
   done
 }
+
+# A scratch folder ($WORK), removed at exit with the server `start_server`
+# started in it. Call once, before `start_server`.
+scratch() {
+  WORK=$(mktemp -d)
+  SERVER_PID=
+  trap stop_scratch EXIT
+}
+stop_scratch() {
+  if [ -n "${SERVER_PID:-}" ]; then
+    kill "$SERVER_PID" 2>/dev/null || true
+    wait "$SERVER_PID" 2>/dev/null || true
+  fi
+  rm -rf "${WORK:-}"
+}
+
+# Runs `$BIN serve ARGS...` in the background on a free port of 127.0.0.1
+# (its log in $WORK/server.log) and returns once /readyz answers (a first
+# start writes the demo catalog: up to two minutes); sets URL.
+start_server() {
+  local port
+  port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  URL="http://127.0.0.1:$port"
+  "$BIN" serve --addr "127.0.0.1:$port" "$@" >"$WORK/server.log" 2>&1 &
+  SERVER_PID=$!
+  for _ in $(seq 1 480); do
+    curl -fsS "$URL/readyz" >/dev/null 2>&1 && return 0
+    kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.log" >&2; exit 1; }
+    sleep 0.25
+  done
+  echo "error: chorus did not get ready at $URL" >&2
+  cat "$WORK/server.log" >&2
+  exit 1
+}

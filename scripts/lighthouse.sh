@@ -19,7 +19,6 @@ LIGHTHOUSE_DIR=${LIGHTHOUSE_DIR:-$HOME/.local/share/chorus/lighthouse-$LIGHTHOUS
 RUNS=${LIGHTHOUSE_RUNS:-1}
 ENFORCE=${LIGHTHOUSE_ENFORCE:-}
 BIN=${CHORUS:-$ROOT/target/release/chorus}
-PORT=${LIGHTHOUSE_PORT:-3917}
 OUT="$ROOT/target/lighthouse"
 
 [ -x "$BIN" ] || { echo "error: no chorus binary at $BIN (build the site first)" >&2; exit 1; }
@@ -31,27 +30,10 @@ if [ ! -x "$LIGHTHOUSE_DIR/node_modules/.bin/lighthouse" ]; then
   npm install --prefix "$LIGHTHOUSE_DIR" --no-fund --no-audit "lighthouse@$LIGHTHOUSE_VERSION"
 fi
 
-WORK=$(mktemp -d)
-SERVER_PID=
-stop_server() {
-  if [ -n "$SERVER_PID" ]; then
-    kill "$SERVER_PID" 2>/dev/null || true
-    wait "$SERVER_PID" 2>/dev/null || true
-  fi
-  rm -rf "$WORK"
-}
-trap stop_server EXIT
-
-step "Starting the release build with the demo catalog on 127.0.0.1:$PORT"
-(cd "$ROOT" && exec "$BIN" serve --data-dir "$WORK/data" --addr "127.0.0.1:$PORT") >"$WORK/server.log" 2>&1 &
-SERVER_PID=$!
-URL="http://127.0.0.1:$PORT"
-for _ in $(seq 1 240); do
-  curl -fsS "$URL/readyz" >/dev/null 2>&1 && break
-  kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.log" >&2; exit 1; }
-  sleep 0.5
-done
-curl -fsS "$URL/readyz" >/dev/null
+scratch
+step "Starting the release build with the demo catalog (written first)"
+cd "$ROOT"
+start_server --data-dir "$WORK/data"
 
 # A listener with a public profile.
 curl -fsS -o /dev/null -H "Origin: $URL" -H 'Content-Type: application/json' \
