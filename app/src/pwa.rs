@@ -21,16 +21,25 @@ pub fn on_hydrated() {
     });
 }
 
+/// The browser's `navigator`, if it has the Badging API
+/// (`navigator.setAppBadge`): only then is there a badge to keep up.
+#[cfg(feature = "hydrate")]
+pub fn badging_navigator() -> Option<wasm_bindgen::JsValue> {
+    use wasm_bindgen::JsValue;
+    let navigator = JsValue::from(web_sys::window()?.navigator());
+    let method = js_sys::Reflect::get(&navigator, &JsValue::from_str("setAppBadge")).ok()?;
+    method.is_function().then_some(navigator)
+}
+
 /// Shows `count` pending friend requests on the installed app's icon (the
 /// Badging API: `navigator.setAppBadge`, or `clearAppBadge` for none).
 /// Does nothing where the browser has no such API.
 #[cfg(feature = "hydrate")]
 pub fn show_friend_requests(count: usize) {
     use wasm_bindgen::{JsCast, JsValue};
-    let Some(window) = web_sys::window() else {
+    let Some(navigator) = badging_navigator() else {
         return;
     };
-    let navigator = JsValue::from(window.navigator());
     let (name, args) = if count > 0 {
         (
             "setAppBadge",
