@@ -1,7 +1,8 @@
 //! Which path goes to which handler, and the layers around them.
 //!
 //! - `/media/{file}`: content-addressed audio and covers (Range, immutable,
-//!   never compressed).
+//!   never compressed); `/media/{hash}/{variant}`: covers resized for
+//!   pages, made on first request when missing.
 //! - `/api/...`: the JSON API; `/_fn/...`: Leptos server functions.
 //! - `/pkg/...` and public files: the built site; everything else: pages.
 //!
@@ -54,7 +55,7 @@ use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouterExt};
 use utoipa_axum::routes;
 
 use crate::routes::{
-    activity, api, auth, discovery, health, media, openapi, profiles, share, site, social,
+    activity, api, auth, cover, discovery, health, media, openapi, profiles, share, site, social,
 };
 use crate::state::AppState;
 
@@ -77,6 +78,7 @@ pub fn router(
     // Long by nature: no request timeout.
     let (streams, mut document) = OpenApiRouter::with_openapi(api_doc::base())
         .routes(routes!(media::serve_media))
+        .routes(routes!(cover::serve_cover_variant))
         .routes(routes!(crate::live::feed_socket))
         .split_for_parts();
 

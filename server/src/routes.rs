@@ -3,6 +3,7 @@
 pub mod activity;
 pub mod api;
 pub mod auth;
+pub mod cover;
 pub mod discovery;
 pub mod health;
 pub mod media;

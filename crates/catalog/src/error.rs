@@ -1,5 +1,6 @@
 //! Errors of the catalog layer: why a file was skipped (reported, the import
-//! goes on) and what stops an import altogether.
+//! goes on) and what stops an import altogether (or a cover variant's
+//! request).
 
 use std::path::PathBuf;
 
@@ -46,4 +47,7 @@ pub enum CatalogError {
     Demo(#[from] chorus_demo::DemoError),
     #[error("background task failed: {0}")]
     Task(String),
+    /// A cover variant was asked of a cover the media store does not have.
+    #[error("no such cover")]
+    NoSuchCover,
 }

@@ -1,7 +1,8 @@
 //! Importing a folder: walk it, then for each file, off the async runtime,
 //! hash it, probe it and copy it into the media store — each a streaming pass
 //! over the open file, so a file of any size imports in bounded memory — and
-//! write its catalog rows in one transaction. A bad file (even one that
+//! write its catalog rows in one transaction. A cover is stored with its
+//! variants ([`crate::covers`]). A bad file (even one that
 //! crashes a decoder) is reported and skipped; the rest of the folder still
 //! imports.
 
@@ -157,7 +158,13 @@ impl Importer {
                 Err(PutError::Write(e)) => return Err(e),
             };
             let cover = match probed.cover.clone().or(folder_cover) {
-                Some((kind, data)) => Some(media.put(hash_bytes(&data), kind, &data)?),
+                Some((kind, data)) => {
+                    let cover = media.put(hash_bytes(&data), kind, &data)?;
+                    // An unreadable cover is logged there, never skipped:
+                    // pages fall back to the original.
+                    crate::covers::write_variants(&media, &cover, &data)?;
+                    Some(cover)
+                }
                 None => None,
             };
             Ok::<_, std::io::Error>(Ok((probed, audio, cover)))

@@ -1,11 +1,13 @@
 //! Builds the catalog. [`Importer`] turns a folder of audio files into
 //! artists, albums and tracks in a [`chorus_storage::CatalogStore`], copying
 //! audio and cover art into the content-addressed [`MediaStore`];
-//! [`demo::ensure_demo_catalog`] renders and imports the demo catalog.
+//! [`covers`] makes the smaller WebP and JPEG renditions of covers that
+//! pages load; [`demo::ensure_demo_catalog`] renders and imports the demo catalog.
 //! [`probe`] reads one file (kind, tags, cover, length) streaming from a
 //! [`Source`], and tells why it cannot be imported when it cannot.
 
 mod container;
+pub mod covers;
 pub mod demo;
 mod demux;
 mod error;

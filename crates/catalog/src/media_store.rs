@@ -3,12 +3,14 @@
 //! Writes are atomic (temporary file, then rename), so a file under its final
 //! name is always complete; storing the same bytes twice is a no-op. Audio
 //! is hashed and copied in chunks ([`hash_reader`], [`MediaStore::put_reader`]),
-//! never held whole in memory.
+//! never held whole in memory. Cover variants ([`crate::covers`]) live
+//! beside them under `variants/r<revision>/`, named by their cover's hash,
+//! width and format: derived files that can be deleted and made again.
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-use chorus_domain::{ContentHash, MediaFile, MediaKind};
+use chorus_domain::{ContentHash, CoverVariant, MediaFile, MediaKind};
 use sha2::{Digest, Sha256};
 
 /// A folder of content-addressed media files.
@@ -72,6 +74,31 @@ impl MediaStore {
             .join(file.file_name())
     }
 
+    /// Where a cover variant lives (whether or not it exists yet).
+    pub fn variant_path(&self, variant: &CoverVariant) -> PathBuf {
+        let hash = variant.cover.as_str();
+        self.root
+            .join("variants")
+            .join(format!("r{}", crate::covers::REVISION))
+            .join(&hash[..2])
+            .join(format!(
+                "{hash}-{}.{}",
+                variant.width,
+                variant.format.extension()
+            ))
+    }
+
+    /// The stored cover image with content hash `hash`, if any.
+    pub fn find_cover(&self, hash: &ContentHash) -> Option<MediaFile> {
+        [MediaKind::Jpeg, MediaKind::Png, MediaKind::Webp]
+            .into_iter()
+            .map(|kind| MediaFile {
+                hash: hash.clone(),
+                kind,
+            })
+            .find(|file| self.path(file).is_file())
+    }
+
     /// Stores `bytes` (already hashed as `hash`) under their content name.
     pub fn put(
         &self,
@@ -80,17 +107,27 @@ impl MediaStore {
         bytes: &[u8],
     ) -> std::io::Result<MediaFile> {
         let file = MediaFile { hash, kind };
-        let path = self.path(&file);
+        self.write_once(&self.path(&file), bytes)?;
+        Ok(file)
+    }
+
+    /// Stores the encoded bytes of a cover variant.
+    pub fn put_variant(&self, variant: &CoverVariant, bytes: &[u8]) -> std::io::Result<()> {
+        self.write_once(&self.variant_path(variant), bytes)
+    }
+
+    /// Writes `bytes` to `path` atomically, unless a file is there already.
+    fn write_once(&self, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         if path.exists() {
-            return Ok(file);
+            return Ok(());
         }
         let dir = path.parent().unwrap_or(&self.root);
         std::fs::create_dir_all(dir)?;
         let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
         tmp.write_all(bytes)?;
         tmp.as_file().sync_data()?;
-        tmp.persist(&path).map_err(|e| e.error)?;
-        Ok(file)
+        tmp.persist(path).map_err(|e| e.error)?;
+        Ok(())
     }
 
     /// Stores what `source` yields (already hashed as `hash`), copying it in

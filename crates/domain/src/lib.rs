@@ -9,6 +9,7 @@ pub mod api;
 pub mod catalog;
 pub mod charts;
 pub mod clock;
+pub mod cover;
 pub mod duration;
 #[cfg(any(test, feature = "fixtures"))]
 pub mod fixtures;
@@ -35,6 +36,7 @@ pub use catalog::{
 };
 pub use charts::{Chart, ChartArtist, ChartPeriod, ChartScope, ChartTrack};
 pub use clock::{Clock, SystemClock, TestClock};
+pub use cover::{cover_srcset, cover_variant_url, CoverFormat, CoverVariant, COVER_WIDTHS};
 pub use duration::format_duration;
 pub use ids::{AlbumId, ArtistId, IdParseError, TrackId};
 pub use media::{ContentHash, ContentHashError, MediaFile, MediaKind};

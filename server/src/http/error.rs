@@ -53,6 +53,17 @@ impl From<chorus_discovery::DiscoveryError> for ApiError {
     }
 }
 
+impl From<chorus_catalog::CatalogError> for ApiError {
+    fn from(e: chorus_catalog::CatalogError) -> Self {
+        use chorus_catalog::CatalogError as E;
+        match e {
+            E::NoSuchCover => Self::NotFound,
+            E::Storage(e) => Self::Storage(e),
+            other => Self::Internal(other.to_string()),
+        }
+    }
+}
+
 impl From<chorus_services::ServiceError> for ApiError {
     fn from(e: chorus_services::ServiceError) -> Self {
         use chorus_services::ServiceError as E;
@@ -168,6 +179,10 @@ mod tests {
         assert_eq!(
             ApiError::Unauthorized("x").status(),
             StatusCode::UNAUTHORIZED
+        );
+        assert_eq!(
+            ApiError::from(chorus_catalog::CatalogError::NoSuchCover).status(),
+            StatusCode::NOT_FOUND
         );
         let backend = StorageError::Backend("disk on fire".into());
         assert_eq!(

@@ -9,7 +9,8 @@
 //! longer than the file, a last position past 2^64, leading zeros, an
 //! empty list element, several ranges), honours `Range` on HEAD and
 //! ignores none that is malformed. `ServeFile` then only ever sees one
-//! canonical range.
+//! canonical range. [`serve_stored`] does all this for cover variants too
+//! ([`super::cover`]).
 
 use std::time::SystemTime;
 
@@ -65,16 +66,33 @@ use crate::state::AppState;
 pub async fn serve_media(
     State(state): State<AppState>,
     Path(name): Path<String>,
-    mut request: Request,
+    request: Request,
 ) -> Result<Response, ApiError> {
     let file = MediaFile::parse_file_name(&name).ok_or(ApiError::NotFound)?;
-    let path = state.media.path(&file);
-    let metadata = tokio::fs::metadata(&path)
+    serve_stored(
+        &state.media.path(&file),
+        file.hash.as_str(),
+        file.kind.mime(),
+        request,
+    )
+    .await
+}
+
+/// Serves the stored file at `path` as `mime`, immutable, with the strong
+/// ETag `tag` (quoted here), its preconditions and one byte range.
+/// [`ApiError::NotFound`] when there is no file at `path`.
+pub(crate) async fn serve_stored(
+    path: &std::path::Path,
+    tag: &str,
+    mime: &str,
+    mut request: Request,
+) -> Result<Response, ApiError> {
+    let metadata = tokio::fs::metadata(path)
         .await
         .map_err(|_| ApiError::NotFound)?;
-    let etag: ETag = format!("\"{}\"", file.hash)
+    let etag: ETag = format!("\"{tag}\"")
         .parse()
-        .map_err(|_| ApiError::Internal("content hash is not a valid ETag".into()))?;
+        .map_err(|_| ApiError::Internal("a media tag is not a valid ETag".into()))?;
     let last_modified = metadata.modified().ok().map(LastModified::from);
 
     let headers = request.headers();
@@ -109,10 +127,8 @@ pub async fn serve_media(
     }
 
     let mut response = ServeFile::new_with_mime(
-        &path,
-        &file
-            .kind
-            .mime()
+        path,
+        &mime
             .parse()
             .map_err(|_| ApiError::Internal("media kind has an invalid mime type".into()))?,
     )

@@ -10,6 +10,7 @@ mod cli;
 mod client_addresses;
 mod cluster;
 mod connection_limits;
+mod cover_variants;
 mod discovery;
 mod feed;
 mod ffmpeg;

@@ -207,7 +207,9 @@ async fn every_api_route_is_documented_and_every_operation_is_routed() {
         let concrete = path
             .replace("{id}", "1")
             .replace("{username}", "nobody")
-            .replace("{file}", &format!("{}.ogg", "0".repeat(64)));
+            .replace("{file}", &format!("{}.ogg", "0".repeat(64)))
+            .replace("{hash}", &"0".repeat(64))
+            .replace("{variant}", "96.webp");
         let request = app
             .client
             .request(method.parse().unwrap(), app.url(&concrete));
