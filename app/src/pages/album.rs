@@ -6,7 +6,7 @@ use leptos_meta::{Meta, Title};
 
 use super::id_param;
 use crate::api::load_album;
-use crate::components::cover::Cover;
+use crate::components::cover::{Cover, HERO_SIZES};
 use crate::components::icon::{Icon, IconKind};
 use crate::components::page_state::{ErrorView, Loading};
 use crate::components::track_list::TrackList;
@@ -62,7 +62,8 @@ fn AlbumView(detail: AlbumDetail) -> impl IntoView {
         <Title text=format!("{} by {}", album.title, album.artist.name)/>
         <Meta name="description" content=description/>
         <header class="hero">
-            <Cover url=album.cover_url.clone() alt=format!("Cover of {}", album.title) size=512/>
+            <Cover url=album.cover_url.clone() alt=format!("Cover of {}", album.title)
+                size=512 priority=true sizes=HERO_SIZES/>
             <div class="hero-text">
                 <p class="kicker">"Album"</p>
                 <h1 class="page-title">{album.title.clone()}</h1>

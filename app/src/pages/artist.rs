@@ -7,7 +7,7 @@ use leptos_meta::{Meta, Title};
 use super::id_param;
 use crate::api::load_artist;
 use crate::components::album_card::AlbumGrid;
-use crate::components::cover::Cover;
+use crate::components::cover::{Cover, HERO_SIZES};
 use crate::components::icon::{Icon, IconKind};
 use crate::components::page_state::{ErrorView, Loading};
 use crate::components::track_list::TrackList;
@@ -63,7 +63,8 @@ fn ArtistView(detail: ArtistDetail) -> impl IntoView {
         <Title text=artist.name.clone()/>
         <Meta name="description" content=description/>
         <header class="hero artist-hero">
-            <Cover url=artist.image_url.clone() alt=format!("Picture of {}", artist.name) size=512/>
+            <Cover url=artist.image_url.clone() alt=format!("Picture of {}", artist.name)
+                size=512 priority=true sizes=HERO_SIZES/>
             <div class="hero-text">
                 <p class="kicker">"Artist"</p>
                 <h1 class="page-title">{artist.name.clone()}</h1>

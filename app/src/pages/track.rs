@@ -6,7 +6,7 @@ use leptos_meta::{Meta, Title};
 
 use super::id_param;
 use crate::api::{load_track, TrackData};
-use crate::components::cover::Cover;
+use crate::components::cover::{Cover, HERO_SIZES};
 use crate::components::icon::{Icon, IconKind};
 use crate::components::page_state::{ErrorView, Loading};
 use crate::components::track_list::TrackList;
@@ -65,7 +65,8 @@ fn TrackView(data: TrackData) -> impl IntoView {
         <Title text=format!("{} by {}", track.title, track.artist.name)/>
         <Meta name="description" content=description/>
         <header class="hero">
-            <Cover url=track.cover_url.clone() alt=format!("Cover of {}", track.album.title) size=512/>
+            <Cover url=track.cover_url.clone() alt=format!("Cover of {}", track.album.title)
+                size=512 priority=true sizes=HERO_SIZES/>
             <div class="hero-text">
                 <p class="kicker">"Track"</p>
                 <h1 class="page-title">{track.title.clone()}</h1>

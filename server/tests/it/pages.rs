@@ -121,3 +121,66 @@ async fn a_link_shared_to_the_app_opens_its_page_and_nothing_leads_elsewhere() {
         );
     }
 }
+
+/// The `<img …>` tag (up to its `>`) that follows `after` in `html`.
+fn img_after<'h>(html: &'h str, after: &str) -> &'h str {
+    let from = html
+        .find(after)
+        .unwrap_or_else(|| panic!("{after} in the page"));
+    let start = from + html[from..].find("<img").expect("an <img>");
+    let end = start + html[start..].find('>').unwrap();
+    &html[start..=end]
+}
+
+#[tokio::test]
+async fn the_album_hero_cover_is_a_responsive_picture_fetched_first() {
+    let app = spawn_app_with_music().await;
+    let album = app.json("/api/albums").await["items"][0].clone();
+    let cover_url = album["cover_url"].as_str().unwrap();
+    let hash = cover_url
+        .strip_prefix("/media/")
+        .and_then(|name| name.split_once('.'))
+        .unwrap()
+        .0;
+    let (status, html) = page(&app, &format!("/albums/{}", album["id"])).await;
+    assert_eq!(status, 200);
+
+    let srcset = |ext: &str| {
+        [96, 192, 384, 768]
+            .map(|w| format!("/media/{hash}/{w}.{ext} {w}w"))
+            .join(", ")
+    };
+    let sizes = "sizes=\"(min-width: 640px) 220px, 240px\"";
+    let hero = &html[html.find("<header class=\"hero\"").unwrap()..];
+    let picture = &hero[hero.find("<picture").expect("a <picture>")..];
+    assert!(
+        picture.contains(&format!(
+            "<source type=\"image/webp\" srcset=\"{}\" {sizes}",
+            srcset("webp")
+        )),
+        "{picture:.600}"
+    );
+    let img = img_after(hero, "<picture");
+    for attribute in [
+        format!("src=\"/media/{hash}/384.jpg\""),
+        format!("srcset=\"{}\"", srcset("jpg")),
+        sizes.to_owned(),
+        "width=\"512\"".to_owned(),
+        "height=\"512\"".to_owned(),
+        "fetchpriority=\"high\"".to_owned(),
+        format!(
+            "alt=\"Cover of {}\"",
+            album["title"].as_str().unwrap().replace('&', "&amp;")
+        ),
+    ] {
+        assert!(img.contains(&attribute), "{attribute} in {img}");
+    }
+    assert!(!img.contains("loading="), "the hero is not lazy: {img}");
+
+    // The cards of the home page load lazily, none first.
+    let (_, home) = page(&app, "/").await;
+    let card = img_after(&home, "class=\"card-grid\"");
+    assert!(card.contains("loading=\"lazy\""), "{card}");
+    assert!(!card.contains("fetchpriority"), "{card}");
+    assert!(card.contains("srcset=\"/media/"), "{card}");
+}
