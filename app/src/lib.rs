@@ -7,10 +7,13 @@ pub mod api;
 pub mod cdn;
 mod components;
 mod discover;
+mod downloads;
 pub mod error;
 #[cfg(feature = "hydrate")]
 mod json_api;
 mod live;
+#[cfg(any(test, feature = "hydrate"))]
+mod outbox;
 mod pages;
 pub mod player;
 mod pwa;

@@ -5,6 +5,7 @@ mod account_form;
 pub mod album;
 pub mod artist;
 pub mod charts;
+pub mod downloads;
 pub mod feed;
 pub mod friends;
 pub mod home;

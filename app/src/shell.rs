@@ -12,7 +12,8 @@ use crate::components::page_state::NotFound;
 use crate::discover::search_box::SearchBox;
 use crate::live::Live;
 use crate::pages::{
-    album::AlbumPage, artist::ArtistPage, charts::ChartsPage, feed::FeedPage, friends::FriendsPage,
+    album::AlbumPage, artist::ArtistPage, charts::ChartsPage, downloads::DownloadsPage,
+    feed::FeedPage, friends::FriendsPage,
     home::HomePage, login::LoginPage, profile::ProfilePage, search::SearchPage,
     settings::SettingsPage, signup::SignupPage, track::TrackPage,
 };
@@ -54,6 +55,9 @@ pub fn App() -> impl IntoView {
     let account = Account::provide();
     Player::provide(account);
     Likes::provide(account);
+    crate::downloads::Downloads::provide();
+    #[cfg(feature = "hydrate")]
+    crate::outbox::browser::start(account);
     Live::provide(account);
     crate::pwa::on_hydrated();
 
@@ -71,6 +75,7 @@ pub fn App() -> impl IntoView {
                     <a href="/feed">"Feed"</a>
                     <a href="/friends">"Friends"</a>
                     <a href="/charts">"Charts"</a>
+                    <a href="/downloads">"Downloads"</a>
                 </nav>
                 <SearchBox/>
                 <AccountMenu/>
@@ -90,6 +95,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login") view=LoginPage/>
                     <Route path=path!("/signup") view=SignupPage/>
                     <Route path=path!("/settings") view=SettingsPage/>
+                    <Route path=path!("/downloads") view=DownloadsPage/>
                 </Routes>
             </main>
             <FriendActivity/>

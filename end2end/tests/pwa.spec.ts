@@ -25,8 +25,8 @@ test('the web app manifest is valid', async ({ request }) => {
     const file = await request.get(icon.src);
     expect(file.status(), `icon ${icon.src}`).toBe(200);
   }
-  // Shortcuts to the feed and search, each a page that answers.
-  expect(manifest.shortcuts.map((s: { url: string }) => s.url)).toEqual(['/feed', '/search']);
+  // Shortcuts to the feed, search and downloads, each a page that answers.
+  expect(manifest.shortcuts.map((s: { url: string }) => s.url)).toEqual(['/feed', '/search', '/downloads']);
   for (const shortcut of manifest.shortcuts) {
     expect((await request.get(shortcut.url)).status(), shortcut.url).toBe(200);
   }
@@ -39,6 +39,7 @@ test('the web app manifest is valid', async ({ request }) => {
   expect(manifest.share_target).toEqual({
     action: '/share',
     method: 'GET',
+    enctype: 'application/x-www-form-urlencoded',
     params: { title: 'title', text: 'text', url: 'url' },
   });
   const shared = await request.get('/share?url=' + encodeURIComponent('https://chorus.example/albums/1'), {

@@ -55,7 +55,8 @@ use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouterExt};
 use utoipa_axum::routes;
 
 use crate::routes::{
-    activity, api, auth, cover, discovery, health, media, openapi, profiles, share, site, social,
+    activity, api, auth, cover, discovery, health, media, openapi, profiles, service_worker, share,
+    site, social,
 };
 use crate::state::AppState;
 
@@ -113,6 +114,10 @@ pub fn router(
         .route("/_fn/{*name}", get(site::server_fn).post(site::server_fn))
         .merge(documented)
         .route("/metrics", get(crate::telemetry::metrics_endpoint))
+        .route("/sw.js", {
+            let worker = service_worker::ServiceWorker::of(&state.leptos);
+            get(move || service_worker::script(worker.clone()))
+        })
         .merge(site::assets(&state.leptos))
         .fallback(site::not_found)
         .layer(from_fn_with_state(

@@ -9,6 +9,7 @@ pub mod health;
 pub mod media;
 pub mod openapi;
 pub mod profiles;
+pub mod service_worker;
 pub mod share;
 pub mod site;
 pub mod social;

@@ -5,27 +5,42 @@
 use chorus_domain::api::{
     self, LoginBody, PasswordBody, PrivacyBody, PrivateSessionBody, SignupBody,
 };
-use chorus_domain::{ActivityPrivacy, ListenReport, Me, TrackId};
+use chorus_domain::{ActivityPrivacy, ListenReport, Me};
 
 use crate::json_api::{call, OFFLINE};
+
+/// Where the last answer of `/api/me` is kept, for a page opened offline.
+const LAST_ME_KEY: &str = "chorus.me.v1";
 
 /// Who is signed in (`None` when nobody is, or the server can't tell).
 /// Only a browser holding the signed-in hint asks the server: an anonymous
 /// visitor's page makes no request (and logs no 401). A hint the server
-/// turns down (the session ended) is removed.
+/// turns down (the session ended) is removed. Offline, the last answer
+/// stands, so what the listener plays and likes offline is still theirs
+/// (queued in the outbox).
 pub async fn me() -> Option<Me> {
     if !signed_in_hint() {
         return None;
     }
     match call::<api::GetMe>(api::ME, &()).await {
-        Ok(me) => Some(me),
-        Err(error) => {
-            if error != OFFLINE {
-                forget_signed_in_hint();
+        Ok(me) => {
+            if let (Some(storage), Ok(json)) = (local_storage(), serde_json::to_string(&me)) {
+                let _ = storage.set_item(LAST_ME_KEY, &json);
             }
+            Some(me)
+        }
+        Err(error) if error == OFFLINE => local_storage()
+            .and_then(|s| s.get_item(LAST_ME_KEY).ok().flatten())
+            .and_then(|json| serde_json::from_str(&json).ok()),
+        Err(_) => {
+            forget_signed_in_hint();
             None
         }
     }
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
 }
 
 /// The page's cookies (`document.cookie`), if it can read them.
@@ -42,8 +57,12 @@ fn signed_in_hint() -> bool {
         .is_some_and(|cookies| cookies.split(';').any(|c| c.trim() == hint))
 }
 
-/// Removes the signed-in hint (the server turned it down).
+/// Removes the signed-in hint (the server turned it down) and the last
+/// known account.
 fn forget_signed_in_hint() {
+    if let Some(storage) = local_storage() {
+        let _ = storage.remove_item(LAST_ME_KEY);
+    }
     if let Some(document) = cookies() {
         let expired = format!(
             "{}=; Path=/; Max-Age=0; SameSite=Lax",
@@ -71,7 +90,11 @@ pub async fn log_in(username: &str, password: &str) -> Result<Me, String> {
 }
 
 pub async fn log_out() -> Result<(), String> {
-    call::<api::LogOut>(api::LOGOUT, &()).await
+    call::<api::LogOut>(api::LOGOUT, &()).await?;
+    if let Some(storage) = local_storage() {
+        let _ = storage.remove_item(LAST_ME_KEY);
+    }
+    Ok(())
 }
 
 pub async fn change_password(current: &str, new: &str) -> Result<(), String> {
@@ -93,17 +116,8 @@ pub async fn set_private_session(enabled: bool) -> Result<Me, String> {
     call::<api::SetPrivateSession>(api::PRIVATE_SESSION, &body).await
 }
 
-/// Reports the listener's position in a track (`POST /api/now-playing`).
-pub async fn report_listening(
-    track: TrackId,
-    position_ms: u64,
-    paused: bool,
-) -> Result<(), String> {
-    let report = ListenReport {
-        track_id: track,
-        position_ms,
-        paused,
-        at_ms: None,
-    };
-    call::<api::ReportListening>(api::NOW_PLAYING, &report).await
+/// Reports the listener's position in a track (`POST /api/now-playing`);
+/// the player sends it through the outbox ([`crate::outbox`]).
+pub async fn report(report: &ListenReport) -> Result<(), String> {
+    call::<api::ReportListening>(api::NOW_PLAYING, report).await
 }

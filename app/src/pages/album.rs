@@ -10,6 +10,7 @@ use crate::components::cover::{Cover, HERO_SIZES};
 use crate::components::icon::{Icon, IconKind};
 use crate::components::page_state::{ErrorView, Loading};
 use crate::components::track_list::TrackList;
+use crate::downloads::button::DownloadButton;
 use crate::error::AppError;
 use crate::player::Player;
 
@@ -58,6 +59,7 @@ fn AlbumView(detail: AlbumDetail) -> impl IntoView {
         album.year.map(|y| format!(" ({y})")).unwrap_or_default()
     );
     let tracks = StoredValue::new(detail.tracks.clone());
+    let for_download = detail.clone();
     view! {
         <Title text=format!("{} by {}", album.title, album.artist.name)/>
         <Meta name="description" content=description/>
@@ -82,6 +84,7 @@ fn AlbumView(detail: AlbumDetail) -> impl IntoView {
                         on:click=move |_| player.shuffle_list(tracks.get_value())>
                         <Icon kind=IconKind::Shuffle/> "Shuffle"
                     </button>
+                    <DownloadButton detail=for_download/>
                 </div>
             </div>
         </header>

@@ -1,11 +1,15 @@
 //! Tells the server what the signed-in listener plays (browser only):
 //! `POST /api/now-playing` on play, pause, seek, the end of a track, and
 //! every few seconds while playing, so friends see it live and plays are
-//! recorded. Nothing is sent for visitors who are not signed in.
+//! recorded. Each report carries the time it was made and goes through the
+//! outbox, so what is played offline is sent, in order, when the network
+//! returns. Nothing is sent for visitors who are not signed in.
 
+use chorus_domain::ListenReport;
 use leptos::prelude::*;
 
 use super::Player;
+use crate::outbox::Pending;
 
 /// While playing, a report at least this often (the server counts listened
 /// time between reports).
@@ -17,11 +21,16 @@ pub(crate) fn now(player: Player, paused: bool) {
     let Some(track) = player.current_track().filter(|_| signed_in) else {
         return;
     };
-    player.last_report_ms.set_value(js_sys::Date::now());
+    let now = js_sys::Date::now();
+    player.last_report_ms.set_value(now);
     let position_ms = (player.position.get_untracked().max(0.0) * 1000.0) as u64;
-    leptos::task::spawn_local(async move {
-        // A failed report only costs that report; the next one catches up.
-        let _ = crate::account::client::report_listening(track.id, position_ms, paused).await;
+    crate::outbox::browser::send(Pending::Listen {
+        report: ListenReport {
+            track_id: track.id,
+            position_ms,
+            paused,
+            at_ms: Some(now as u64),
+        },
     });
 }
 

@@ -13,7 +13,8 @@ use crate::account::Account;
 use crate::components::icon::{Icon, IconKind};
 
 /// What a like button likes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "kind", content = "id", rename_all = "snake_case")]
 pub enum Likeable {
     Track(TrackId),
     Artist(ArtistId),
@@ -61,6 +62,7 @@ impl Likes {
     }
 
     /// Likes or unlikes at once, and undoes it if the server refuses.
+    /// Offline, the like stands and waits in the outbox for the network.
     fn toggle(&self, what: Likeable, error: RwSignal<Option<String>>) {
         let liked = !self.liked.with_untracked(|l| l.contains(&what));
         self.set(what, liked);
@@ -69,10 +71,15 @@ impl Likes {
         {
             let likes = *self;
             leptos::task::spawn_local(async move {
-                let sent = crate::social::client::set_like(what, liked).await;
-                if let Err(message) = sent {
-                    likes.set(what, !liked);
-                    error.set(Some(message));
+                match crate::social::client::set_like(what, liked).await {
+                    Ok(()) => {}
+                    Err(message) if message == crate::json_api::OFFLINE => {
+                        crate::outbox::browser::send(crate::outbox::Pending::Like { what, liked });
+                    }
+                    Err(message) => {
+                        likes.set(what, !liked);
+                        error.set(Some(message));
+                    }
                 }
             });
         }

@@ -95,6 +95,7 @@ async fn personal_pages_and_endpoints_are_never_stored() {
         "/feed",
         "/friends",
         "/settings",
+        "/downloads",
         "/login",
     ] {
         let response = ada.call(&app, Method::GET, path).await;

@@ -33,6 +33,7 @@ mod properties;
 mod purges;
 mod replica;
 mod resume;
+mod service_worker;
 mod session_end;
 mod social;
 mod suggestions;

@@ -1,0 +1,77 @@
+//! `/downloads`: the albums kept on this device, to play (with or without a
+//! network) and remove, and the storage they take. The server renders the
+//! same frame for everyone (the service worker keeps it for offline
+//! starts); the list comes from this device after hydration.
+
+use chorus_domain::AlbumDetail;
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+
+use crate::components::cover::Cover;
+use crate::components::icon::{Icon, IconKind};
+use crate::downloads::{format_bytes, Downloads};
+use crate::player::Player;
+
+#[component]
+pub fn DownloadsPage() -> impl IntoView {
+    let downloads = Downloads::get();
+    let usage = move || {
+        downloads.usage.get().map(|u| {
+            format!(
+                "Chorus uses {} of {} on this device.",
+                format_bytes(u.used),
+                format_bytes(u.quota)
+            )
+        })
+    };
+    view! {
+        <Title text="Downloads"/>
+        <Meta name="robots" content="noindex"/>
+        <h1 class="page-title">"Downloads"</h1>
+        <p class="download-status" aria-live="polite">{usage}</p>
+        {move || downloads.error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
+        {move || match (downloads.loaded.get(), downloads.albums.with(Vec::is_empty)) {
+            (false, _) => view! { <p class="loading">"Loading…"</p> }.into_any(),
+            (true, true) => view! {
+                <p class="empty">"Nothing downloaded yet. Open an album and choose Download to keep it on this device and play it offline."</p>
+            }.into_any(),
+            (true, false) => view! {
+                <ul class="downloads" aria-label="Downloaded albums">
+                    <For each=move || downloads.albums.get() key=|d| d.album.id let:detail>
+                        <DownloadedAlbum detail/>
+                    </For>
+                </ul>
+            }.into_any(),
+        }}
+        <noscript><p class="form-error">"Downloads need JavaScript."</p></noscript>
+    }
+}
+
+#[component]
+fn DownloadedAlbum(detail: AlbumDetail) -> impl IntoView {
+    let player = Player::get();
+    let downloads = Downloads::get();
+    let album = detail.album.clone();
+    let tracks = StoredValue::new(detail.tracks);
+    let count = match album.track_count {
+        1 => "1 track".to_owned(),
+        n => format!("{n} tracks"),
+    };
+    view! {
+        <li class="download-row">
+            <Cover url=album.cover_url.clone() alt=format!("Cover of {}", album.title) size=64 sizes="64px"/>
+            <div class="download-text">
+                <a href=format!("/albums/{}", album.id)>{album.title.clone()}</a>
+                <span class="muted">{format!("{} · {count}", album.artist.name)}</span>
+            </div>
+            <button type="button" class="ctl" aria-label=format!("Play {}", album.title)
+                on:click=move |_| player.play_list(tracks.get_value(), 0)>
+                <Icon kind=IconKind::Play/>
+            </button>
+            <button type="button" class="ctl" aria-label=format!("Remove {}", album.title)
+                on:click=move |_| downloads.remove(album.id)>
+                <Icon kind=IconKind::Remove/>
+            </button>
+        </li>
+    }
+}

@@ -1,0 +1,159 @@
+//! `GET /sw.js`: the service worker, stamped with this build's identity.
+//!
+//! `public/sw.js` names its caches after `__CHORUS_BUILD__`, which this
+//! route replaces with the build's id: the hash cargo-leptos gave the
+//! bundle (`hash.txt` beside the binary). A deploy therefore changes the
+//! worker's bytes, the browser installs the new worker, and on activation it
+//! drops the old build's caches (old `/pkg` files with them) while keeping
+//! downloaded music. Without hashed bundles (a debug build) the id is `dev`.
+//! `__CHORUS_PKG__` becomes the list of the bundle's files, which the
+//! worker caches at install so the app starts offline. Always revalidated,
+//! as browsers expect of a worker script.
+
+use std::path::{Path, PathBuf};
+
+use axum::response::{IntoResponse, Response};
+use http::header::CONTENT_TYPE;
+use http::HeaderValue;
+use leptos::config::LeptosOptions;
+use sha2::{Digest, Sha256};
+
+use crate::http::cache::CachePolicy;
+use crate::http::error::ApiError;
+
+/// What the script says where the build's id goes.
+const BUILD: &str = "__CHORUS_BUILD__";
+/// Where the script's list of bundle files (a JS array) goes.
+const PKG: &str = "__CHORUS_PKG__";
+
+/// The worker script of this build, ready to serve.
+#[derive(Debug, Clone)]
+pub struct ServiceWorker {
+    script: PathBuf,
+    build: String,
+    /// The bundle's paths as a JSON array.
+    pkg: String,
+}
+
+impl ServiceWorker {
+    /// The site's `sw.js` and the id of the bundle it was built with.
+    pub fn of(options: &LeptosOptions) -> Self {
+        let hashes = options
+            .hash_files
+            .then(|| beside_binary(&options.hash_file))
+            .flatten()
+            .and_then(|path| std::fs::read_to_string(path).ok());
+        let site = Path::new(&*options.site_root);
+        let pkg_dir = &*options.site_pkg_dir;
+        Self {
+            script: site.join("sw.js"),
+            build: hashes
+                .as_deref()
+                .map_or_else(|| "dev".to_owned(), |text| build_id(text.as_bytes())),
+            pkg: bundle_paths(&site.join(pkg_dir), pkg_dir, hashes.as_deref()),
+        }
+    }
+
+    /// The script with the build's id and bundle in place of the
+    /// placeholders.
+    pub fn render(&self, template: &str) -> String {
+        template.replace(BUILD, &self.build).replace(PKG, &self.pkg)
+    }
+}
+
+fn beside_binary(name: &str) -> Option<PathBuf> {
+    let exe = std::env::current_exe().ok()?;
+    Some(exe.parent()?.join(name))
+}
+
+/// The files of the bundle a page loads, as a JSON array of paths: with
+/// hashed names (`hashes`, cargo-leptos's `hash.txt`: `js: …`, `wasm: …`,
+/// `css: …`) only this build's, never an older build's left beside them;
+/// never the precompressed copies or type declarations. `[]` when there is
+/// no built site.
+fn bundle_paths(dir: &Path, pkg_dir: &str, hashes: Option<&str>) -> String {
+    let hashes: Vec<&str> = hashes
+        .into_iter()
+        .flat_map(str::lines)
+        .filter_map(|line| line.split_once(':'))
+        .map(|(_, hash)| hash.trim())
+        .filter(|hash| !hash.is_empty())
+        .collect();
+    let mut paths: Vec<String> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|entry| entry.file_name().into_string().ok())
+        .filter(|name| ![".br", ".gz", ".ts"].iter().any(|ext| name.ends_with(ext)))
+        .filter(|name| hashes.is_empty() || hashes.iter().any(|hash| name.contains(hash)))
+        .map(|name| format!("/{pkg_dir}/{name}"))
+        .collect();
+    paths.sort();
+    serde_json::to_string(&paths).unwrap_or_else(|_| "[]".to_owned())
+}
+
+/// A short, stable id of the bundle's hashes: the same on every instance
+/// running this build.
+fn build_id(hashes: &[u8]) -> String {
+    let digest = Sha256::digest(hashes);
+    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The service worker (`text/javascript`, always revalidated).
+pub async fn script(worker: ServiceWorker) -> Result<Response, ApiError> {
+    let template = tokio::fs::read_to_string(&worker.script)
+        .await
+        .map_err(|_| ApiError::NotFound)?;
+    let mut response = worker.render(&template).into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        CONTENT_TYPE,
+        HeaderValue::from_static("text/javascript; charset=utf-8"),
+    );
+    CachePolicy::Revalidate.apply(headers);
+    Ok(response)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_build_id_replaces_every_placeholder_and_follows_the_hashes() {
+        let worker = ServiceWorker {
+            script: PathBuf::new(),
+            build: build_id(b"js: 1\nwasm: 2\n"),
+            pkg: "[]".into(),
+        };
+        let rendered = worker.render("const A = 'a-__CHORUS_BUILD__'; const B = '__CHORUS_BUILD__';");
+        assert!(!rendered.contains(BUILD));
+        assert_eq!(worker.build.len(), 16);
+        assert!(rendered.contains(&format!("'a-{}'", worker.build)));
+        assert_ne!(build_id(b"js: 1\nwasm: 2\n"), build_id(b"js: 1\nwasm: 3\n"));
+    }
+
+    #[test]
+    fn the_bundle_list_names_this_builds_files_once_without_compressed_copies() {
+        let dir = std::env::temp_dir().join(format!("chorus-sw-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        for name in [
+            "chorus.abc.wasm",
+            "chorus.abc.wasm.br",
+            "chorus.abc.js",
+            "chorus.abc.js.gz",
+            "chorus.d.xyz.ts",
+            "chorus.old.js",
+        ] {
+            std::fs::write(dir.join(name), b"x").unwrap();
+        }
+        let this_build = bundle_paths(&dir, "pkg", Some("js: abc\nwasm: abc\n"));
+        let unhashed = bundle_paths(&dir, "pkg", None);
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(this_build, r#"["/pkg/chorus.abc.js","/pkg/chorus.abc.wasm"]"#);
+        assert_eq!(
+            unhashed,
+            r#"["/pkg/chorus.abc.js","/pkg/chorus.abc.wasm","/pkg/chorus.old.js"]"#
+        );
+        assert_eq!(bundle_paths(Path::new("/nonexistent-chorus"), "pkg", None), "[]");
+    }
+}
