@@ -13,9 +13,8 @@ use crate::discover::search_box::SearchBox;
 use crate::live::Live;
 use crate::pages::{
     album::AlbumPage, artist::ArtistPage, charts::ChartsPage, downloads::DownloadsPage,
-    feed::FeedPage, friends::FriendsPage,
-    home::HomePage, login::LoginPage, profile::ProfilePage, search::SearchPage,
-    settings::SettingsPage, signup::SignupPage, track::TrackPage,
+    feed::FeedPage, friends::FriendsPage, home::HomePage, login::LoginPage, profile::ProfilePage,
+    search::SearchPage, settings::SettingsPage, signup::SignupPage, track::TrackPage,
 };
 use crate::player::{Player, PlayerBar};
 use crate::social::likes::Likes;

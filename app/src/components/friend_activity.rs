@@ -1,7 +1,9 @@
 //! The "Friend activity" sidebar (like Spotify's desktop app): who is
 //! playing what right now, with a live progress bar and a "Listen along"
 //! button, then what friends did lately. Personal, so the server renders
-//! only its frame; it fills in after hydration from [`Live`].
+//! only its frame; it fills in after hydration from [`Live`]. Below 1100 px
+//! the same [`FriendActivityPanel`] opens as a sheet from the player bar
+//! (`player/bar/friends_sheet.rs`).
 
 use chorus_domain::format_duration;
 use leptos::prelude::*;
@@ -14,31 +16,44 @@ use crate::player::Player;
 /// Lines of recent activity in the sidebar.
 const SIDEBAR_EVENTS: usize = 12;
 
+/// The sidebar (wide screens; hidden by CSS below 1100 px, where the player
+/// bar's "Friend activity" button opens the same panel as a sheet).
 #[component]
 pub fn FriendActivity() -> impl IntoView {
+    view! {
+        <aside class="friend-activity" aria-label="Friend activity">
+            <FriendActivityPanel/>
+        </aside>
+    }
+}
+
+/// The panel's content: title and live status (then `children`, e.g. a
+/// sheet's Close button), who is listening now and what friends did lately.
+/// Everything reads [`Live`], so every copy updates at once.
+#[component]
+pub fn FriendActivityPanel(#[prop(optional)] children: Option<Children>) -> impl IntoView {
     let account = Account::get();
     let live = Live::get();
     view! {
-        <aside class="friend-activity" aria-label="Friend activity">
-            <div class="sidebar-head">
-                <h2 class="section-title">"Friend activity"</h2>
-                <span class="live-status" data-status=move || live.status.get().as_str()
-                    title=move || format!("Live updates: {}", live.status.get().as_str())></span>
-            </div>
-            {move || match (account.checked.get(), account.me.with(Option::is_some)) {
-                (false, _) => ().into_any(),
-                (true, false) => view! {
-                    <p class="muted">"See what your friends are playing. " <a href="/login">"Log in"</a></p>
-                }
-                .into_any(),
-                (true, true) => view! {
-                    <ListeningNow/>
-                    <h3 class="sidebar-subtitle">"Recently"</h3>
-                    <RecentActivity limit=SIDEBAR_EVENTS/>
-                }
-                .into_any(),
-            }}
-        </aside>
+        <div class="sidebar-head">
+            <h2 class="section-title">"Friend activity"</h2>
+            <span class="live-status" data-status=move || live.status.get().as_str()
+                title=move || format!("Live updates: {}", live.status.get().as_str())></span>
+            {children.map(|children| children())}
+        </div>
+        {move || match (account.checked.get(), account.me.with(Option::is_some)) {
+            (false, _) => ().into_any(),
+            (true, false) => view! {
+                <p class="muted">"See what your friends are playing. " <a href="/login">"Log in"</a></p>
+            }
+            .into_any(),
+            (true, true) => view! {
+                <ListeningNow/>
+                <h3 class="sidebar-subtitle">"Recently"</h3>
+                <RecentActivity limit=SIDEBAR_EVENTS/>
+            }
+            .into_any(),
+        }}
     }
 }
 

@@ -1,24 +1,32 @@
 //! The player bar, docked at the bottom of every page: now playing, transport
-//! controls, seek bar with buffered ranges, times, volume, and the queue
-//! toggle. Controls have stable accessible names (scripts rely on them):
-//! "Play"/"Pause", "Previous track", "Next track", "Shuffle", "Repeat",
-//! "Seek", "Volume", "Mute"/"Unmute", "Queue", and for the signed in "Like
-//! <title>" and "Private session" (ghost mode: nothing you play or like
-//! reaches your friends until you turn it off, or for 6 hours).
+//! controls, seek bar with buffered ranges, times, volume, the queue toggle
+//! and the friend activity sheet's toggle. Controls have stable accessible
+//! names (scripts rely on them): "Play"/"Pause", "Previous track", "Next
+//! track", "Shuffle", "Repeat", "Seek", "Volume", "Mute"/"Unmute", "Queue",
+//! "Friend activity", "Open now playing" (the cover: the full-screen view),
+//! and for the signed in "Like <title>" and "Private session" (ghost mode:
+//! nothing you play or like reaches your friends until you turn it off, or
+//! for 6 hours). The full-screen view and the sheet render only while open,
+//! outside the "Player" region, so they never duplicate a name inside it.
 
-use chorus_domain::format_duration;
+mod friends_sheet;
+mod now_view;
+mod seek;
+mod transport;
+
+use leptos::html;
 use leptos::prelude::*;
+use leptos_router::hooks::use_location;
 
-use super::queue::Repeat;
 use super::queue_panel::QueuePanel;
 use super::Player;
 use crate::account::Account;
 use crate::components::icon::{Icon, IconKind};
 use crate::social::likes::{LikeButton, Likeable};
-
-fn clock(seconds: f64) -> String {
-    format_duration((seconds.max(0.0) * 1000.0) as u64)
-}
+use friends_sheet::{FriendsIcon, FriendsSheet};
+use now_view::NowPlayingView;
+use seek::SeekBar;
+use transport::TransportButtons;
 
 /// A handler forwarding one media event of audio element `index` to the engine.
 fn media_event<E>(player: Player, index: usize, kind: &'static str) -> impl Fn(E) + 'static {
@@ -63,34 +71,16 @@ pub fn PlayerBar() -> impl IntoView {
     };
 
     let track = Memo::new(move |_| player.current_track());
-    let has_track = move || track.with(Option::is_some);
-    let remaining = move || player.duration.get() - player.position.get();
-    let buffered = move || {
-        let duration = player.duration.get();
-        player
-            .buffered
-            .get()
-            .into_iter()
-            .filter(|_| duration > 0.0)
-            .map(|(start, end)| {
-                let style = format!(
-                    "left:{:.2}%;width:{:.2}%",
-                    start / duration * 100.0,
-                    (end - start) / duration * 100.0
-                );
-                view! { <span class="buffered" style=style></span> }
-            })
-            .collect_view()
-    };
-    let progress_style = move || {
-        let d = player.duration.get();
-        let pct = if d > 0.0 {
-            player.position.get() / d * 100.0
-        } else {
-            0.0
-        };
-        format!("--progress:{pct:.2}%")
-    };
+    let now_open = RwSignal::new(false);
+    let friends_open = RwSignal::new(false);
+    let friends_button = NodeRef::<html::Button>::new();
+    // A new page closes the sheets (links inside close them too).
+    let location = use_location();
+    Effect::new(move |_| {
+        location.pathname.track();
+        now_open.set(false);
+        friends_open.set(false);
+    });
 
     view! {
         <section class="player" aria-label="Player" data-state=move || if player.playing.get() { "playing" } else { "paused" }>
@@ -99,7 +89,15 @@ pub fn PlayerBar() -> impl IntoView {
             <div class="now-playing">
                 {move || match track.get() {
                     Some(t) => view! {
-                        <img class="now-cover" src=t.cover_url.clone().unwrap_or_default() alt="" width="48" height="48"/>
+                        <button type="button" class="now-open" aria-label="Open now playing" aria-haspopup="dialog"
+                            aria-expanded=move || now_open.get().to_string()
+                            on:click=move |_| {
+                                player.queue_open.set(false);
+                                friends_open.set(false);
+                                now_open.set(true);
+                            }>
+                            <img class="now-cover" src=t.cover_url.clone().unwrap_or_default() alt="" width="48" height="48"/>
+                        </button>
                         <div class="now-text">
                             <a class="now-title" href=format!("/tracks/{}", t.id) data-testid="now-playing-title">{t.title.clone()}</a>
                             <a class="now-artist" href=format!("/artists/{}", t.artist.id)>{t.artist.name.clone()}</a>
@@ -110,62 +108,12 @@ pub fn PlayerBar() -> impl IntoView {
                 }}
             </div>
             <div class="transport">
-                <div class="buttons">
-                    <button type="button" class="ctl" aria-label="Shuffle" title="Shuffle"
-                        aria-pressed=move || player.queue.with(|q| q.is_shuffled()).to_string()
-                        on:click=move |_| player.toggle_shuffle()>
-                        <Icon kind=IconKind::Shuffle/>
-                    </button>
-                    <button type="button" class="ctl" aria-label="Previous track" title="Previous (Shift+←)"
-                        disabled=move || !has_track() on:click=move |_| player.previous()>
-                        <Icon kind=IconKind::Previous/>
-                    </button>
-                    <button type="button" class="ctl play" disabled=move || !has_track()
-                        aria-label=move || if player.playing.get() { "Pause" } else { "Play" }
-                        title="Play/pause (Space)" on:click=move |_| player.toggle()>
-                        {move || if player.playing.get() {
-                            view! { <Icon kind=IconKind::Pause/> }
-                        } else {
-                            view! { <Icon kind=IconKind::Play/> }
-                        }}
-                    </button>
-                    <button type="button" class="ctl" aria-label="Next track" title="Next (Shift+→)"
-                        disabled=move || !has_track() on:click=move |_| player.next()>
-                        <Icon kind=IconKind::Next/>
-                    </button>
-                    <button type="button" class="ctl" aria-label="Repeat"
-                        title=move || match player.repeat() { Repeat::Off => "Repeat: off", Repeat::All => "Repeat: all", Repeat::One => "Repeat: one" }
-                        data-mode=move || match player.repeat() { Repeat::Off => "off", Repeat::All => "all", Repeat::One => "one" }
-                        aria-pressed=move || (player.repeat() != Repeat::Off).to_string()
-                        on:click=move |_| player.cycle_repeat()>
-                        {move || if player.repeat() == Repeat::One {
-                            view! { <Icon kind=IconKind::RepeatOne/> }
-                        } else {
-                            view! { <Icon kind=IconKind::Repeat/> }
-                        }}
-                    </button>
-                </div>
-                <div class="seek">
-                    <span class="time" data-testid="elapsed">{move || clock(player.position.get())}</span>
-                    <div class="seekbar" style=progress_style>
-                        {buffered}
-                        <input type="range" aria-label="Seek" min="0" step="0.1"
-                            max=move || player.duration.get().max(0.1).to_string()
-                            prop:value=move || player.position.get().to_string()
-                            disabled=move || !has_track()
-                            aria-valuetext=move || format!("{} of {}", clock(player.position.get()), clock(player.duration.get()))
-                            on:input=move |ev| {
-                                if let Ok(t) = event_target_value(&ev).parse::<f64>() {
-                                    player.seek(t);
-                                }
-                            }/>
-                    </div>
-                    <span class="time" data-testid="remaining">{move || format!("-{}", clock(remaining()))}</span>
-                </div>
+                <TransportButtons/>
+                <SeekBar/>
                 {move || player.error.get().map(|message| view! { <p class="player-error" role="alert">{message}</p> })}
             </div>
             <div class="extras">
-                <button type="button" class="ctl" aria-label=move || if player.muted.get() { "Unmute" } else { "Mute" }
+                <button type="button" class="ctl mute" aria-label=move || if player.muted.get() { "Unmute" } else { "Mute" }
                     title="Mute (M)" on:click=move |_| player.toggle_mute()>
                     {move || if player.muted.get() || player.volume.get() == 0.0 {
                         view! { <Icon kind=IconKind::Muted/> }
@@ -181,14 +129,27 @@ pub fn PlayerBar() -> impl IntoView {
                         }
                     }/>
                 <PrivateSessionToggle/>
-                <button type="button" class="ctl" aria-label="Queue" aria-controls="queue-panel"
+                <button type="button" class="ctl queue-toggle" aria-label="Queue" aria-controls="queue-panel"
                     aria-expanded=move || player.queue_open.get().to_string()
-                    on:click=move |_| player.queue_open.update(|o| *o = !*o)>
+                    on:click=move |_| {
+                        friends_open.set(false);
+                        player.queue_open.update(|o| *o = !*o);
+                    }>
                     <Icon kind=IconKind::Queue/>
+                </button>
+                <button node_ref=friends_button type="button" class="ctl friends-toggle" aria-label="Friend activity"
+                    title="Friend activity" aria-haspopup="dialog" aria-expanded=move || friends_open.get().to_string()
+                    on:click=move |_| {
+                        player.queue_open.set(false);
+                        friends_open.update(|o| *o = !*o);
+                    }>
+                    <FriendsIcon/>
                 </button>
             </div>
         </section>
         <QueuePanel/>
+        {move || friends_open.get().then(|| view! { <FriendsSheet open=friends_open opener=friends_button/> })}
+        {move || now_open.get().then(|| view! { <NowPlayingView open=now_open/> })}
     }
 }
 

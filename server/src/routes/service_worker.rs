@@ -125,7 +125,8 @@ mod tests {
             build: build_id(b"js: 1\nwasm: 2\n"),
             pkg: "[]".into(),
         };
-        let rendered = worker.render("const A = 'a-__CHORUS_BUILD__'; const B = '__CHORUS_BUILD__';");
+        let rendered =
+            worker.render("const A = 'a-__CHORUS_BUILD__'; const B = '__CHORUS_BUILD__';");
         assert!(!rendered.contains(BUILD));
         assert_eq!(worker.build.len(), 16);
         assert!(rendered.contains(&format!("'a-{}'", worker.build)));
@@ -149,11 +150,17 @@ mod tests {
         let this_build = bundle_paths(&dir, "pkg", Some("js: abc\nwasm: abc\n"));
         let unhashed = bundle_paths(&dir, "pkg", None);
         std::fs::remove_dir_all(&dir).unwrap();
-        assert_eq!(this_build, r#"["/pkg/chorus.abc.js","/pkg/chorus.abc.wasm"]"#);
+        assert_eq!(
+            this_build,
+            r#"["/pkg/chorus.abc.js","/pkg/chorus.abc.wasm"]"#
+        );
         assert_eq!(
             unhashed,
             r#"["/pkg/chorus.abc.js","/pkg/chorus.abc.wasm","/pkg/chorus.old.js"]"#
         );
-        assert_eq!(bundle_paths(Path::new("/nonexistent-chorus"), "pkg", None), "[]");
+        assert_eq!(
+            bundle_paths(Path::new("/nonexistent-chorus"), "pkg", None),
+            "[]"
+        );
     }
 }
