@@ -87,6 +87,37 @@ test('the app is installable on a phone', async ({ page }) => {
   expect(manifest.errors).toEqual([]);
 });
 
+test("a new build's worker drops the old build's caches, keeps downloads and precaches its bundle", async ({
+  page,
+  request,
+}) => {
+  // Before any worker: what an older build left, and a download.
+  await page.goto('/offline.html');
+  await page.evaluate(async (downloads) => {
+    await (await caches.open('chorus-shell-0123456789abcdef')).put('/pkg/chorus.old.wasm', new Response('old'));
+    await (await caches.open(downloads)).put('/media/kept.ogg', new Response('music'));
+  }, DOWNLOADS_CACHE);
+
+  await open(page, '/');
+  await underServiceWorker(page);
+  const script = await (await request.get('/sw.js')).text();
+  const build = /const BUILD = "([^"]+)";/.exec(script)?.[1];
+  const bundle = JSON.parse(/const PKG = (\[[^\]]*\]);/.exec(script)?.[1] ?? 'null') as string[];
+  expect(build, 'the worker names its build').toBeTruthy();
+  expect(bundle.some((p) => p.endsWith('.wasm')), 'the bundle lists the WASM').toBe(true);
+
+  const held = await page.evaluate(async () => {
+    const names = (await caches.keys()).sort();
+    const shell = names.find((n) => n.startsWith('chorus-shell-'));
+    const paths = shell ? (await (await caches.open(shell)).keys()).map((r) => new URL(r.url).pathname) : [];
+    return { names, paths };
+  });
+  expect(held.names).toEqual([DOWNLOADS_CACHE, `chorus-shell-${build}`]);
+  for (const path of [...bundle, '/downloads', '/offline.html']) {
+    expect(held.paths, `${path} precached`).toContain(path);
+  }
+});
+
 test('a downloaded album plays offline, and seeking works', async ({ page, context, request }) => {
   test.setTimeout(120_000);
   const albums = await apiAlbums(request);

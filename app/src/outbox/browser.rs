@@ -40,6 +40,12 @@ fn save(outbox: &Outbox) {
     }
 }
 
+/// Whether something waits to be sent (then anything new queues behind
+/// it, to keep the order).
+pub(crate) fn is_waiting() -> bool {
+    !load().is_empty()
+}
+
 /// Queues `pending` and sends what is queued.
 pub(crate) fn send(pending: Pending) {
     let mut outbox = load();

@@ -62,7 +62,8 @@ impl Likes {
     }
 
     /// Likes or unlikes at once, and undoes it if the server refuses.
-    /// Offline, the like stands and waits in the outbox for the network.
+    /// Offline (or while what was done offline is still being sent), the
+    /// like stands and waits its turn in the outbox.
     fn toggle(&self, what: Likeable, error: RwSignal<Option<String>>) {
         let liked = !self.liked.with_untracked(|l| l.contains(&what));
         self.set(what, liked);
@@ -70,11 +71,17 @@ impl Likes {
         #[cfg(feature = "hydrate")]
         {
             let likes = *self;
+            let pending = crate::outbox::Pending::Like { what, liked };
+            if crate::outbox::browser::is_waiting() {
+                // Behind what was done offline, in order.
+                crate::outbox::browser::send(pending);
+                return;
+            }
             leptos::task::spawn_local(async move {
                 match crate::social::client::set_like(what, liked).await {
                     Ok(()) => {}
                     Err(message) if message == crate::json_api::OFFLINE => {
-                        crate::outbox::browser::send(crate::outbox::Pending::Like { what, liked });
+                        crate::outbox::browser::send(pending);
                     }
                     Err(message) => {
                         likes.set(what, !liked);
