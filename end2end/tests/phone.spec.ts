@@ -137,6 +137,8 @@ test.describe('phone', () => {
       '/search?q=a',
       '/feed',
       '/friends',
+      '/downloads',
+      '/settings',
       '/login',
     ];
     const overflowing: string[] = [];
