@@ -19,7 +19,7 @@ use crate::social::likes::Likeable;
 
 /// One thing to tell the server.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Pending {
     /// `POST /api/now-playing`, with `at_ms` set.
     Listen { report: ListenReport },

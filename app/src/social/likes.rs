@@ -14,7 +14,7 @@ use crate::components::icon::{Icon, IconKind};
 
 /// What a like button likes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(tag = "kind", content = "id", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Likeable {
     Track(TrackId),
     Artist(ArtistId),
