@@ -124,10 +124,19 @@ mod tests {
     fn a_later_like_of_the_same_thing_replaces_the_queued_one() {
         let mut outbox = Outbox::default();
         let song = Likeable::Track(TrackId(7));
-        outbox.push(Pending::Like { what: song, liked: true });
+        outbox.push(Pending::Like {
+            what: song,
+            liked: true,
+        });
         outbox.push(listen(1, 10));
-        outbox.push(Pending::Like { what: Likeable::Artist(ArtistId(7)), liked: true });
-        outbox.push(Pending::Like { what: song, liked: false });
+        outbox.push(Pending::Like {
+            what: Likeable::Artist(ArtistId(7)),
+            liked: true,
+        });
+        outbox.push(Pending::Like {
+            what: song,
+            liked: false,
+        });
         let kinds: Vec<_> = std::iter::from_fn(|| {
             let entry = outbox.first()?.clone();
             outbox.remove(entry.id);
@@ -139,8 +148,14 @@ mod tests {
             kinds,
             vec![
                 listen(1, 10),
-                Pending::Like { what: Likeable::Artist(ArtistId(7)), liked: true },
-                Pending::Like { what: song, liked: false },
+                Pending::Like {
+                    what: Likeable::Artist(ArtistId(7)),
+                    liked: true
+                },
+                Pending::Like {
+                    what: song,
+                    liked: false
+                },
             ]
         );
     }
@@ -159,7 +174,10 @@ mod tests {
     fn it_survives_a_round_trip_through_json() {
         let mut outbox = Outbox::default();
         outbox.push(listen(1, 10));
-        outbox.push(Pending::Like { what: Likeable::Track(TrackId(2)), liked: true });
+        outbox.push(Pending::Like {
+            what: Likeable::Track(TrackId(2)),
+            liked: true,
+        });
         let json = serde_json::to_string(&outbox).unwrap();
         assert_eq!(serde_json::from_str::<Outbox>(&json).unwrap(), outbox);
     }

@@ -91,7 +91,10 @@ async fn store(cache: &web_sys::Cache, url: &str) -> Result<f64, String> {
         .dyn_into()
         .map_err(|_| offline())?;
     if !response.ok() {
-        return Err(format!("the server answered {} for {url}", response.status()));
+        return Err(format!(
+            "the server answered {} for {url}",
+            response.status()
+        ));
     }
     let size = response
         .headers()
@@ -136,10 +139,8 @@ async fn tell_service_worker() {
     );
     let answered = js_sys::Promise::new(&mut |resolve, _| {
         channel.port1().set_onmessage(Some(&resolve));
-        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
-            &resolve,
-            WORKER_ANSWER_MS,
-        );
+        let _ = window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, WORKER_ANSWER_MS);
     });
     let ports = js_sys::Array::of1(&channel.port2());
     if worker
