@@ -196,7 +196,7 @@ mod tests {
         for name in [
             "chorus.abc.wasm",
             "chorus.abc.js",
-            "__wasm_split.spl.js",
+            "__wasm_split.S7x.js",
             "split_login_1.h1.wasm",
             "split_login_1.h1.wasm.br",
             "chunk_2.h2.wasm",
@@ -206,19 +206,19 @@ mod tests {
             std::fs::write(dir.join(name), b"x").unwrap();
         }
         std::fs::write(
-            dir.join("__wasm_split_manifest.man.json"),
+            dir.join("__wasm_split_manifest.M4q.json"),
             r#"{"login_1":["chunk_2.h2","split_login_1.h1"],"gone":["split_gone.h9"]}"#,
         )
         .unwrap();
         let listed = bundle_paths(
             &dir,
             "pkg",
-            Some("js: abc\nwasm: abc\ncss: abc\nmanifest: man\nsplit: spl\n"),
+            Some("js: abc\nwasm: abc\ncss: abc\nmanifest: M4q\nsplit: S7x\n"),
         );
         std::fs::remove_dir_all(&dir).unwrap();
         assert_eq!(
             listed,
-            r#"["/pkg/__wasm_split.spl.js","/pkg/__wasm_split_manifest.man.json","/pkg/chorus.abc.js","/pkg/chorus.abc.wasm","/pkg/chunk_2.h2.wasm","/pkg/split_login_1.h1.wasm"]"#
+            r#"["/pkg/__wasm_split.S7x.js","/pkg/__wasm_split_manifest.M4q.json","/pkg/chorus.abc.js","/pkg/chorus.abc.wasm","/pkg/chunk_2.h2.wasm","/pkg/split_login_1.h1.wasm"]"#
         );
     }
 }
