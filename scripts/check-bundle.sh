@@ -1,18 +1,22 @@
 #!/usr/bin/env bash
 # The bundle-size check the test command runs after building the site:
-# fails when the WASM a page loads, brotli-compressed as the server sends
-# it (target/site/pkg/*.wasm.br, written by `precompress_site`), is over
-# its ceiling. Also prints the JS and CSS, and how far the WASM is from
-# the Pocket issue's 250 KB target.
+# fails when the WASM a public page loads, brotli-compressed as the server
+# sends it (target/site/pkg/chorus.<hash>.wasm.br, written by
+# `precompress_site`), is over its ceiling. That is the main module: the
+# site is built with `--split`, and the lazy routes' code (account pages,
+# friends, feed, charts, search, downloads) is in chunks (`split_*.wasm`,
+# `chunk_*.wasm`) fetched only when such a route shows; they are printed
+# too, with their total. Also prints the JS and CSS, and how far the WASM
+# is from the Pocket issue's 250 KB target.
 #   ./scripts/check-bundle.sh                 # after ./scripts/run.sh or the test command
 #   WASM_BR_CEILING=300000 ./scripts/check-bundle.sh
 #
-# The ceiling is a ratchet: today's size plus a little, lowered whenever a
-# change makes the bundle smaller, so nothing can grow it unnoticed. It
-# reaches the target (250,000 B) when the split of issue 14 lands.
+# The ceiling is a ratchet: today's size plus about 2%, lowered whenever a
+# change makes the bundle smaller, so nothing can grow it unnoticed. The
+# target (250,000 B) stays the goal of issue 14.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-WASM_BR_CEILING=${WASM_BR_CEILING:-400000}
+WASM_BR_CEILING=${WASM_BR_CEILING:-388500}
 WASM_BR_TARGET=250000
 PKG="$ROOT/target/site/pkg"
 
@@ -20,22 +24,35 @@ size_br() {
   if [ -f "$1.br" ]; then stat -c %s "$1.br"; else brotli -q 11 -c "$1" | wc -c; fi
 }
 
+OUTPUT_NAME=chorus
+
 shopt -s nullglob
-wasm=("$PKG"/*.wasm)
+# chorus.wasm, or chorus.<hash>.wasm with hashed file names
+wasm=("$PKG/$OUTPUT_NAME".*wasm)
 if [ ${#wasm[@]} -ne 1 ]; then
-  echo "error: expected one .wasm in $PKG (found ${#wasm[@]}): build the site first" >&2
+  echo "error: expected one main module $OUTPUT_NAME[.<hash>].wasm in $PKG (found ${#wasm[@]}): build the site first" >&2
   exit 1
 fi
+show() {
+  printf '%-78s %9d B, brotli %7d B\n' "$(basename "$1")" "$(stat -c %s "$1")" "$(size_br "$1")"
+}
 for file in "${wasm[@]}" "$PKG"/*.js "$PKG"/*.css; do
-  printf '%-44s %9d B, brotli %7d B\n' "$(basename "$file")" "$(stat -c %s "$file")" "$(size_br "$file")"
+  show "$file"
 done
+chunks=("$PKG"/split_*.wasm "$PKG"/chunk_*.wasm)
+chunks_br=0
+for file in "${chunks[@]}"; do
+  show "$file"
+  chunks_br=$((chunks_br + $(size_br "$file")))
+done
+echo "lazy chunks: ${#chunks[@]}, brotli $chunks_br B in all (each loaded only by the routes that need it)"
 wasm_br=$(size_br "${wasm[0]}")
 if [ "$wasm_br" -gt "$WASM_BR_TARGET" ]; then
   standing="target $WASM_BR_TARGET B: not met, $(( (wasm_br - WASM_BR_TARGET) / 1000 )) KB to go"
 else
   standing="target $WASM_BR_TARGET B: met"
 fi
-echo "wasm brotli: $wasm_br B; ceiling $WASM_BR_CEILING B; $standing"
+echo "main wasm brotli (what a public page loads): $wasm_br B; ceiling $WASM_BR_CEILING B; $standing"
 if [ "$wasm_br" -gt "$WASM_BR_CEILING" ]; then
   echo "error: the WASM bundle grew past its ceiling: $wasm_br > $WASM_BR_CEILING bytes (brotli)" >&2
   exit 1

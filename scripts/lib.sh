@@ -102,26 +102,30 @@ need_schemathesis() {
   "$SCHEMATHESIS_VENV/bin/pip" install --quiet "schemathesis==$SCHEMATHESIS_VERSION"
 }
 
+# `--split`: the code of the lazy routes (`Lazy<…>` in app/src/shell.rs)
+# goes into WASM chunks of their own, loaded when a route first shows,
+# beside the main module in target/site/pkg (`split_*.wasm`, `chunk_*.wasm`,
+# the `__wasm_split.*.js` loader and `__wasm_split_manifest.*.json`).
 build_site() {
-  step "Building the site (cargo leptos build --release; ~7-10 minutes the first time)"
-  (cd "$ROOT" && cargo leptos build --release)
+  step "Building the site (cargo leptos build --release --split; ~7-10 minutes the first time)"
+  (cd "$ROOT" && cargo leptos build --release --split)
   precompress_site
 }
 
-# Writes each file of the built bundle (target/site/pkg) compressed beside
-# it, `.br` (brotli at its best, 11) and `.gz` (gzip -9), which the server
-# sends to browsers that accept them instead of compressing on the fly.
-# Old ones go first, so none can outlive the file it was made from.
+# Writes each file of the built bundle (target/site/pkg, the split chunks
+# included, and any subfolder) compressed beside it, `.br` (brotli at its
+# best, 11) and `.gz` (gzip -9), which the server sends to browsers that
+# accept them instead of compressing on the fly. Old ones go first, so none
+# can outlive the file it was made from.
 precompress_site() {
   command -v brotli >/dev/null || apt_install brotli
   local pkg="$ROOT/target/site/pkg"
-  find "$pkg" -maxdepth 1 -type f \( -name '*.br' -o -name '*.gz' \) -delete
+  find "$pkg" -type f \( -name '*.br' -o -name '*.gz' \) -delete
   local file
-  for file in "$pkg"/*; do
-    [ -f "$file" ] || continue
+  while IFS= read -r -d '' file; do
     brotli -q 11 -f -k -o "$file.br" "$file"
     gzip -9 -n -k -f "$file"
-  done
+  done < <(find "$pkg" -type f -print0)
 }
 
 # A scratch folder ($WORK), removed at exit with the server `start_server`

@@ -22,4 +22,8 @@ mod social;
 
 #[cfg(feature = "ssr")]
 pub use api::ServerContext;
+#[cfg(feature = "hydrate")]
+pub use pwa::hydrated;
+#[cfg(feature = "hydrate")]
+pub use shell::preload_lazy_route;
 pub use shell::{shell, App};

@@ -3,22 +3,18 @@
 //! shows an offline page when the server cannot be reached; and the app
 //! badge ([`show_friend_requests`]).
 
-use leptos::prelude::*;
-
-/// Runs once in the browser after hydration; nothing on the server.
-pub fn on_hydrated() {
-    Effect::new(move |_| {
-        #[cfg(feature = "hydrate")]
-        {
-            let Some(window) = web_sys::window() else {
-                return;
-            };
-            if let Some(root) = window.document().and_then(|d| d.document_element()) {
-                let _ = root.set_attribute("data-hydrated", "true");
-            }
-            let _ = window.navigator().service_worker().register("/sw.js");
-        }
-    });
+/// Runs once in the browser when hydration is complete, the lazy route of
+/// the page included (the browser entry calls it then; an effect could run
+/// before a lazy route's chunk has arrived).
+#[cfg(feature = "hydrate")]
+pub fn hydrated() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    if let Some(root) = window.document().and_then(|d| d.document_element()) {
+        let _ = root.set_attribute("data-hydrated", "true");
+    }
+    let _ = window.navigator().service_worker().register("/sw.js");
 }
 
 /// The browser's `navigator`, if it has the Badging API

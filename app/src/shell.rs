@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{path, SsrMode};
+use leptos_router::{path, Lazy, SsrMode};
 
 use crate::account::{menu::AccountMenu, Account};
 use crate::components::friend_activity::FriendActivity;
@@ -12,9 +12,10 @@ use crate::components::page_state::NotFound;
 use crate::discover::search_box::SearchBox;
 use crate::live::Live;
 use crate::pages::{
-    album::AlbumPage, artist::ArtistPage, charts::ChartsPage, downloads::DownloadsPage,
-    feed::FeedPage, friends::FriendsPage, home::HomePage, login::LoginPage, profile::ProfilePage,
-    search::SearchPage, settings::SettingsPage, signup::SignupPage, track::TrackPage,
+    album::AlbumPage, artist::ArtistPage, charts::ChartsRoute, downloads::DownloadsRoute,
+    feed::FeedRoute, friends::FriendsRoute, home::HomePage, login::LoginRoute,
+    profile::ProfilePage, search::SearchRoute, settings::SettingsRoute, signup::SignupRoute,
+    track::TrackPage,
 };
 use crate::player::{Player, PlayerBar};
 use crate::social::likes::Likes;
@@ -58,7 +59,6 @@ pub fn App() -> impl IntoView {
     #[cfg(feature = "hydrate")]
     crate::outbox::browser::start(account);
     Live::provide(account);
-    crate::pwa::on_hydrated();
 
     view! {
         <Title formatter=|text: String| if text.is_empty() { "Chorus".to_owned() } else { format!("{text} · Chorus") }/>
@@ -81,25 +81,53 @@ pub fn App() -> impl IntoView {
             </header>
             <div class="layout">
             <main id="main" class="content">
+                // The catalog pages (where visitors land) are in the main WASM
+                // module; the others are `Lazy` routes, chunks of their own
+                // loaded when first shown (`cargo leptos build --split`; the
+                // browser entry loads the shown one before hydrating:
+                // `preload_lazy_route`).
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/artists/:id") view=ArtistPage ssr=SsrMode::Async/>
                     <Route path=path!("/albums/:id") view=AlbumPage ssr=SsrMode::Async/>
                     <Route path=path!("/tracks/:id") view=TrackPage ssr=SsrMode::Async/>
                     <Route path=path!("/users/:username") view=ProfilePage ssr=SsrMode::Async/>
-                    <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async/>
-                    <Route path=path!("/charts") view=ChartsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/feed") view=FeedPage/>
-                    <Route path=path!("/friends") view=FriendsPage/>
-                    <Route path=path!("/login") view=LoginPage/>
-                    <Route path=path!("/signup") view=SignupPage/>
-                    <Route path=path!("/settings") view=SettingsPage/>
-                    <Route path=path!("/downloads") view=DownloadsPage/>
+                    <Route path=path!("/search") view={Lazy::<SearchRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/charts") view={Lazy::<ChartsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/feed") view={Lazy::<FeedRoute>::new()}/>
+                    <Route path=path!("/friends") view={Lazy::<FriendsRoute>::new()}/>
+                    <Route path=path!("/login") view={Lazy::<LoginRoute>::new()}/>
+                    <Route path=path!("/signup") view={Lazy::<SignupRoute>::new()}/>
+                    <Route path=path!("/settings") view={Lazy::<SettingsRoute>::new()}/>
+                    <Route path=path!("/downloads") view={Lazy::<DownloadsRoute>::new()}/>
                 </Routes>
             </main>
             <FriendActivity/>
             </div>
             <PlayerBar/>
         </Router>
+    }
+}
+
+/// Loads the WASM chunk of the lazy route at `path` (a location's
+/// pathname), if it is one; nothing for the other pages. The browser entry
+/// awaits it before hydrating: hydration then finds the route's code ready
+/// and runs to the end without yielding. Were it to wait for the chunk half
+/// way, effects would run meanwhile (the account check, the player's
+/// restored queue) and the parts after the page (friend activity, player
+/// bar) would be hydrated from changed state: not the server's HTML.
+#[cfg(feature = "hydrate")]
+pub async fn preload_lazy_route(path: &str) {
+    use leptos_router::LazyRoute;
+    match path.trim_end_matches('/') {
+        "/search" => SearchRoute::preload().await,
+        "/charts" => ChartsRoute::preload().await,
+        "/feed" => FeedRoute::preload().await,
+        "/friends" => FriendsRoute::preload().await,
+        "/login" => LoginRoute::preload().await,
+        "/signup" => SignupRoute::preload().await,
+        "/settings" => SettingsRoute::preload().await,
+        "/downloads" => DownloadsRoute::preload().await,
+        _ => {}
     }
 }

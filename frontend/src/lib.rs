@@ -4,8 +4,21 @@
 // computing their layouts needs more than the default 128 levels.
 #![recursion_limit = "256"]
 
+/// Hydrates the lazy-aware way (what `leptos::mount::hydrate_lazy` does):
+/// the lazy routes' code is in WASM chunks of its own (`cargo leptos build
+/// --split`); the chunk of the page being shown is loaded first
+/// (`app::preload_lazy_route`), so hydration never waits half way. Only once all of it is hydrated is the
+/// document marked so (`app::hydrated`): clicks before that would be lost.
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
+    wasm_bindgen_futures::spawn_local(async {
+        if let Some(path) = web_sys::window().and_then(|w| w.location().pathname().ok()) {
+            app::preload_lazy_route(&path).await;
+        }
+        let body = leptos::tachys::dom::body();
+        let handle = leptos::mount::hydrate_from_async(body, app::App).await;
+        handle.forget();
+        app::hydrated();
+    });
 }

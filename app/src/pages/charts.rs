@@ -15,6 +15,7 @@ use chorus_domain::{Chart, ChartPeriod, ChartScope, SurrogateKey};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
+use leptos_router::{lazy_route, LazyRoute};
 
 use crate::account::Account;
 use crate::api::load_chart;
@@ -68,6 +69,22 @@ fn chart_keys(chart: &Chart) -> Vec<SurrogateKey> {
                 .map(|a| SurrogateKey::artist(a.artist.id)),
         )
         .collect()
+}
+
+/// The `/charts` route, loaded on demand: with `cargo leptos build --split`
+/// its code is a WASM chunk of its own, fetched when the route is first
+/// shown (the server renders it like any page and preloads that chunk).
+pub struct ChartsRoute;
+
+#[lazy_route]
+impl LazyRoute for ChartsRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <ChartsPage/> }.into_any()
+    }
 }
 
 #[component]

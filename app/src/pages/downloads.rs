@@ -6,11 +6,28 @@
 use chorus_domain::AlbumDetail;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
+use leptos_router::{lazy_route, LazyRoute};
 
 use crate::components::cover::Cover;
 use crate::components::icon::{Icon, IconKind};
 use crate::downloads::{format_bytes, Downloads};
 use crate::player::Player;
+
+/// The `/downloads` route, loaded on demand: with `cargo leptos build --split`
+/// its code is a WASM chunk of its own, fetched when the route is first
+/// shown (the server renders it like any page and preloads that chunk).
+pub struct DownloadsRoute;
+
+#[lazy_route]
+impl LazyRoute for DownloadsRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <DownloadsPage/> }.into_any()
+    }
+}
 
 #[component]
 pub fn DownloadsPage() -> impl IntoView {

@@ -5,11 +5,28 @@
 use chorus_domain::FeedItem;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
+use leptos_router::{lazy_route, LazyRoute};
 
 use crate::account::Account;
 use crate::components::activity_item::{is_shown, ActivityItem};
 use crate::components::friend_activity::{ListeningNow, RecentActivity};
 use crate::live::{state::MAX_RECENT, Live};
+
+/// The `/feed` route, loaded on demand: with `cargo leptos build --split`
+/// its code is a WASM chunk of its own, fetched when the route is first
+/// shown (the server renders it like any page and preloads that chunk).
+pub struct FeedRoute;
+
+#[lazy_route]
+impl LazyRoute for FeedRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <FeedPage/> }.into_any()
+    }
+}
 
 #[component]
 pub fn FeedPage() -> impl IntoView {

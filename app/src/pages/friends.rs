@@ -8,9 +8,26 @@ mod like_you;
 use chorus_domain::{FriendList, FriendSuggestion, ListenerLikeYou, PublicUser};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
+use leptos_router::{lazy_route, LazyRoute};
 
 use crate::account::Account;
 use like_you::ListenersLikeYou;
+
+/// The `/friends` route, loaded on demand: with `cargo leptos build --split`
+/// its code is a WASM chunk of its own, fetched when the route is first
+/// shown (the server renders it like any page and preloads that chunk).
+pub struct FriendsRoute;
+
+#[lazy_route]
+impl LazyRoute for FriendsRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <FriendsPage/> }.into_any()
+    }
+}
 
 #[component]
 pub fn FriendsPage() -> impl IntoView {

@@ -3,9 +3,26 @@
 use leptos::html::Input;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
+use leptos_router::{lazy_route, LazyRoute};
 
 use super::account_form::{input_value, FormError};
 use crate::account::Account;
+
+/// The `/login` route, loaded on demand: with `cargo leptos build --split`
+/// its code is a WASM chunk of its own, fetched when the route is first
+/// shown (the server renders it like any page and preloads that chunk).
+pub struct LoginRoute;
+
+#[lazy_route]
+impl LazyRoute for LoginRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <LoginPage/> }.into_any()
+    }
+}
 
 #[component]
 pub fn LoginPage() -> impl IntoView {

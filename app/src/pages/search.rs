@@ -9,6 +9,7 @@ use chorus_domain::{PublicUser, SearchResults};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
+use leptos_router::{lazy_route, LazyRoute};
 
 use crate::api::load_search;
 use crate::components::album_card::AlbumGrid;
@@ -17,6 +18,22 @@ use crate::components::page_state::{bad_request, ErrorView, Loading};
 use crate::components::track_list::TrackList;
 use crate::discover::suggestions::Kind;
 use crate::error::AppError;
+
+/// The `/search` route, loaded on demand: with `cargo leptos build --split`
+/// its code is a WASM chunk of its own, fetched when the route is first
+/// shown (the server renders it like any page and preloads that chunk).
+pub struct SearchRoute;
+
+#[lazy_route]
+impl LazyRoute for SearchRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <SearchPage/> }.into_any()
+    }
+}
 
 #[component]
 pub fn SearchPage() -> impl IntoView {

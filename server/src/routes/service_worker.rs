@@ -10,6 +10,7 @@
 //! worker caches at install so the app starts offline. Always revalidated,
 //! as browsers expect of a worker script.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use axum::response::{IntoResponse, Response};
@@ -25,6 +26,9 @@ use crate::http::error::ApiError;
 const BUILD: &str = "__CHORUS_BUILD__";
 /// Where the script's list of bundle files (a JS array) goes.
 const PKG: &str = "__CHORUS_PKG__";
+/// How a split build's manifest is named (then `.<hash>.json`): for each
+/// lazy function, the WASM chunks it loads (names without `.wasm`).
+const SPLIT_MANIFEST: &str = "__wasm_split_manifest";
 
 /// The worker script of this build, ready to serve.
 #[derive(Debug, Clone)]
@@ -68,8 +72,11 @@ fn beside_binary(name: &str) -> Option<PathBuf> {
 
 /// The files of the bundle a page loads, as a JSON array of paths: with
 /// hashed names (`hashes`, cargo-leptos's `hash.txt`: `js: …`, `wasm: …`,
-/// `css: …`) only this build's, never an older build's left beside them;
-/// never the precompressed copies or type declarations. `[]` when there is
+/// `css: …`, and with a split build `manifest: …`, `split: …`) only this
+/// build's, never an older build's left beside them; never the
+/// precompressed copies or type declarations. A split build's WASM chunks
+/// (the lazy routes' code, each with a hash of its own) are those its
+/// manifest (`__wasm_split_manifest.<hash>.json`) names. `[]` when there is
 /// no built site.
 fn bundle_paths(dir: &Path, pkg_dir: &str, hashes: Option<&str>) -> String {
     let hashes: Vec<&str> = hashes
@@ -79,16 +86,34 @@ fn bundle_paths(dir: &Path, pkg_dir: &str, hashes: Option<&str>) -> String {
         .map(|(_, hash)| hash.trim())
         .filter(|hash| !hash.is_empty())
         .collect();
-    let mut paths: Vec<String> = std::fs::read_dir(dir)
+    let names: Vec<String> = std::fs::read_dir(dir)
         .into_iter()
         .flatten()
         .flatten()
         .filter_map(|entry| entry.file_name().into_string().ok())
         .filter(|name| ![".br", ".gz", ".ts"].iter().any(|ext| name.ends_with(ext)))
+        .collect();
+    let this_build: Vec<&String> = names
+        .iter()
         .filter(|name| hashes.is_empty() || hashes.iter().any(|hash| name.contains(hash)))
+        .collect();
+    let chunks: Vec<String> = this_build
+        .iter()
+        .filter(|name| name.starts_with(SPLIT_MANIFEST) && name.ends_with(".json"))
+        .filter_map(|name| std::fs::read_to_string(dir.join(name)).ok())
+        .filter_map(|text| serde_json::from_str::<HashMap<String, Vec<String>>>(&text).ok())
+        .flat_map(|manifest| manifest.into_values().flatten())
+        .map(|stem| format!("{stem}.wasm"))
+        .filter(|chunk| names.contains(chunk))
+        .collect();
+    let mut paths: Vec<String> = this_build
+        .into_iter()
+        .cloned()
+        .chain(chunks)
         .map(|name| format!("/{pkg_dir}/{name}"))
         .collect();
     paths.sort();
+    paths.dedup();
     serde_json::to_string(&paths).unwrap_or_else(|_| "[]".to_owned())
 }
 
@@ -161,6 +186,39 @@ mod tests {
         assert_eq!(
             bundle_paths(Path::new("/nonexistent-chorus"), "pkg", None),
             "[]"
+        );
+    }
+
+    #[test]
+    fn a_split_build_lists_the_chunks_its_manifest_names_and_not_older_ones() {
+        let dir = std::env::temp_dir().join(format!("chorus-sw-split-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        for name in [
+            "chorus.abc.wasm",
+            "chorus.abc.js",
+            "__wasm_split.S7x.js",
+            "split_login_1.h1.wasm",
+            "split_login_1.h1.wasm.br",
+            "chunk_2.h2.wasm",
+            "split_login_1.old.wasm",
+            "__wasm_split_manifest.old.json",
+        ] {
+            std::fs::write(dir.join(name), b"x").unwrap();
+        }
+        std::fs::write(
+            dir.join("__wasm_split_manifest.M4q.json"),
+            r#"{"login_1":["chunk_2.h2","split_login_1.h1"],"gone":["split_gone.h9"]}"#,
+        )
+        .unwrap();
+        let listed = bundle_paths(
+            &dir,
+            "pkg",
+            Some("js: abc\nwasm: abc\ncss: abc\nmanifest: M4q\nsplit: S7x\n"),
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(
+            listed,
+            r#"["/pkg/__wasm_split.S7x.js","/pkg/__wasm_split_manifest.M4q.json","/pkg/chorus.abc.js","/pkg/chorus.abc.wasm","/pkg/chunk_2.h2.wasm","/pkg/split_login_1.h1.wasm"]"#
         );
     }
 }

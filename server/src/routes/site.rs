@@ -34,9 +34,11 @@ pub async fn server_fn(State(state): State<AppState>, request: Request) -> impl 
         .await
 }
 
-/// `/pkg`: the WASM, JS and CSS bundle cargo-leptos built. Its file names
-/// carry a content hash in release builds (`hash-files`), so they are
-/// immutable; without hashes (a build without them, tests) they are
+/// `/pkg`: the WASM, JS and CSS bundle cargo-leptos built: the main module
+/// and, with `--split`, the lazy routes' chunks (`split_*.wasm`,
+/// `chunk_*.wasm`, `application/wasm` like the main one) and their loader
+/// (`__wasm_split.*.js`). Its file names carry a content hash in release
+/// builds (`hash-files`, the chunks each their own), so they are immutable; without hashes (a build without them, tests) they are
 /// revalidated. The build also writes each file compressed beside it
 /// (`.br` at brotli's best, `.gz`: `scripts/lib.sh`, `precompress_site`),
 /// served to browsers that accept them, with `Vary: Accept-Encoding`; a
