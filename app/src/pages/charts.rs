@@ -73,7 +73,8 @@ fn chart_keys(chart: &Chart) -> Vec<SurrogateKey> {
 
 /// The `/charts` route, loaded on demand: with `cargo leptos build --split`
 /// its code is a WASM chunk of its own, fetched when the route is first
-/// shown (the server renders it like any page and preloads that chunk).
+/// shown (the server renders it like any page; opened on it, the browser
+/// entry loads the chunk before hydrating: `crate::preload_lazy_route`).
 pub struct ChartsRoute;
 
 #[lazy_route]

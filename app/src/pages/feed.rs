@@ -14,7 +14,8 @@ use crate::live::{state::MAX_RECENT, Live};
 
 /// The `/feed` route, loaded on demand: with `cargo leptos build --split`
 /// its code is a WASM chunk of its own, fetched when the route is first
-/// shown (the server renders it like any page and preloads that chunk).
+/// shown (the server renders it like any page; opened on it, the browser
+/// entry loads the chunk before hydrating: `crate::preload_lazy_route`).
 pub struct FeedRoute;
 
 #[lazy_route]

@@ -11,7 +11,8 @@ use crate::account::Account;
 
 /// The `/signup` route, loaded on demand: with `cargo leptos build --split`
 /// its code is a WASM chunk of its own, fetched when the route is first
-/// shown (the server renders it like any page and preloads that chunk).
+/// shown (the server renders it like any page; opened on it, the browser
+/// entry loads the chunk before hydrating: `crate::preload_lazy_route`).
 pub struct SignupRoute;
 
 #[lazy_route]
