@@ -38,6 +38,17 @@ pub struct Usage {
     pub quota: f64,
 }
 
+impl Usage {
+    /// "Chorus uses 12.3 MB of 10.0 GB on this device."
+    pub fn describe(&self) -> String {
+        format!(
+            "Chorus uses {} of {} on this device.",
+            format_bytes(self.used),
+            format_bytes(self.quota)
+        )
+    }
+}
+
 /// Downloaded albums, the download under way and the storage used.
 #[derive(Clone, Copy)]
 pub struct Downloads {
@@ -216,5 +227,13 @@ mod tests {
         assert_eq!(format_bytes(512.0), "512 B");
         assert_eq!(format_bytes(12_345_678.0), "12.3 MB");
         assert_eq!(format_bytes(2.5e9), "2.5 GB");
+        let usage = Usage {
+            used: 12_345_678.0,
+            quota: 1e10,
+        };
+        assert_eq!(
+            usage.describe(),
+            "Chorus uses 12.3 MB of 10.0 GB on this device."
+        );
     }
 }

@@ -12,6 +12,8 @@ pub mod error;
 #[cfg(feature = "hydrate")]
 mod json_api;
 mod live;
+#[cfg(feature = "hydrate")]
+mod local_storage;
 #[cfg(any(test, feature = "hydrate"))]
 mod outbox;
 mod pages;

@@ -27,3 +27,11 @@ where
     let params = use_params_map();
     Memo::new(move |_| params.read().get("id").and_then(|s| s.parse::<T>().ok()))
 }
+
+/// "1 track", "12 tracks".
+fn tracks_label(count: u32) -> String {
+    match count {
+        1 => "1 track".to_owned(),
+        n => format!("{n} tracks"),
+    }
+}

@@ -8,6 +8,7 @@ use chorus_domain::api::{
 use chorus_domain::{ActivityPrivacy, ListenReport, Me};
 
 use crate::json_api::{call, OFFLINE};
+use crate::local_storage::local_storage;
 
 /// Where the last answer of `/api/me` is kept, for a page opened offline.
 const LAST_ME_KEY: &str = "chorus.me.v1";
@@ -37,10 +38,6 @@ pub async fn me() -> Option<Me> {
             None
         }
     }
-}
-
-fn local_storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
 }
 
 /// The page's cookies (`document.cookie`), if it can read them.

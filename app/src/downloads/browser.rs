@@ -5,6 +5,8 @@
 
 use chorus_domain::{AlbumDetail, AlbumId};
 use leptos::prelude::*;
+
+use crate::local_storage::local_storage;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -13,12 +15,8 @@ use super::{files_of, files_only_of, Downloads, Progress, Usage, DOWNLOADS_CACHE
 /// The downloaded albums' details.
 const KEY: &str = "chorus.downloads.v1";
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
-
 fn saved_albums() -> Vec<AlbumDetail> {
-    storage()
+    local_storage()
         .and_then(|s| s.get_item(KEY).ok().flatten())
         .and_then(|json| serde_json::from_str(&json).ok())
         .unwrap_or_default()
@@ -26,7 +24,7 @@ fn saved_albums() -> Vec<AlbumDetail> {
 
 fn save_albums(albums: &[AlbumDetail]) -> Result<(), String> {
     let json = serde_json::to_string(albums).map_err(|e| e.to_string())?;
-    storage()
+    local_storage()
         .ok_or("this browser keeps no local storage")?
         .set_item(KEY, &json)
         .map_err(|_| "this device has no room left for Chorus".to_owned())

@@ -25,13 +25,7 @@ pub fn DownloadButton(detail: AlbumDetail) -> impl IntoView {
                 format_bytes(p.bytes)
             );
         }
-        let usage = downloads.usage.get().map(|u| {
-            format!(
-                "Chorus uses {} of {} on this device.",
-                format_bytes(u.used),
-                format_bytes(u.quota)
-            )
-        });
+        let usage = downloads.usage.get().map(|u| u.describe());
         match (downloaded(), usage) {
             (true, Some(usage)) => format!("Downloaded: plays offline. {usage}"),
             (true, None) => "Downloaded: plays offline.".to_owned(),

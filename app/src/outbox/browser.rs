@@ -5,6 +5,8 @@
 use std::cell::Cell;
 
 use leptos::prelude::*;
+
+use crate::local_storage::local_storage;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
@@ -19,19 +21,17 @@ thread_local! {
     static SENDING: Cell<bool> = const { Cell::new(false) };
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
-
 fn load() -> Outbox {
-    storage()
+    local_storage()
         .and_then(|s| s.get_item(KEY).ok().flatten())
         .and_then(|json| serde_json::from_str(&json).ok())
         .unwrap_or_default()
 }
 
 fn save(outbox: &Outbox) {
-    let Some(storage) = storage() else { return };
+    let Some(storage) = local_storage() else {
+        return;
+    };
     if outbox.is_empty() {
         let _ = storage.remove_item(KEY);
     } else if let Ok(json) = serde_json::to_string(outbox) {

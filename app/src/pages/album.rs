@@ -47,11 +47,7 @@ fn AlbumView(detail: AlbumDetail) -> impl IntoView {
         SurrogateKey::album(album.id),
         SurrogateKey::artist(album.artist.id),
     ]);
-    let count = if album.track_count == 1 {
-        "1 track".to_owned()
-    } else {
-        format!("{} tracks", album.track_count)
-    };
+    let count = super::tracks_label(album.track_count);
     let description = format!(
         "{} by {}{} — {count}, {total}. Listen on Chorus.",
         album.title,

@@ -10,7 +10,7 @@ use leptos_router::{lazy_route, LazyRoute};
 
 use crate::components::cover::Cover;
 use crate::components::icon::{Icon, IconKind};
-use crate::downloads::{format_bytes, Downloads};
+use crate::downloads::Downloads;
 use crate::player::Player;
 
 /// The `/downloads` route, loaded on demand: with `cargo leptos build --split`
@@ -33,15 +33,7 @@ impl LazyRoute for DownloadsRoute {
 #[component]
 pub fn DownloadsPage() -> impl IntoView {
     let downloads = Downloads::get();
-    let usage = move || {
-        downloads.usage.get().map(|u| {
-            format!(
-                "Chorus uses {} of {} on this device.",
-                format_bytes(u.used),
-                format_bytes(u.quota)
-            )
-        })
-    };
+    let usage = move || downloads.usage.get().map(|u| u.describe());
     view! {
         <Title text="Downloads"/>
         <Meta name="robots" content="noindex"/>
@@ -71,10 +63,7 @@ fn DownloadedAlbum(detail: AlbumDetail) -> impl IntoView {
     let downloads = Downloads::get();
     let album = detail.album.clone();
     let tracks = StoredValue::new(detail.tracks);
-    let count = match album.track_count {
-        1 => "1 track".to_owned(),
-        n => format!("{n} tracks"),
-    };
+    let count = super::tracks_label(album.track_count);
     view! {
         <li class="download-row">
             <Cover url=album.cover_url.clone() alt=format!("Cover of {}", album.title) size=64 sizes="64px"/>

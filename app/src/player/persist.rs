@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::queue::Queue;
 use super::Player;
+use crate::local_storage::local_storage;
 
 const KEY: &str = "chorus.player.v1";
 /// Position is saved at most this often while playing.
@@ -19,10 +20,6 @@ struct Saved {
     muted: bool,
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
-
 fn save(player: Player) {
     let saved = Saved {
         queue: player.queue.get_untracked(),
@@ -30,7 +27,7 @@ fn save(player: Player) {
         volume: player.volume.get_untracked(),
         muted: player.muted.get_untracked(),
     };
-    if let (Some(storage), Ok(json)) = (storage(), serde_json::to_string(&saved)) {
+    if let (Some(storage), Ok(json)) = (local_storage(), serde_json::to_string(&saved)) {
         // Quota errors only lose the saved state, never playback.
         let _ = storage.set_item(KEY, &json);
     }
@@ -38,7 +35,7 @@ fn save(player: Player) {
 
 /// Restores the saved state, paused at the saved position.
 pub(crate) fn restore(player: Player) {
-    let Some(json) = storage().and_then(|s| s.get_item(KEY).ok().flatten()) else {
+    let Some(json) = local_storage().and_then(|s| s.get_item(KEY).ok().flatten()) else {
         return;
     };
     let Ok(saved) = serde_json::from_str::<Saved>(&json) else {
