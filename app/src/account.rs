@@ -32,16 +32,10 @@ impl Account {
                 let signed_in = me.is_some();
                 account.me.set(me);
                 account.checked.set(true);
-                // The app badge: pending friend requests of who is signed in,
-                // asked for only where the browser shows a badge.
-                if crate::pwa::badging_navigator().is_some() {
-                    let requests = match signed_in {
-                        true => crate::social::client::friends()
-                            .await
-                            .map_or(0, |list| list.incoming.len()),
-                        false => 0,
-                    };
-                    crate::pwa::show_friend_requests(requests);
+                // The app badge counts pending friend requests; while
+                // someone is signed in the feed socket tells how many.
+                if !signed_in {
+                    crate::pwa::show_friend_requests(0);
                 }
             });
         });

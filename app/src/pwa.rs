@@ -20,7 +20,7 @@ pub fn hydrated() {
 /// The browser's `navigator`, if it has the Badging API
 /// (`navigator.setAppBadge`): only then is there a badge to keep up.
 #[cfg(feature = "hydrate")]
-pub fn badging_navigator() -> Option<wasm_bindgen::JsValue> {
+fn badging_navigator() -> Option<wasm_bindgen::JsValue> {
     use wasm_bindgen::JsValue;
     let navigator = JsValue::from(web_sys::window()?.navigator());
     let method = js_sys::Reflect::get(&navigator, &JsValue::from_str("setAppBadge")).ok()?;

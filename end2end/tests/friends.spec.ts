@@ -253,7 +253,7 @@ test.describe('profiles', () => {
   });
 });
 
-test('pending friend requests show on the app badge', async ({ browser, baseURL }) => {
+test('pending friend requests show on the app badge, live', async ({ browser, baseURL }) => {
   const ada = await listener(browser, baseURL, 'badge', 'Ada Badge');
   const bob = await listener(browser, baseURL, 'asker', 'Bob Asker');
   // The Badging API, recorded (headless Chromium shows no icon).
@@ -269,7 +269,10 @@ test('pending friend requests show on the app badge', async ({ browser, baseURL 
 
   await open(ada.page, '/');
   await expect.poll(badges).toEqual([0]);
+  // The request reaches the open page over the feed socket: no reload.
   expect((await bob.page.request.post(`/api/friends/${ada.username}`)).status()).toBe(200);
-  await open(ada.page, '/');
-  await expect.poll(badges).toEqual([1]);
+  await expect.poll(badges).toEqual([0, 1]);
+  // Answered elsewhere (another device of Ada's), the badge clears here.
+  expect((await ada.page.request.delete(`/api/friends/${bob.username}`)).status()).toBe(204);
+  await expect.poll(badges).toEqual([0, 1, 0]);
 });

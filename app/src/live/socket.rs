@@ -109,8 +109,9 @@ pub(super) fn start(live: Live, account: Account) {
 /// Starts over for whoever is signed in now (or stops).
 fn begin(feed: Feed, signed_in: bool) {
     let live = feed.live;
-    let session = {
+    let (session, was_wanted) = {
         let mut link = feed.link.write_value();
+        let was_wanted = link.wanted;
         if let Some(socket) = link.socket.take() {
             socket.shut();
         }
@@ -120,11 +121,15 @@ fn begin(feed: Feed, signed_in: bool) {
         link.wanted = signed_in;
         link.attempt = 0;
         link.session += 1;
-        link.session
+        (link.session, was_wanted)
     };
     live.clear();
     if !signed_in {
         live.status.set(LiveStatus::Off);
+        if was_wanted {
+            // Signed out: no requests of anyone's on the app badge.
+            crate::pwa::show_friend_requests(0);
+        }
         return;
     }
     live.status.set(LiveStatus::Connecting);
@@ -232,6 +237,9 @@ fn on_message(feed: Feed, session: u32, text: &str) {
             let now = js_sys::Date::now();
             live.friends
                 .update(|friends| set_presence(friends, presence, now));
+        }
+        Ok(ServerMessage::FriendRequests { pending }) => {
+            crate::pwa::show_friend_requests(pending as usize);
         }
         Ok(ServerMessage::Resync) => {
             leptos::task::spawn_local(async move {

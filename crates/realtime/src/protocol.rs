@@ -25,6 +25,11 @@ pub enum ServerMessage {
     /// "now_playing"}`. Sent for every friend online or playing when the
     /// socket opens, then on each change.
     Presence(Presence),
+    /// How many friend requests to the listener wait for an answer:
+    /// `{"type":"friend_requests","pending":N}`. Sent when the socket
+    /// opens, then whenever the number changes (a request arrives, is
+    /// accepted or declined, here or on another device).
+    FriendRequests { pending: u32 },
     /// Too much was missed: reload `GET /api/feed`, then resume from its
     /// newest id.
     Resync,
@@ -61,6 +66,10 @@ mod tests {
         assert_eq!(
             serde_json::to_string(&ServerMessage::Resync).unwrap(),
             r#"{"type":"resync"}"#
+        );
+        assert_eq!(
+            serde_json::to_string(&ServerMessage::FriendRequests { pending: 2 }).unwrap(),
+            r#"{"type":"friend_requests","pending":2}"#
         );
         let resume: ClientMessage =
             serde_json::from_str(r#"{"type":"resume","after":42}"#).unwrap();

@@ -219,6 +219,9 @@ impl SocialStore for FakeStore {
     async fn friends(&self, _: UserId) -> StorageResult<FriendList> {
         Ok(FriendList::default())
     }
+    async fn pending_requests(&self, _: UserId) -> StorageResult<u32> {
+        Ok(0)
+    }
     async fn liked_ids(&self, _: UserId) -> StorageResult<LikedIds> {
         Ok(LikedIds::default())
     }

@@ -260,6 +260,16 @@ macro_rules! sql_people {
                 })
             }
 
+            async fn pending_requests(&self, user: UserId) -> StorageResult<u32> {
+                let count: i64 =
+                    sqlx::query_scalar("SELECT COUNT(*) FROM friend_requests WHERE to_id = $1")
+                        .bind(user.0)
+                        .fetch_one(&self.pool)
+                        .await
+                        .map_err($map_err)?;
+                Ok(u32::try_from(count).unwrap_or(u32::MAX))
+            }
+
             async fn liked_ids(&self, user: UserId) -> StorageResult<LikedIds> {
                 let ids = |column: &'static str, table: &'static str| async move {
                     let sql = format!(

@@ -19,6 +19,10 @@ pub trait SocialStore: Send + Sync {
     /// Friends and pending requests of `user`, by display name.
     async fn friends(&self, user: UserId) -> StorageResult<FriendList>;
 
+    /// How many friend requests to `user` are waiting for an answer (the
+    /// app badge).
+    async fn pending_requests(&self, user: UserId) -> StorageResult<u32>;
+
     /// Ids of what `user` likes, newest like first.
     async fn liked_ids(&self, user: UserId) -> StorageResult<LikedIds>;
 

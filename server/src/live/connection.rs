@@ -96,6 +96,8 @@ struct Connection {
     /// itself: the hub's presence read before that is older than what the
     /// client was told, and is ignored.
     presence_read: Instant,
+    /// The number of pending friend requests the client was last told.
+    requests_told: Option<u32>,
 }
 
 /// What a connection starts from, read during the handshake: the events
@@ -157,13 +159,15 @@ pub async fn run(socket: WebSocket, context: FeedContext, viewer: UserId, start:
         session,
         presence: PresenceView::default(),
         presence_read: Instant::now(),
+        requests_told: None,
     };
     let opened = async {
         if replay {
             connection.replays.take();
             connection.catch_up_from_table().await?;
         }
-        connection.presence_of_all().await
+        connection.presence_of_all().await?;
+        connection.friend_requests().await
     };
     let end = match opened.await {
         Ok(()) => connection.serve(&seat).await,
@@ -341,7 +345,8 @@ impl Connection {
             // Our own friendships changed: perhaps a new friend, or one less.
             Ok(News::Friends { user }) if user == self.viewer => {
                 self.refresh_friends().await?;
-                self.catch_up_from_table().await
+                self.catch_up_from_table().await?;
+                self.friend_requests().await
             }
             Ok(News::Activity { user, activity_id })
                 if self.is_friend(user) && activity_id > self.cursor =>
@@ -358,7 +363,8 @@ impl Connection {
                 self.check_session().await?;
                 self.refresh_friends().await?;
                 self.catch_up_from_table().await?;
-                self.presence_of_all().await
+                self.presence_of_all().await?;
+                self.friend_requests().await
             }
         }
     }

@@ -155,8 +155,26 @@ pub async fn friends(app: &impl Site, a: &Listener, a_name: &str, b: &Listener, 
         .await;
 }
 
-/// The next JSON message (pings are skipped), or `None` within `wait`.
+/// The next JSON message, or `None` within `wait`. Pings are skipped, and
+/// so are `friend_requests` counts, which come with every opening and
+/// every friendship change: [`next_friend_requests`] reads those.
 pub async fn next_json(socket: &mut Socket, wait: Duration) -> Option<Value> {
+    next_text_where(socket, wait, |message| message["type"] != "friend_requests").await
+}
+
+/// The next `friend_requests` count (other messages are skipped), or `None`
+/// within `wait`.
+pub async fn next_friend_requests(socket: &mut Socket, wait: Duration) -> Option<u64> {
+    let message =
+        next_text_where(socket, wait, |message| message["type"] == "friend_requests").await?;
+    Some(message["pending"].as_u64().expect("a count"))
+}
+
+async fn next_text_where(
+    socket: &mut Socket,
+    wait: Duration,
+    wanted: impl Fn(&Value) -> bool,
+) -> Option<Value> {
     let deadline = tokio::time::Instant::now() + wait;
     loop {
         let message = tokio::time::timeout_at(deadline, socket.next())
@@ -164,7 +182,10 @@ pub async fn next_json(socket: &mut Socket, wait: Duration) -> Option<Value> {
             .ok()??
             .unwrap();
         if let Message::Text(text) = message {
-            return Some(serde_json::from_str(&text).unwrap());
+            let message: Value = serde_json::from_str(&text).unwrap();
+            if wanted(&message) {
+                return Some(message);
+            }
         }
     }
 }
@@ -191,7 +212,7 @@ pub async fn expect_quiet(socket: &mut Socket) {
 }
 
 /// Reads until the server's close frame, within `wait`: its code, and the
-/// JSON messages that came before it. After the close nothing arrives: the
+/// JSON messages that came before it (`friend_requests` counts aside). After the close nothing arrives: the
 /// stream ends.
 pub async fn closed(socket: &mut Socket, wait: Duration) -> (u16, Vec<Value>) {
     let deadline = tokio::time::Instant::now() + wait;
@@ -202,7 +223,12 @@ pub async fn closed(socket: &mut Socket, wait: Duration) -> (u16, Vec<Value>) {
             .unwrap_or_else(|_| panic!("no close within {wait:?}; got {before:?}"));
         match message {
             Some(Ok(Message::Close(frame))) => break u16::from(frame.expect("a close code").code),
-            Some(Ok(Message::Text(text))) => before.push(serde_json::from_str(&text).unwrap()),
+            Some(Ok(Message::Text(text))) => {
+                let message: Value = serde_json::from_str(&text).unwrap();
+                if message["type"] != "friend_requests" {
+                    before.push(message);
+                }
+            }
             Some(Ok(_)) => {}
             other => panic!("the socket ended without a close frame: {other:?}"),
         }

@@ -9,7 +9,11 @@ use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::Message;
 
 use crate::helpers::spawn_app_with_music;
-use crate::listeners::{expect_event, friends, listener, next_json, track_ids};
+use reqwest::Method;
+
+use crate::listeners::{
+    expect_event, friends, listener, next_friend_requests, next_json, track_ids, ARRIVES, QUIET,
+};
 
 #[tokio::test]
 async fn a_friends_like_arrives_live_with_its_track() {
@@ -183,4 +187,34 @@ async fn bad_messages_get_an_error_and_oversized_ones_close_the_socket() {
     };
     let frame = closed.expect("a close frame");
     assert_eq!(u16::from(frame.code), 1009, "message too big");
+}
+
+/// The app badge's count: pending friend requests, told when the socket
+/// opens and again whenever the count changes, to the one asked only.
+#[tokio::test]
+async fn pending_friend_requests_are_counted_live() {
+    let app = spawn_app_with_music().await;
+    let (ada, bob) = (listener(&app, "ada").await, listener(&app, "bob").await);
+    let cyd = listener(&app, "cyd").await;
+    let mut socket = ada.connect(&app).await;
+    let mut asker = bob.connect(&app).await;
+    assert_eq!(next_friend_requests(&mut socket, ARRIVES).await, Some(0));
+    assert_eq!(next_friend_requests(&mut asker, ARRIVES).await, Some(0));
+
+    bob.call(&app, Method::POST, "/api/friends/ada").await;
+    assert_eq!(next_friend_requests(&mut socket, ARRIVES).await, Some(1));
+    cyd.call(&app, Method::POST, "/api/friends/ada").await;
+    assert_eq!(next_friend_requests(&mut socket, ARRIVES).await, Some(2));
+    // Accepting one and declining the other.
+    ada.call(&app, Method::POST, "/api/friends/bob").await;
+    assert_eq!(next_friend_requests(&mut socket, ARRIVES).await, Some(1));
+    ada.call(&app, Method::DELETE, "/api/friends/cyd").await;
+    assert_eq!(next_friend_requests(&mut socket, ARRIVES).await, Some(0));
+
+    // Bob asked and was accepted: nobody asked him, so nothing changed.
+    assert_eq!(next_friend_requests(&mut asker, QUIET).await, None);
+    // A socket opened now starts from the count as it stands.
+    cyd.call(&app, Method::POST, "/api/friends/ada").await;
+    let mut later = ada.connect(&app).await;
+    assert_eq!(next_friend_requests(&mut later, ARRIVES).await, Some(1));
 }

@@ -37,10 +37,17 @@ pub async fn a_request_accepted_makes_friends_with_an_event_each(b: Backend) {
         usernames(&b.social.friends(bob).await.unwrap().incoming),
         ["ada"]
     );
+    assert_eq!(b.social.pending_requests(bob).await.unwrap(), 1);
+    assert_eq!(
+        b.social.pending_requests(ada).await.unwrap(),
+        0,
+        "asked, not asked"
+    );
     assert!(b.social.friend_ids(bob).await.unwrap().is_empty());
 
     let (state, events) = b.writes.befriend(bob, ada).await.unwrap();
     assert_eq!(state, Friendship::Friends);
+    assert_eq!(b.social.pending_requests(bob).await.unwrap(), 0, "accepted");
     let whose: Vec<(UserId, ActivityKind)> = events.iter().map(|e| (e.user, e.kind)).collect();
     assert_eq!(
         whose,

@@ -1,5 +1,6 @@
-//! The feed socket's friends: keeping the friend set current and telling
-//! the client each friend's presence as it changes.
+//! The feed socket's friends: keeping the friend set current, telling
+//! the client each friend's presence as it changes, and how many friend
+//! requests wait for an answer.
 
 use std::collections::HashSet;
 
@@ -128,5 +129,22 @@ impl Connection {
             self.unfriended(friend).await?;
         }
         Ok(())
+    }
+
+    /// Tells the client how many friend requests wait for an answer, if
+    /// that changed since it was last told (always, the first time).
+    pub(super) async fn friend_requests(&mut self) -> Result<(), End> {
+        let pending = self
+            .context
+            .social
+            .pending_requests(self.viewer)
+            .await
+            .map_err(storage_failed)?;
+        if self.requests_told == Some(pending) {
+            return Ok(());
+        }
+        self.requests_told = Some(pending);
+        self.send_json(&ServerMessage::FriendRequests { pending })
+            .await
     }
 }
