@@ -4,6 +4,8 @@
 
 mod account;
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod bundle;
 pub mod cdn;
 mod components;
 mod discover;
@@ -28,4 +30,6 @@ pub use api::ServerContext;
 pub use pwa::hydrated;
 #[cfg(feature = "hydrate")]
 pub use shell::preload_lazy_route;
-pub use shell::{shell, App};
+#[cfg(feature = "ssr")]
+pub use shell::shell;
+pub use shell::App;

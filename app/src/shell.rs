@@ -2,7 +2,7 @@
 //! player bar (outside the routes, so it survives navigation).
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
+use leptos_meta::{provide_meta_context, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, Lazy, SsrMode};
 
@@ -21,11 +21,13 @@ use crate::player::{Player, PlayerBar};
 use crate::social::likes::Likes;
 
 /// The whole document, rendered on the server around [`App`].
+#[cfg(feature = "ssr")]
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    use leptos_meta::{HashedStylesheet, MetaTags};
+
     // Public pages must be the same bytes for everyone (a CDN serves them),
     // so no per-request nonce in the scripts: Chorus sends no nonce-based
     // Content-Security-Policy that would need one.
-    #[cfg(feature = "ssr")]
     provide_context(leptos::nonce::Nonce::from_value(""));
     view! {
         <!DOCTYPE html>
@@ -39,7 +41,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="apple-touch-icon" href="/icons/icon-192.png"/>
                 <AutoReload options=options.clone()/>
                 <HashedStylesheet options=options.clone() id="leptos"/>
-                <HydrationScripts options/>
+                // Not Leptos's `HydrationScripts`: no preload of the WASM
+                // competing with the page's largest paint (see `bundle`).
+                <crate::bundle::HydrationScript options/>
                 <MetaTags/>
             </head>
             <body>

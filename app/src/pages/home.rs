@@ -30,7 +30,9 @@ pub fn HomePage() -> impl IntoView {
                         <RecommendedForYou/>
                         <section class="section">
                             <h2 class="section-title">"New albums"</h2>
-                            <AlbumGrid albums=data.albums/>
+                            // The first row on a phone (two cards) is in
+                            // view on arrival.
+                            <AlbumGrid albums=data.albums leading=2/>
                         </section>
                         <section class="section">
                             <h2 class="section-title">"Fresh tracks"</h2>

@@ -42,19 +42,13 @@ pub struct ServiceWorker {
 impl ServiceWorker {
     /// The site's `sw.js` and the id of the bundle it was built with.
     pub fn of(options: &LeptosOptions) -> Self {
-        let hashes = options
-            .hash_files
-            .then(|| beside_binary(&options.hash_file))
-            .flatten()
-            .and_then(|path| std::fs::read_to_string(path).ok());
+        let hashes = app::bundle::hashes(options);
         let site = Path::new(&*options.site_root);
         let pkg_dir = &*options.site_pkg_dir;
         Self {
             script: site.join("sw.js"),
-            build: hashes
-                .as_deref()
-                .map_or_else(|| "dev".to_owned(), |text| build_id(text.as_bytes())),
-            pkg: bundle_paths(&site.join(pkg_dir), pkg_dir, hashes.as_deref()),
+            build: hashes.map_or_else(|| "dev".to_owned(), |text| build_id(text.as_bytes())),
+            pkg: bundle_paths(&site.join(pkg_dir), pkg_dir, hashes),
         }
     }
 
@@ -63,11 +57,6 @@ impl ServiceWorker {
     pub fn render(&self, template: &str) -> String {
         template.replace(BUILD, &self.build).replace(PKG, &self.pkg)
     }
-}
-
-fn beside_binary(name: &str) -> Option<PathBuf> {
-    let exe = std::env::current_exe().ok()?;
-    Some(exe.parent()?.join(name))
 }
 
 /// The files of the bundle a page loads, as a JSON array of paths: with

@@ -30,6 +30,35 @@ async fn home_lists_albums_artists_and_tracks() {
     }
     assert!(html.contains("<meta name=\"description\""));
     assert_eq!(title(&html), "Listen with your friends · Chorus");
+
+    // The first row of covers (two on a phone) is the page's largest
+    // paint: fetched first; the covers further down load lazily.
+    let imgs = |from: &str, to: Option<&str>| -> Vec<String> {
+        let start = html.find(from).unwrap();
+        let end = to.map_or(html.len(), |to| html.find(to).unwrap());
+        let section = &html[start..end];
+        section
+            .match_indices("<img")
+            .map(|(at, _)| section[at..at + section[at..].find('>').unwrap()].to_owned())
+            .collect()
+    };
+    let albums = imgs("New albums", Some("Fresh tracks"));
+    assert!(albums.len() >= 2, "{albums:?}");
+    for (i, img) in albums.iter().enumerate() {
+        let leading = i < 2;
+        assert_eq!(
+            img.contains("fetchpriority=\"high\""),
+            leading,
+            "{i}: {img}"
+        );
+        assert_eq!(img.contains("loading=\"lazy\""), !leading, "{i}: {img}");
+    }
+    let artists = imgs("<h2 class=\"section-title\">Artists", None);
+    assert!(!artists.is_empty());
+    for img in artists.iter().filter(|img| img.contains("class=\"cover\"")) {
+        assert!(img.contains("loading=\"lazy\""), "{img}");
+        assert!(!img.contains("fetchpriority"), "{img}");
+    }
 }
 
 #[tokio::test]
@@ -183,4 +212,30 @@ async fn the_album_hero_cover_is_a_responsive_picture_fetched_first() {
     assert!(card.contains("loading=\"lazy\""), "{card}");
     assert!(!card.contains("fetchpriority"), "{card}");
     assert!(card.contains("srcset=\"/media/"), "{card}");
+}
+
+/// The head starts the app with one module script and no resource hints
+/// for the bundle: a preload of the WASM would compete with the page's
+/// largest paint on a phone's network.
+#[tokio::test]
+async fn the_head_starts_the_app_without_preloading_the_wasm() {
+    let app = spawn_app().await;
+    let (status, html) = page(&app, "/").await;
+    assert_eq!(status, 200);
+    let head = &html[..html.find("</head>").expect("a head")];
+    assert!(!head.contains("modulepreload"), "{head}");
+    assert!(!head.contains("application/wasm"), "{head}");
+    let script = &head[head
+        .find("<script type=\"module\"")
+        .expect("a module script")..];
+    let script = &script[..script.find("</script>").unwrap()];
+    for part in [
+        "import('/pkg/",
+        ".js')",
+        "module_or_path: '/pkg/",
+        ".wasm'",
+        "entry.hydrate()",
+    ] {
+        assert!(script.contains(part), "{part} in {script}");
+    }
 }
