@@ -7,7 +7,7 @@
 # Chromium against the release build. Ends with one line `N passed, N failed`.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-apt_install pkg-config build-essential chromium varnish varnish-modules ffmpeg brotli
+apt_install pkg-config build-essential chromium varnish varnish-modules ffmpeg brotli libxml2-utils
 need_node
 install_rust_tools
 need_services

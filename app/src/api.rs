@@ -19,6 +19,8 @@ pub struct ServerContext {
     pub catalog: std::sync::Arc<dyn chorus_storage::CatalogStore>,
     pub social: std::sync::Arc<dyn chorus_storage::SocialStore>,
     pub discovery: chorus_discovery::Discovery,
+    /// The site's public address, if configured (`--public-url`).
+    pub public_url: Option<crate::public_url::PublicUrl>,
 }
 
 #[cfg(feature = "ssr")]

@@ -7,5 +7,6 @@ pub mod cover;
 pub mod friend_activity;
 pub mod icon;
 pub mod page_state;
+pub mod share_button;
 pub mod time_ago;
 pub mod track_list;

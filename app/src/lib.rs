@@ -20,6 +20,9 @@ mod local_storage;
 mod outbox;
 mod pages;
 pub mod player;
+mod preview;
+#[cfg(feature = "ssr")]
+pub mod public_url;
 mod pwa;
 mod shell;
 mod social;

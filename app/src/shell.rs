@@ -41,6 +41,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="apple-touch-icon" href="/icons/icon-192.png"/>
                 <AutoReload options=options.clone()/>
                 <HashedStylesheet options=options.clone() id="leptos"/>
+                <script>{include_str!("share.js")}</script>
                 // Not Leptos's `HydrationScripts`: no preload of the WASM
                 // competing with the page's largest paint (see `bundle`).
                 <crate::bundle::HydrationScript options/>

@@ -75,6 +75,8 @@ sub vcl_recv {
     if (req.url ~ "^/(artists|albums|tracks)/[0-9]+/?(\?.*)?$"
         || req.url ~ "^/users/[a-z0-9_]+/?(\?.*)?$"
         || req.url ~ "^/(charts/?)?(\?.*)?$"
+        || req.url ~ "^/(robots\.txt|sitemap\.xml|sitemaps/[a-z]+(-[0-9]+)?\.xml)$"
+        || req.url ~ "^/embed/(tracks|albums)/[0-9]+$"
         || req.url ~ "^/api/search\?") {
         # The same page for everyone: the session cookie is not the
         # origin's business here.

@@ -36,13 +36,14 @@ pub trait Cdn: Send + Sync {
 pub struct PurgeError(pub String);
 
 /// What to purge when these tracks were added or changed: the home page,
+/// the sitemap (pages may have been added or dropped),
 /// each track's page, its album's and its artist's (every page showing a
 /// track names its album).
 pub async fn catalog_keys(
     catalog: &dyn chorus_storage::CatalogStore,
     tracks: &[chorus_domain::TrackId],
 ) -> chorus_storage::StorageResult<Vec<SurrogateKey>> {
-    let mut keys = vec![SurrogateKey::home()];
+    let mut keys = vec![SurrogateKey::home(), SurrogateKey::sitemap()];
     for &id in tracks {
         let track = catalog.track(id).await?;
         keys.extend([

@@ -175,6 +175,11 @@ pub struct ServeArgs {
     #[arg(long, env = "CHORUS_REQUEST_TIMEOUT", default_value_t = 30,
           value_parser = clap::value_parser!(u64).range(1..))]
     pub request_timeout: u64,
+    /// The site's public address, `http(s)://HOST[:PORT]` (what the CDN
+    /// serves it at): absolute links (`robots.txt`, the sitemap) start
+    /// with it. Unset: the address each request was sent to (`Host`).
+    #[arg(long, env = "CHORUS_PUBLIC_URL")]
+    pub public_url: Option<app::public_url::PublicUrl>,
 }
 
 #[cfg(test)]

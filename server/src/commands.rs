@@ -45,6 +45,7 @@ fn settings(
         connections: crate::http::connections::ConnectionLimits::default(),
         request_timeout: crate::http::timeout::DEFAULT_REQUEST_TIMEOUT,
         sessions: crate::auth::sessions::SessionSettings::default(),
+        public_url: None,
     })
 }
 
@@ -76,6 +77,7 @@ async fn serve(storage: StorageArgs, cdn: CdnArgs, args: ServeArgs) -> anyhow::R
         header_read_timeout: std::time::Duration::from_secs(args.header_read_timeout),
     };
     settings.request_timeout = std::time::Duration::from_secs(args.request_timeout);
+    settings.public_url = args.public_url;
     let app = Application::build(settings).await?;
     let addr = app.local_addr()?;
     eprintln!("Chorus is playing at http://{addr}");

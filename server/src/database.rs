@@ -10,7 +10,7 @@ use anyhow::Context;
 use chorus_domain::Clock;
 use chorus_storage::{
     ActivityStore, AttemptStore, CatalogStore, DeviceStore, DiscoveryStore, OnlineStore,
-    PurgeQueue, SocialStore, Transactions, UserStore,
+    PurgeQueue, SitemapStore, SocialStore, Transactions, UserStore,
 };
 use chorus_storage_postgres::{PgOptions, PostgresStore};
 use chorus_storage_sqlite::SqliteStore;
@@ -26,6 +26,7 @@ pub trait AllStores:
     + DiscoveryStore
     + DeviceStore
     + PurgeQueue
+    + SitemapStore
     + Transactions
 {
 }
@@ -40,6 +41,7 @@ impl<T> AllStores for T where
         + DiscoveryStore
         + DeviceStore
         + PurgeQueue
+        + SitemapStore
         + Transactions
 {
 }

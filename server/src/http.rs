@@ -7,6 +7,7 @@ pub mod client_addr;
 pub mod connections;
 pub mod error;
 pub mod json;
+pub mod markup;
 pub mod public_page;
 pub mod query;
 pub mod range;

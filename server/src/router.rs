@@ -55,8 +55,8 @@ use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouterExt};
 use utoipa_axum::routes;
 
 use crate::routes::{
-    activity, api, auth, cover, discovery, health, media, openapi, profiles, service_worker, share,
-    site, social,
+    activity, api, auth, cover, discovery, embed, health, media, openapi, profiles, service_worker,
+    share, site, sitemap, social,
 };
 use crate::state::AppState;
 
@@ -114,6 +114,11 @@ pub fn router(
         .route("/_fn/{*name}", get(site::server_fn).post(site::server_fn))
         .merge(documented)
         .route("/metrics", get(crate::telemetry::metrics_endpoint))
+        .route("/robots.txt", get(sitemap::robots))
+        .route("/sitemap.xml", get(sitemap::index))
+        .route("/sitemaps/{file}", get(sitemap::sitemap))
+        .route("/embed/tracks/{id}", get(embed::track))
+        .route("/embed/albums/{id}", get(embed::album))
         .route("/sw.js", {
             let worker = service_worker::ServiceWorker::of(&state.leptos);
             get(move || service_worker::script(worker.clone()))
@@ -190,6 +195,7 @@ fn api_routes(limits: AuthLimits, served: &Served) -> OpenApiRouter<AppState> {
         .routes(routes!(discovery::recommendations))
         .routes(routes!(discovery::charts))
         .routes(routes!(discovery::search))
+        .routes(routes!(embed::oembed))
         .routes(routes!(social::like_track, social::unlike_track))
         .routes(routes!(social::like_artist, social::unlike_artist))
         .routes(routes!(openapi::openapi_json).layer(Extension(served.clone())))

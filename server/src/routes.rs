@@ -5,6 +5,7 @@ pub mod api;
 pub mod auth;
 pub mod cover;
 pub mod discovery;
+pub mod embed;
 pub mod health;
 pub mod media;
 pub mod openapi;
@@ -12,6 +13,7 @@ pub mod profiles;
 pub mod service_worker;
 pub mod share;
 pub mod site;
+pub mod sitemap;
 pub mod social;
 
 /// A JSON API path of [`chorus_domain::api`] as its handler declares it

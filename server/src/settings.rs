@@ -45,6 +45,9 @@ pub struct Settings {
     pub request_timeout: std::time::Duration,
     /// Sessions and their expiry.
     pub sessions: crate::auth::sessions::SessionSettings,
+    /// The site's public address (absolute links: the sitemap); `None`:
+    /// the address each request was sent to.
+    pub public_url: Option<app::public_url::PublicUrl>,
 }
 
 impl Settings {

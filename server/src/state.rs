@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use chorus_catalog::MediaStore;
-use chorus_storage::{ActivityStore, CatalogStore, SocialStore, UserStore};
+use chorus_storage::{ActivityStore, CatalogStore, SitemapStore, SocialStore, UserStore};
 use leptos::config::LeptosOptions;
 
 /// Shared application state, handed to axum handlers and (as context) to
@@ -17,6 +17,10 @@ pub struct AppState {
     pub users: Arc<dyn UserStore>,
     pub social: Arc<dyn SocialStore>,
     pub activity: Arc<dyn ActivityStore>,
+    /// The public pages the sitemap lists.
+    pub sitemap: Arc<dyn SitemapStore>,
+    /// The site's public address, if configured (`--public-url`).
+    pub public_url: Option<app::public_url::PublicUrl>,
     /// Compatibility, recommendations, charts and search.
     pub discovery: chorus_discovery::Discovery,
     /// The database behind the stores (pool figures for `/metrics`).

@@ -9,10 +9,12 @@ use crate::api::load_album;
 use crate::components::cover::{Cover, HERO_SIZES};
 use crate::components::icon::{Icon, IconKind};
 use crate::components::page_state::{ErrorView, Loading};
+use crate::components::share_button::ShareButton;
 use crate::components::track_list::TrackList;
 use crate::downloads::button::DownloadButton;
 use crate::error::AppError;
 use crate::player::Player;
+use crate::preview::{Preview, Subject};
 
 #[component]
 pub fn AlbumPage() -> impl IntoView {
@@ -56,9 +58,16 @@ fn AlbumView(detail: AlbumDetail) -> impl IntoView {
     );
     let tracks = StoredValue::new(detail.tracks.clone());
     let for_download = detail.clone();
+    let title = format!("{} by {}", album.title, album.artist.name);
+    let preview = crate::preview::tags(|| Preview {
+        subject: Subject::Album(detail.clone()),
+        title: title.clone(),
+        description: description.clone(),
+    });
     view! {
-        <Title text=format!("{} by {}", album.title, album.artist.name)/>
+        <Title text=title/>
         <Meta name="description" content=description/>
+        {preview}
         <header class="hero">
             <Cover url=album.cover_url.clone() alt=format!("Cover of {}", album.title)
                 size=512 priority=true sizes=HERO_SIZES/>
@@ -81,6 +90,7 @@ fn AlbumView(detail: AlbumDetail) -> impl IntoView {
                         <Icon kind=IconKind::Shuffle/> "Shuffle"
                     </button>
                     <DownloadButton detail=for_download/>
+                    <ShareButton/>
                 </div>
             </div>
         </header>

@@ -10,9 +10,11 @@ use crate::components::album_card::AlbumGrid;
 use crate::components::cover::{Cover, HERO_SIZES};
 use crate::components::icon::{Icon, IconKind};
 use crate::components::page_state::{ErrorView, Loading};
+use crate::components::share_button::ShareButton;
 use crate::components::track_list::TrackList;
 use crate::error::AppError;
 use crate::player::Player;
+use crate::preview::{Preview, Subject};
 use crate::social::likes::{LikeButton, Likeable};
 
 #[component]
@@ -59,9 +61,15 @@ fn ArtistView(detail: ArtistDetail) -> impl IntoView {
     );
     let description = format!("{}: {summary}. Listen on Chorus.", artist.name);
     let tracks = StoredValue::new(detail.tracks.clone());
+    let preview = crate::preview::tags(|| Preview {
+        subject: Subject::Artist(detail.clone()),
+        title: artist.name.clone(),
+        description: description.clone(),
+    });
     view! {
         <Title text=artist.name.clone()/>
         <Meta name="description" content=description/>
+        {preview}
         <header class="hero artist-hero">
             <Cover url=artist.image_url.clone() alt=format!("Picture of {}", artist.name)
                 size=512 priority=true sizes=HERO_SIZES/>
@@ -75,6 +83,7 @@ fn ArtistView(detail: ArtistDetail) -> impl IntoView {
                         <Icon kind=IconKind::Play/> "Play all"
                     </button>
                     <LikeButton what=Likeable::Artist(artist.id) name=artist.name.clone()/>
+                    <ShareButton/>
                 </div>
             </div>
         </header>

@@ -13,7 +13,9 @@ use crate::account::Account;
 use crate::api::load_profile;
 use crate::components::activity_item::ActivityItem;
 use crate::components::page_state::{ErrorView, Loading};
+use crate::components::share_button::ShareButton;
 use crate::discover::compatibility::TasteCompatibility;
+use crate::preview::{Preview, Subject};
 
 #[component]
 pub fn ProfilePage() -> impl IntoView {
@@ -83,9 +85,15 @@ fn ProfileView(profile: Profile) -> impl IntoView {
         .map(|artist| view! { <li><a class="chip" href=format!("/artists/{}", artist.id)>{artist.name.clone()}</a></li> })
         .collect_view();
     let no_artists = profile.liked_artists.is_empty();
+    let preview = crate::preview::tags(|| Preview {
+        subject: Subject::Listener(profile.clone()),
+        title: name.clone(),
+        description: description.clone(),
+    });
     view! {
         <Title text=name.clone()/>
         <Meta name="description" content=description/>
+        {preview}
         <header class="hero profile-hero">
             <span class="avatar large" aria-hidden="true">{name.chars().next().unwrap_or('?').to_string()}</span>
             <div class="hero-text">
@@ -93,7 +101,7 @@ fn ProfileView(profile: Profile) -> impl IntoView {
                 <h1 class="page-title">{name.clone()}</h1>
                 <p class="credits">"@"{username.to_string()}" · "<span data-testid="friends-count">{friends}</span>
                     " · joined "{month_year(&profile.joined_at)}</p>
-                <div class="hero-actions"><FriendButton username=username.clone() name=name.clone()/></div>
+                <div class="hero-actions"><FriendButton username=username.clone() name=name.clone()/><ShareButton/></div>
             </div>
         </header>
         <TasteCompatibility username=username.clone()/>

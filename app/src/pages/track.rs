@@ -9,9 +9,11 @@ use crate::api::{load_track, TrackData};
 use crate::components::cover::{Cover, HERO_SIZES};
 use crate::components::icon::{Icon, IconKind};
 use crate::components::page_state::{ErrorView, Loading};
+use crate::components::share_button::ShareButton;
 use crate::components::track_list::TrackList;
 use crate::error::AppError;
 use crate::player::Player;
+use crate::preview::{Preview, Subject};
 use crate::social::likes::{LikeButton, Likeable};
 
 #[component]
@@ -61,9 +63,16 @@ fn TrackView(data: TrackData) -> impl IntoView {
         .position(|t| t.id == track.id)
         .unwrap_or(0);
     let queued = track.clone();
+    let title = format!("{} by {}", track.title, track.artist.name);
+    let preview = crate::preview::tags(|| Preview {
+        subject: Subject::Track(track.clone()),
+        title: title.clone(),
+        description: description.clone(),
+    });
     view! {
-        <Title text=format!("{} by {}", track.title, track.artist.name)/>
+        <Title text=title/>
         <Meta name="description" content=description/>
+        {preview}
         <header class="hero">
             <Cover url=track.cover_url.clone() alt=format!("Cover of {}", track.album.title)
                 size=512 priority=true sizes=HERO_SIZES/>
@@ -87,6 +96,7 @@ fn TrackView(data: TrackData) -> impl IntoView {
                         <Icon kind=IconKind::AddToQueue/> "Add to queue"
                     </button>
                     <LikeButton what=Likeable::Track(track.id) name=track.title.clone()/>
+                    <ShareButton/>
                 </div>
             </div>
         </header>

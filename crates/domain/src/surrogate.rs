@@ -24,6 +24,12 @@ impl SurrogateKey {
         Self("charts".into())
     }
 
+    /// The sitemap's index and sitemaps (`/sitemap.xml`, `/sitemaps/…`):
+    /// purged when pages are added or dropped.
+    pub fn sitemap() -> Self {
+        Self("sitemap".into())
+    }
+
     pub fn artist(id: ArtistId) -> Self {
         Self(format!("artist:{}", id.0))
     }

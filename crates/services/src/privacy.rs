@@ -22,7 +22,8 @@ pub(crate) fn visibility(privacy: &Privacy, now: Timestamp) -> Visibility {
 
 impl Services {
     /// Sets who sees `user`'s activity: friends' sockets read their
-    /// presence again, and their public profile (liked artists) is purged.
+    /// presence again, and their public profile (liked artists) is purged,
+    /// with the sitemap (which lists only listeners who are not private).
     pub async fn set_privacy(
         &self,
         user: UserId,
@@ -31,7 +32,9 @@ impl Services {
     ) -> ServiceResult<()> {
         self.stores.users.set_privacy(user, privacy).await?;
         self.announcer.presence([user]);
-        self.purges.purge(vec![SurrogateKey::user(username)]).await;
+        self.purges
+            .purge(vec![SurrogateKey::user(username), SurrogateKey::sitemap()])
+            .await;
         Ok(())
     }
 
@@ -77,7 +80,7 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn a_privacy_change_announces_presence_and_purges_the_profile() {
+    async fn a_privacy_change_announces_presence_and_purges_the_profile_and_sitemap() {
         let w = world();
         let eve = Username::parse("eve").unwrap();
         w.services
@@ -89,6 +92,6 @@ mod tests {
             ActivityPrivacy::Private
         );
         assert_eq!(w.hints(), [Hint::Presence { user: EVE }]);
-        assert_eq!(w.purged(), ["user:eve"]);
+        assert_eq!(w.purged(), ["user:eve", "sitemap"]);
     }
 }

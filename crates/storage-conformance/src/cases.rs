@@ -11,5 +11,6 @@ pub mod online;
 pub mod privacy;
 pub mod purges;
 pub mod search;
+pub mod sitemap;
 pub mod social;
 pub mod users;

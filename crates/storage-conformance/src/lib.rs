@@ -24,7 +24,7 @@ use std::time::Duration;
 use chorus_domain::{Clock, SystemClock, TestClock};
 use chorus_storage::{
     ActivityStore, AttemptStore, CatalogStore, DeviceStore, DiscoveryStore, OnlineStore,
-    PurgeQueue, SocialStore, UserStore,
+    PurgeQueue, SitemapStore, SocialStore, UserStore,
 };
 
 pub mod cases;
@@ -47,6 +47,7 @@ pub struct Backend {
     pub discovery: Arc<dyn DiscoveryStore>,
     pub devices: Arc<dyn DeviceStore>,
     pub purges: Arc<dyn PurgeQueue>,
+    pub sitemap: Arc<dyn SitemapStore>,
     /// Reports, likes and private sessions, through the services.
     pub writes: Writes,
     /// Dropped after the stores (fields drop in order).
@@ -68,6 +69,7 @@ impl Backend {
             + DiscoveryStore
             + DeviceStore
             + PurgeQueue
+            + SitemapStore
             + chorus_storage::Transactions
             + Clone
             + 'static,
@@ -92,7 +94,8 @@ impl Backend {
             attempts: Arc::new(store.clone()),
             discovery: Arc::new(store.clone()),
             devices: Arc::new(store.clone()),
-            purges: Arc::new(store),
+            purges: Arc::new(store.clone()),
+            sitemap: Arc::new(store),
             guard: Box::new(guard),
         }
     }
@@ -156,6 +159,9 @@ macro_rules! __cases {
         $crate::__test!(attempts:
             attempts_count_per_key_and_window,
             concurrent_attempts_are_each_counted_once,
+        );
+        $crate::__test!(sitemap:
+            the_sitemap_lists_public_pages_once_in_id_order,
         );
         $crate::__test!(devices:
             devices_are_trusted_for_one_account_and_forgotten_when_unused,

@@ -29,6 +29,7 @@ mod rollup;
 mod search;
 mod search_documents;
 mod since;
+mod sitemap;
 mod store;
 mod taste;
 #[cfg(feature = "testing")]

@@ -14,7 +14,8 @@
 //! accounts, friendships, likes and profiles ([`people`]), activity and
 //! presence ([`activity`]), the discovery store ([`discovery_store`]), the
 //! roll-up's transaction ([`rollup`]), log-in attempts and trusted devices
-//! ([`accounts`]). A backend keeps only what its engine does differently.
+//! ([`accounts`]), the sitemap ([`sitemap`]). A backend keeps only what
+//! its engine does differently.
 
 pub mod accounts;
 pub mod activity;
@@ -26,6 +27,7 @@ pub mod people;
 pub mod picks;
 pub mod rollup;
 pub mod search;
+pub mod sitemap;
 pub mod taste;
 pub mod unit;
 

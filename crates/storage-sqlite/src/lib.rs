@@ -18,6 +18,7 @@ mod rollup;
 mod search;
 mod search_documents;
 mod since;
+mod sitemap;
 mod store;
 mod taste;
 mod unit_of_work;

@@ -35,6 +35,10 @@ pub enum ApiError {
     /// ready); another instance can. Sent with `Retry-After: 1`.
     #[error("{0}")]
     Unavailable(&'static str),
+    /// Something asked for that Chorus does not do (an oEmbed format other
+    /// than JSON): not a failure, not logged.
+    #[error("{0}")]
+    NotImplemented(&'static str),
     #[error(transparent)]
     Storage(#[from] StorageError),
     #[error("internal error: {0}")]
@@ -126,6 +130,7 @@ impl ApiError {
             Self::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            Self::NotImplemented(_) => StatusCode::NOT_IMPLEMENTED,
             Self::Storage(StorageError::Backend(_)) | Self::Internal(_) => {
                 StatusCode::INTERNAL_SERVER_ERROR
             }
@@ -136,7 +141,8 @@ impl ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let status = self.status();
-        let message = if status.is_server_error() && !matches!(self, Self::Unavailable(_)) {
+        let failed = !matches!(self, Self::Unavailable(_) | Self::NotImplemented(_));
+        let message = if status.is_server_error() && failed {
             tracing::error!(error = %self, "request failed");
             "internal server error".to_owned()
         } else {

@@ -70,6 +70,23 @@ pub async fn public_pages(
     Response::from_parts(parts, Body::from(bytes))
 }
 
+/// A public response of a handler (not a Leptos page): `body` as
+/// `content_type`, naming what it shows by `keys`, as a page does while
+/// rendering; [`public_pages`] then makes it CDN-cacheable.
+pub fn public_response(
+    content_type: &'static str,
+    body: String,
+    keys: impl IntoIterator<Item = SurrogateKey>,
+) -> Response {
+    let mut response = body.into_response();
+    let headers = response.headers_mut();
+    headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+    if let Ok(value) = HeaderValue::from_str(&header_value(keys)) {
+        headers.insert(SURROGATE_KEY, value);
+    }
+    response
+}
+
 /// Removes every `Surrogate-Key` header; their keys as one value, if any.
 fn take_keys(headers: &mut HeaderMap) -> Option<String> {
     let keys: Vec<SurrogateKey> = headers

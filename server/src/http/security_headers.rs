@@ -1,8 +1,9 @@
 //! Security headers on every response: no MIME sniffing, no full URLs in
 //! `Referer` to other sites, and no framing by other sites (CSP
 //! `frame-ancestors`, with `X-Frame-Options` for old browsers). A route
-//! that may be framed sets its own `Content-Security-Policy`; these are
-//! only added where a response has none.
+//! that may be framed (the embed pages) sets its own
+//! `Content-Security-Policy`, and then gets no `X-Frame-Options`; the
+//! others are only added where a response has none.
 
 use axum::extract::Request;
 use axum::middleware::Next;
@@ -23,7 +24,11 @@ const HEADERS: [(HeaderName, &str); 4] = [
 pub async fn security_headers(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
+    let own_policy = headers.contains_key(CONTENT_SECURITY_POLICY);
     for (name, value) in HEADERS {
+        if own_policy && name == X_FRAME_OPTIONS {
+            continue;
+        }
         if !headers.contains_key(&name) {
             headers.insert(name, HeaderValue::from_static(value));
         }

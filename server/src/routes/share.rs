@@ -10,7 +10,7 @@ use axum::http::header::LOCATION;
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use chorus_domain::search::MAX_QUERY_CHARS;
-use chorus_domain::Username;
+use chorus_domain::PublicPage;
 use serde::Deserialize;
 
 use crate::http::cache::CachePolicy;
@@ -39,13 +39,13 @@ pub struct Shared {
     )
 )]
 pub async fn share(Query(shared): Query<Shared>) -> Response {
-    let words = [&shared.url, &shared.text]
+    let mut words = [&shared.url, &shared.text]
         .into_iter()
         .flatten()
         .flat_map(|field| field.split_whitespace());
     let target = words
-        .filter_map(page_path)
-        .next()
+        .find_map(PublicPage::from_link)
+        .map(|page| page.to_string())
         .or_else(|| search_path(&shared))
         .unwrap_or_else(|| "/".to_owned());
     let mut response = StatusCode::SEE_OTHER.into_response();
@@ -54,30 +54,6 @@ pub async fn share(Query(shared): Query<Shared>) -> Response {
     }
     CachePolicy::NoStore.apply(response.headers_mut());
     response
-}
-
-/// The Chorus page `word` links to, as a path: `/albums/6` from
-/// `https://chorus.example/albums/6?x#y`, `/albums/6`, or `(…/albums/6).`.
-fn page_path(word: &str) -> Option<String> {
-    let word = word.trim_matches(|c: char| "()<>[]\"'.,;!?".contains(c));
-    let path = match word.split_once("://") {
-        Some((_, rest)) => &rest[rest.find('/')?..],
-        None => word,
-    };
-    let path = path.split(['?', '#']).next()?;
-    let mut parts = path.strip_prefix('/')?.split('/');
-    let (kind, id) = (parts.next()?, parts.next()?);
-    if parts.next().is_some_and(|rest| !rest.is_empty()) {
-        return None;
-    }
-    let valid = match kind {
-        "albums" | "artists" | "tracks" => {
-            !id.is_empty() && id.len() <= 18 && id.bytes().all(|b| b.is_ascii_digit())
-        }
-        "users" => Username::parse(id).is_ok(),
-        _ => false,
-    };
-    valid.then(|| format!("/{kind}/{id}"))
 }
 
 /// A search for the shared text (or title), if there is any.
@@ -94,38 +70,4 @@ fn search_path(shared: &Shared) -> Option<String> {
         .append_pair("q", &query)
         .finish();
     Some(format!("/search?{encoded}"))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::page_path;
-
-    #[test]
-    fn only_album_artist_track_and_listener_paths_are_pages() {
-        assert_eq!(
-            page_path("https://chorus.example/albums/6").as_deref(),
-            Some("/albums/6")
-        );
-        assert_eq!(
-            page_path("(http://x/tracks/3?t=1#a).").as_deref(),
-            Some("/tracks/3")
-        );
-        assert_eq!(page_path("/users/ada_99").as_deref(), Some("/users/ada_99"));
-        assert_eq!(
-            page_path("https://chorus.example/artists/5/").as_deref(),
-            Some("/artists/5")
-        );
-        for other in [
-            "https://evil.example",
-            "//evil.example/albums/6",
-            "/albums/six",
-            "/albums/6/more",
-            "/settings",
-            "/users/A B",
-            "javascript:alert(1)",
-            "",
-        ] {
-            assert_eq!(page_path(other), None, "{other}");
-        }
-    }
 }

@@ -64,6 +64,7 @@ pub fn settings(data_dir: PathBuf, auth_limits: AuthLimits) -> Settings {
         connections: Default::default(),
         request_timeout: chorus_server::http::timeout::DEFAULT_REQUEST_TIMEOUT,
         sessions: Default::default(),
+        public_url: None,
     }
 }
 

@@ -233,15 +233,16 @@ async fn with_the_origin_stopped_cached_pages_are_still_served() {
 }
 
 #[tokio::test]
-async fn an_import_that_changes_tracks_purges_their_pages() {
+async fn an_import_that_changes_tracks_purges_their_pages_and_the_sitemap() {
     let (app, varnish) = origin_behind_varnish(3600).await;
     let track = app.json("/api/tracks").await["items"][0].clone();
-    let (page, album) = (
+    let (page, album, sitemap) = (
         varnish.url(&format!("/tracks/{}", track["id"])),
         varnish.url(&format!("/albums/{}", track["album"]["id"])),
+        varnish.url("/sitemap.xml"),
     );
     let client = reqwest::Client::new();
-    for url in [&page, &album] {
+    for url in [&page, &album, &sitemap] {
         get(&client, url).await;
         assert_eq!(get(&client, url).await.0, "HIT", "{url}");
     }
@@ -277,6 +278,11 @@ async fn an_import_that_changes_tracks_purges_their_pages() {
         assert_eq!(cache, "MISS", "{url} purged by the import");
         assert!(html.contains("Retitled Song"), "{url}");
     }
+    assert_eq!(
+        get(&client, &sitemap).await.0,
+        "MISS",
+        "the sitemap purged too"
+    );
 }
 
 #[tokio::test]
