@@ -10,7 +10,7 @@
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use chorus_domain::{
-    cover_variant_url, format_duration, AlbumDetail, AlbumId, CoverFormat, PublicPage,
+    cover_variant_url, format_duration, AlbumDetail, AlbumId, ArtistRef, CoverFormat, PublicPage,
     SurrogateKey, Track, TrackId,
 };
 use chorus_storage::StorageError;
@@ -44,24 +44,19 @@ pub async fn track(State(state): State<AppState>, Path(id): Path<String>) -> Res
     };
     match state.catalog.track(id).await {
         Ok(track) => {
+            let heading = Heading {
+                title: &track.title,
+                page: format!("/tracks/{}", track.id),
+                artist: &track.artist,
+                cover: track.cover_url.as_deref(),
+                cover_alt: format!("Cover of {}", track.album.title),
+            };
             let keys = [
                 SurrogateKey::track(track.id),
                 SurrogateKey::album(track.album.id),
                 SurrogateKey::artist(track.artist.id),
             ];
-            let page = format!("/tracks/{}", track.id);
-            let heading = Heading {
-                title: &track.title,
-                page: &page,
-                artist: (&track.artist.name, format!("/artists/{}", track.artist.id)),
-                cover: track.cover_url.as_deref(),
-                cover_alt: format!("Cover of {}", track.album.title),
-            };
-            framed(public_response(
-                HTML,
-                document(&heading, std::slice::from_ref(&track)),
-                keys,
-            ))
+            embed_page(&heading, std::slice::from_ref(&track), keys)
         }
         Err(error) => failed(error),
     }
@@ -74,19 +69,18 @@ pub async fn album(State(state): State<AppState>, Path(id): Path<String>) -> Res
     };
     match state.catalog.album(id).await {
         Ok(AlbumDetail { album, tracks }) => {
+            let heading = Heading {
+                title: &album.title,
+                page: format!("/albums/{}", album.id),
+                artist: &album.artist,
+                cover: album.cover_url.as_deref(),
+                cover_alt: format!("Cover of {}", album.title),
+            };
             let keys = [
                 SurrogateKey::album(album.id),
                 SurrogateKey::artist(album.artist.id),
             ];
-            let page = format!("/albums/{}", album.id);
-            let heading = Heading {
-                title: &album.title,
-                page: &page,
-                artist: (&album.artist.name, format!("/artists/{}", album.artist.id)),
-                cover: album.cover_url.as_deref(),
-                cover_alt: format!("Cover of {}", album.title),
-            };
-            framed(public_response(HTML, document(&heading, &tracks), keys))
+            embed_page(&heading, &tracks, keys)
         }
         Err(error) => failed(error),
     }
@@ -96,11 +90,20 @@ pub async fn album(State(state): State<AppState>, Path(id): Path<String>) -> Res
 struct Heading<'a> {
     title: &'a str,
     /// The embedded page's path (`/albums/6`).
-    page: &'a str,
-    /// The artist's name and page.
-    artist: (&'a str, String),
+    page: String,
+    artist: &'a ArtistRef,
     cover: Option<&'a str>,
     cover_alt: String,
+}
+
+/// The embed page of `tracks`, public under `keys` (those of the page it
+/// embeds), framed by anyone.
+fn embed_page(
+    heading: &Heading,
+    tracks: &[Track],
+    keys: impl IntoIterator<Item = SurrogateKey>,
+) -> Response {
+    framed(public_response(HTML, document(heading, tracks), keys))
 }
 
 /// The embed page: heading, the player (the first track loaded), and for
@@ -152,9 +155,9 @@ fn document(heading: &Heading, tracks: &[Track]) -> String {
 </div><a class="brand" href="/" target="_blank" rel="noopener" aria-label="Listen on Chorus">Chorus</a></header>{list}</main></body></html>
 "#,
         title = escape(heading.title),
-        page = escape(heading.page),
-        artist_page = escape(&heading.artist.1),
-        artist = escape(heading.artist.0),
+        page = escape(&heading.page),
+        artist_page = escape(&format!("/artists/{}", heading.artist.id)),
+        artist = escape(&heading.artist.name),
         first = escape(first),
     )
 }

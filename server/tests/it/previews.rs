@@ -105,6 +105,14 @@ async fn each_public_page_kind_has_a_preview_and_structured_data() {
     let page = format!("/albums/{album_id}");
     let head = head_of(&app, &page).await;
     let ld = assert_preview(&app, &head, &page, "music.album", "MusicAlbum");
+    let oembed = attribute(tag(&head, "application/json+oembed"), "href");
+    assert_eq!(
+        app.json(oembed.strip_prefix(&app.url("")).unwrap()).await["html"]
+            .as_str()
+            .map(|html| html.contains(&app.url(&format!("/embed/albums/{album_id}")))),
+        Some(true),
+        "the oEmbed discovery link answers the album's embed"
+    );
     assert_eq!(property(&head, "og:image"), cover);
     assert_eq!(ld["image"], cover.as_str());
     assert_eq!(ld["name"], album["title"]);
@@ -145,6 +153,7 @@ async fn each_public_page_kind_has_a_preview_and_structured_data() {
 
     let head = head_of(&app, "/users/ada").await;
     let ld = assert_preview(&app, &head, "/users/ada", "profile", "ProfilePage");
+    assert!(!head.contains("json+oembed"), "a profile has no embed");
     assert_eq!(
         property(&head, "og:image"),
         app.url("/icons/icon-512.png"),
