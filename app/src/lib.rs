@@ -20,7 +20,7 @@ mod local_storage;
 mod outbox;
 mod pages;
 pub mod player;
-mod preview;
+pub mod preview;
 #[cfg(feature = "ssr")]
 pub mod public_url;
 mod pwa;

@@ -5,17 +5,15 @@
 //! a track or album the oEmbed discovery link, all with absolute addresses
 //! (`crate::public_url`).
 //!
-//! Use [`tags`] in a public page's view, after its `<Title>` and
-//! `<Meta name="description">`. The tags are made on the server only: link
-//! previews and crawlers read the server's HTML, and the browser's bundle
-//! carries none of this code. Two rules keep hydration whole without them:
-//! in the page's body both sides render the same one placeholder (the
-//! browser's `()`), and in the head these come after the page's own tags,
-//! which the browser claims in order. In the browser they stay as the
-//! server wrote them while the listener navigates.
+//! Call [`describe`] in a public page's component. The tags are made on
+//! the server only: link previews and crawlers read the server's HTML, and
+//! the browser's bundle carries none of this code. They are not Leptos
+//! head tags either (those the browser hydrates, in order): the page hands
+//! them to the server in the [`PREVIEW_HEADER`] response header, and the
+//! server puts them in the head ahead of Leptos's own, where hydration
+//! never looks (`server/src/http/page_head.rs`).
 
 use chorus_domain::{AlbumDetail, ArtistDetail, Profile, Track};
-use leptos::prelude::*;
 
 /// What a public page shows, as its preview describes it.
 #[cfg_attr(not(feature = "ssr"), allow(dead_code))]
@@ -35,23 +33,24 @@ pub struct Preview {
     pub description: String,
 }
 
-/// The page's preview tags, from `preview` (called on the server only:
-/// see the module doc).
-pub fn tags(preview: impl FnOnce() -> Preview) -> AnyView {
+/// The response header a page's preview tags travel in to the server,
+/// percent-encoded (`application/x-www-form-urlencoded` bytes); the server
+/// removes it.
+pub const PREVIEW_HEADER: &str = "x-chorus-preview";
+
+/// Gives the page being rendered the preview `preview` makes (called on
+/// the server only: see the module doc).
+pub fn describe(preview: impl FnOnce() -> Preview) {
     #[cfg(feature = "ssr")]
-    return server::tags(preview()).into_any();
+    server::describe(preview());
     #[cfg(not(feature = "ssr"))]
-    {
-        drop(preview);
-        ().into_any()
-    }
+    drop(preview);
 }
 
 #[cfg(feature = "ssr")]
 mod server {
     use chorus_domain::{cover_variant_url, CoverFormat, Track};
     use leptos::prelude::*;
-    use leptos_meta::{Link, Meta, Script};
     use serde_json::{json, Value};
 
     use super::{Preview, Subject};
@@ -63,42 +62,58 @@ mod server {
     /// What a preview shows without a cover: the app's icon.
     const NO_COVER: &str = "/icons/icon-512.png";
 
-    /// The tags, registered in the head. In the body a list writes one
-    /// placeholder, whatever it holds: what the browser's `()` hydrates.
-    pub fn tags(preview: Preview) -> Vec<AnyView> {
-        let Some(base) = base_url() else {
-            return Vec::new();
+    /// Renders the tags and hands them to the server in the response's
+    /// [`super::PREVIEW_HEADER`].
+    pub fn describe(preview: Preview) {
+        let (Some(base), Some(response)) =
+            (base_url(), use_context::<leptos_axum::ResponseOptions>())
+        else {
+            return;
         };
-        let card = Card::of(&preview, &base);
-        let (title, description) = (preview.title, preview.description);
-        let mut tags = vec![
-            view! { <Link rel="canonical" href=card.url.clone()/> }.into_any(),
-            view! { <Meta property="og:site_name" content="Chorus"/> }.into_any(),
-            view! { <Meta property="og:type" content=card.og_type/> }.into_any(),
-            view! { <Meta property="og:title" content=title.clone()/> }.into_any(),
-            view! { <Meta property="og:description" content=description.clone()/> }.into_any(),
-            view! { <Meta property="og:url" content=card.url.clone()/> }.into_any(),
-            view! { <Meta property="og:image" content=card.image.clone()/> }.into_any(),
-            view! { <Meta property="og:image:alt" content=card.image_alt/> }.into_any(),
-            view! { <Meta name="twitter:card" content="summary"/> }.into_any(),
-            view! { <Meta name="twitter:title" content=title.clone()/> }.into_any(),
-            view! { <Meta name="twitter:description" content=description/> }.into_any(),
-            view! { <Meta name="twitter:image" content=card.image/> }.into_any(),
-            view! { <Script type_="application/ld+json">{json_ld_text(&card.json_ld)}</Script> }
-                .into_any(),
-        ];
-        if card.embeddable {
+        let html = tags(&preview, &base);
+        let encoded: String = form_urlencoded::byte_serialize(html.as_bytes()).collect();
+        if let Ok(value) = http::HeaderValue::from_str(&encoded) {
+            response.insert_header(http::HeaderName::from_static(super::PREVIEW_HEADER), value);
+        }
+    }
+
+    /// `<meta property="…" content="…">` (Open Graph's attribute, which
+    /// the view macro does not know).
+    fn og(property: &'static str, content: impl Into<String>) -> impl IntoView {
+        leptos::html::meta()
+            .attr("property", property)
+            .content(content.into())
+    }
+
+    /// The head tags of `preview`, as HTML.
+    fn tags(preview: &Preview, base: &PublicUrl) -> String {
+        let card = Card::of(preview, base);
+        let (title, description) = (preview.title.clone(), preview.description.clone());
+        let oembed = card.embeddable.then(|| {
             let query = form_urlencoded::Serializer::new(String::new())
                 .append_pair("url", &card.url)
                 .append_pair("format", "json")
                 .finish();
             let href = base.join(&format!("/api/oembed?{query}"));
-            tags.push(
-                view! { <Link rel="alternate" type_="application/json+oembed" href=href title=title/> }
-                    .into_any(),
-            );
+            view! { <link rel="alternate" type="application/json+oembed" href=href title=title.clone()/> }
+        });
+        view! {
+            <link rel="canonical" href=card.url.clone()/>
+            {og("og:site_name", "Chorus")}
+            {og("og:type", card.og_type)}
+            {og("og:title", title.clone())}
+            {og("og:description", description.clone())}
+            {og("og:url", card.url)}
+            {og("og:image", card.image.clone())}
+            {og("og:image:alt", card.image_alt)}
+            <meta name="twitter:card" content="summary"/>
+            <meta name="twitter:title" content=title/>
+            <meta name="twitter:description" content=description/>
+            <meta name="twitter:image" content=card.image/>
+            <script type="application/ld+json">{json_ld_text(&card.json_ld)}</script>
+            {oembed}
         }
-        tags
+        .to_html()
     }
 
     /// The site's address: configured, or the one this request was sent to.

@@ -8,6 +8,7 @@ pub mod connections;
 pub mod error;
 pub mod json;
 pub mod markup;
+pub mod page_head;
 pub mod public_page;
 pub mod query;
 pub mod range;

@@ -44,7 +44,7 @@ use crate::auth::AuthBackend;
 use crate::http::cache::CachePolicy;
 use crate::http::client_addr::{self, TrustedProxies};
 use crate::http::error::ApiError;
-use crate::http::{public_page, security_headers, timeout};
+use crate::http::{page_head, public_page, security_headers, timeout};
 use axum::Router;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
@@ -125,6 +125,7 @@ pub fn router(
         })
         .merge(site::assets(&state.leptos))
         .fallback(site::not_found)
+        .layer(from_fn(page_head::preview_tags))
         .layer(from_fn_with_state(
             settings.request_timeout,
             timeout::request_timeout,

@@ -59,7 +59,7 @@ fn AlbumView(detail: AlbumDetail) -> impl IntoView {
     let tracks = StoredValue::new(detail.tracks.clone());
     let for_download = detail.clone();
     let title = format!("{} by {}", album.title, album.artist.name);
-    let preview = crate::preview::tags(|| Preview {
+    crate::preview::describe(|| Preview {
         subject: Subject::Album(detail.clone()),
         title: title.clone(),
         description: description.clone(),
@@ -67,7 +67,6 @@ fn AlbumView(detail: AlbumDetail) -> impl IntoView {
     view! {
         <Title text=title/>
         <Meta name="description" content=description/>
-        {preview}
         <header class="hero">
             <Cover url=album.cover_url.clone() alt=format!("Cover of {}", album.title)
                 size=512 priority=true sizes=HERO_SIZES/>

@@ -61,7 +61,7 @@ fn ArtistView(detail: ArtistDetail) -> impl IntoView {
     );
     let description = format!("{}: {summary}. Listen on Chorus.", artist.name);
     let tracks = StoredValue::new(detail.tracks.clone());
-    let preview = crate::preview::tags(|| Preview {
+    crate::preview::describe(|| Preview {
         subject: Subject::Artist(detail.clone()),
         title: artist.name.clone(),
         description: description.clone(),
@@ -69,7 +69,6 @@ fn ArtistView(detail: ArtistDetail) -> impl IntoView {
     view! {
         <Title text=artist.name.clone()/>
         <Meta name="description" content=description/>
-        {preview}
         <header class="hero artist-hero">
             <Cover url=artist.image_url.clone() alt=format!("Picture of {}", artist.name)
                 size=512 priority=true sizes=HERO_SIZES/>

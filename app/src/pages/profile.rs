@@ -85,7 +85,7 @@ fn ProfileView(profile: Profile) -> impl IntoView {
         .map(|artist| view! { <li><a class="chip" href=format!("/artists/{}", artist.id)>{artist.name.clone()}</a></li> })
         .collect_view();
     let no_artists = profile.liked_artists.is_empty();
-    let preview = crate::preview::tags(|| Preview {
+    crate::preview::describe(|| Preview {
         subject: Subject::Listener(profile.clone()),
         title: name.clone(),
         description: description.clone(),
@@ -93,7 +93,6 @@ fn ProfileView(profile: Profile) -> impl IntoView {
     view! {
         <Title text=name.clone()/>
         <Meta name="description" content=description/>
-        {preview}
         <header class="hero profile-hero">
             <span class="avatar large" aria-hidden="true">{name.chars().next().unwrap_or('?').to_string()}</span>
             <div class="hero-text">

@@ -64,7 +64,7 @@ fn TrackView(data: TrackData) -> impl IntoView {
         .unwrap_or(0);
     let queued = track.clone();
     let title = format!("{} by {}", track.title, track.artist.name);
-    let preview = crate::preview::tags(|| Preview {
+    crate::preview::describe(|| Preview {
         subject: Subject::Track(track.clone()),
         title: title.clone(),
         description: description.clone(),
@@ -72,7 +72,6 @@ fn TrackView(data: TrackData) -> impl IntoView {
     view! {
         <Title text=title/>
         <Meta name="description" content=description/>
-        {preview}
         <header class="hero">
             <Cover url=track.cover_url.clone() alt=format!("Cover of {}", track.album.title)
                 size=512 priority=true sizes=HERO_SIZES/>

@@ -1,7 +1,7 @@
 //! Link previews and structured data on each public page kind: a canonical
 //! link, Open Graph and Twitter card tags with a cover at 768 px, and
 //! schema.org JSON-LD, all with absolute addresses — in the server's HTML
-//! head, after the page's own tags (which hydration claims in order).
+//! head, ahead of the tags Leptos hydrates (which it claims in order).
 
 use serde_json::Value;
 
@@ -76,10 +76,14 @@ fn assert_preview(app: &TestApp, head: &str, path: &str, og_type: &str, ld_type:
     assert_eq!(named(head, "twitter:title"), property(head, "og:title"));
     assert_eq!(named(head, "twitter:image"), property(head, "og:image"));
     assert!(property(head, "og:image").starts_with(&app.url("/")));
+    let marker = head.find("<!--HEAD-->").expect("Leptos's head marker");
     assert!(
-        head.find("name=\"description\"").unwrap() < head.find("rel=\"canonical\"").unwrap(),
-        "the preview comes after the page's own head tags"
+        head.find("rel=\"canonical\"").unwrap() < marker
+            && head.find("type=\"application/ld+json\"").unwrap() < marker
+            && marker < head.find("name=\"description\"").unwrap(),
+        "the preview is ahead of the tags Leptos hydrates: {head}"
     );
+    assert!(!head.contains("x-chorus-preview"));
     let ld = json_ld(head);
     assert_eq!(ld["@context"], "https://schema.org");
     assert_eq!(ld["@type"], ld_type);
