@@ -8,8 +8,10 @@
 //! module from the first bytes of HTML, alongside the stylesheet and the
 //! hero cover: on a phone's network the page's largest paint waited for it
 //! (Lighthouse, mobile: LCP 3.3 s with the hints, 0.9–1.3 s without;
-//! `docs/benchmarks.md`). Without them the module script still runs as soon
-//! as the document is parsed: the app hydrates about one round trip later.
+//! `docs/benchmarks.md`). The script starts the app once the page has
+//! loaded (its eager images, the largest paint among them) and painted:
+//! the covers in view get the network first, and the app hydrates a frame
+//! or two after them.
 //! A lazy route's chunk is loaded by the browser entry before it hydrates
 //! (`preload_lazy_route`), so those pages need no hint either.
 
@@ -69,9 +71,13 @@ fn entry_names(output_name: &str, hashes: Option<&str>) -> (String, String) {
 pub fn HydrationScript(options: LeptosOptions) -> impl IntoView {
     let (js, wasm) = entry_names(&options.output_name, hashes(&options));
     let pkg = &options.site_pkg_dir;
+    // After the page's load event and the frame that follows it: the
+    // covers in view, the largest paint, have the network to themselves.
     let script = format!(
-        "import('/{pkg}/{js}.js').then(async (entry) => {{ \
-         await entry.default({{ module_or_path: '/{pkg}/{wasm}.wasm' }}); entry.hydrate(); }});"
+        "const start = () => requestAnimationFrame(() => requestAnimationFrame(() => \
+         import('/{pkg}/{js}.js').then(async (entry) => {{ \
+         await entry.default({{ module_or_path: '/{pkg}/{wasm}.wasm' }}); entry.hydrate(); }})));\
+         document.readyState === 'complete' ? start() : addEventListener('load', start);"
     );
     view! { <script type="module">{script}</script> }
 }

@@ -229,6 +229,7 @@ async fn the_head_starts_the_app_without_preloading_the_wasm() {
         "module_or_path: '/pkg/",
         ".wasm'",
         "entry.hydrate()",
+        "addEventListener('load', start)",
     ] {
         assert!(script.contains(part), "{part} in {script}");
     }
