@@ -64,6 +64,7 @@ pub struct SharedPresence {
     pub presence: Presence,
     /// The `presence` message, encoded.
     pub message: Utf8Bytes,
+    /// When the read began (its data is at least that new).
     pub read_at: Instant,
 }
 
@@ -225,11 +226,14 @@ impl Router {
             *newest = (*newest).max(event.item.id);
         }
         let users: Vec<UserId> = batch.presence.into_iter().collect();
+        // When the read began: what it found is at least that new. (Its end
+        // is not: a socket's own read that began meanwhile may be newer,
+        // and a stale "offline" would then overwrite what it told.)
+        let read_at = Instant::now();
         let stored = self
             .activity
             .presence(&users, self.clock.now().as_ms())
             .await?;
-        let read_at = Instant::now();
         // One read of the audiences for all of it: a report's event and its
         // presence change name the same listener.
         let named: Vec<UserId> = events.iter().map(|e| e.user).chain(users).collect();
