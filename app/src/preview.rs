@@ -49,7 +49,7 @@ pub fn describe(preview: impl FnOnce() -> Preview) {
 
 #[cfg(feature = "ssr")]
 mod server {
-    use chorus_domain::{cover_variant_url, CoverFormat, Track};
+    use chorus_domain::{cover_variant_url, CoverFormat, PublicPage, Track};
     use leptos::prelude::*;
     use serde_json::{json, Value};
 
@@ -146,14 +146,14 @@ mod server {
                 json!({
                     "@type": "MusicGroup",
                     "name": id.name,
-                    "url": base.join(&format!("/artists/{}", id.id)),
+                    "url": base.join(&PublicPage::Artist(id.id).to_string()),
                 })
             };
             let recording = |track: &Track, position: Option<usize>| {
                 let mut value = json!({
                     "@type": "MusicRecording",
                     "name": track.title,
-                    "url": base.join(&format!("/tracks/{}", track.id)),
+                    "url": base.join(&PublicPage::Track(track.id).to_string()),
                     "duration": iso_duration(track.duration_ms),
                     "byArtist": artist(&track.artist),
                 });
@@ -164,7 +164,7 @@ mod server {
             };
             let (path, og_type, cover, image_alt, mut json_ld) = match &preview.subject {
                 Subject::Track(track) => (
-                    format!("/tracks/{}", track.id),
+                    PublicPage::Track(track.id).to_string(),
                     "music.song",
                     track.cover_url.clone(),
                     format!("Cover of {}", track.album.title),
@@ -173,7 +173,7 @@ mod server {
                         value["inAlbum"] = json!({
                             "@type": "MusicAlbum",
                             "name": track.album.title,
-                            "url": base.join(&format!("/albums/{}", track.album.id)),
+                            "url": base.join(&PublicPage::Album(track.album.id).to_string()),
                         });
                         value
                     },
@@ -196,7 +196,7 @@ mod server {
                         value["genre"] = json!(genre);
                     }
                     (
-                        format!("/albums/{}", album.id),
+                        PublicPage::Album(album.id).to_string(),
                         "music.album",
                         album.cover_url.clone(),
                         format!("Cover of {}", album.title),
@@ -212,12 +212,12 @@ mod server {
                             json!({
                                 "@type": "MusicAlbum",
                                 "name": a.title,
-                                "url": base.join(&format!("/albums/{}", a.id)),
+                                "url": base.join(&PublicPage::Album(a.id).to_string()),
                             })
                         })
                         .collect();
                     (
-                        format!("/artists/{}", artist.id),
+                        PublicPage::Artist(artist.id).to_string(),
                         "profile",
                         artist.image_url.clone(),
                         format!("Image of {}", artist.name),
@@ -225,7 +225,7 @@ mod server {
                     )
                 }
                 Subject::Listener(profile) => {
-                    let path = format!("/users/{}", profile.user.username);
+                    let path = PublicPage::Listener(profile.user.username.clone()).to_string();
                     let person = json!({
                         "@type": "Person",
                         "name": profile.user.display_name.as_str(),

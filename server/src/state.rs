@@ -47,3 +47,16 @@ impl axum::extract::FromRef<AppState> for LeptosOptions {
         state.leptos.clone()
     }
 }
+
+impl AppState {
+    /// The site's public address for a request with `headers`
+    /// ([`app::public_url::PublicUrl::for_request`]).
+    pub fn public_url_for(
+        &self,
+        headers: &http::HeaderMap,
+    ) -> Result<app::public_url::PublicUrl, crate::http::error::ApiError> {
+        app::public_url::PublicUrl::for_request(self.public_url.as_ref(), headers).ok_or_else(
+            || crate::http::error::ApiError::BadRequest("the request names no valid Host".into()),
+        )
+    }
+}

@@ -5,11 +5,6 @@
 //! [`crate::sql_device_store!`]). Each expands on a store type with a
 //! `pool` field, given its sqlx error mapping.
 
-/// Milliseconds as the databases keep them (`BIGINT`).
-pub fn ms(value: u64) -> i64 {
-    i64::try_from(value).unwrap_or(i64::MAX)
-}
-
 /// Implements [`chorus_storage::AttemptStore`] for `$store`.
 #[macro_export]
 macro_rules! sql_attempt_store {
@@ -23,7 +18,7 @@ macro_rules! sql_attempt_store {
                      RETURNING attempts",
                 )
                 .bind(key)
-                .bind($crate::accounts::ms(window_ms))
+                .bind($crate::bigint(window_ms))
                 .fetch_one(&self.pool)
                 .await
                 .map_err($map_err)?;
@@ -35,7 +30,7 @@ macro_rules! sql_attempt_store {
                     "SELECT attempts FROM login_attempts WHERE key = $1 AND window_ms = $2",
                 )
                 .bind(key)
-                .bind($crate::accounts::ms(window_ms))
+                .bind($crate::bigint(window_ms))
                 .fetch_optional(&self.pool)
                 .await
                 .map_err($map_err)?;
@@ -44,7 +39,7 @@ macro_rules! sql_attempt_store {
 
             async fn forget_attempts(&self, before_ms: u64) -> chorus_storage::StorageResult<()> {
                 sqlx::query("DELETE FROM login_attempts WHERE window_ms < $1")
-                    .bind($crate::accounts::ms(before_ms))
+                    .bind($crate::bigint(before_ms))
                     .execute(&self.pool)
                     .await
                     .map_err($map_err)?;
@@ -68,7 +63,7 @@ macro_rules! sql_device_store {
                 )
                 .bind(token_hash)
                 .bind(user.0)
-                .bind($crate::accounts::ms(now_ms))
+                .bind($crate::bigint(now_ms))
                 .execute(&self.pool)
                 .await
                 .map_err($map_err)?;
@@ -87,7 +82,7 @@ macro_rules! sql_device_store {
 
             async fn forget_devices(&self, before_ms: u64) -> chorus_storage::StorageResult<u64> {
                 let done = sqlx::query("DELETE FROM trusted_devices WHERE last_used_ms < $1")
-                    .bind($crate::accounts::ms(before_ms))
+                    .bind($crate::bigint(before_ms))
                     .execute(&self.pool)
                     .await
                     .map_err($map_err)?;

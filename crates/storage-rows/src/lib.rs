@@ -37,6 +37,12 @@ use chorus_domain::{
 };
 use chorus_storage::{StorageError, StorageResult};
 
+/// A count, a position or a time in milliseconds as the databases keep
+/// them (`BIGINT`), saturating.
+pub fn bigint(value: u64) -> i64 {
+    i64::try_from(value).unwrap_or(i64::MAX)
+}
+
 /// A sqlx error as the storage layer's, the same on both engines: a unique
 /// violation is a conflict, a missing row is not found, anything else is
 /// the backend's failure.

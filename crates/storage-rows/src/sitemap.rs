@@ -17,11 +17,6 @@ pub fn source(kind: SitemapKind) -> (&'static str, &'static str) {
     }
 }
 
-/// A count or a position as SQL binds it.
-pub fn int(n: u64) -> i64 {
-    i64::try_from(n).unwrap_or(i64::MAX)
-}
-
 /// Implements [`chorus_storage::SitemapStore`] for `$store` (a `pool`
 /// field), mapping errors with `$map_err`.
 #[macro_export]
@@ -48,8 +43,8 @@ macro_rules! sql_sitemap_store {
                 let (key, rows) = $crate::sitemap::source(page.kind);
                 let sql = format!("SELECT {key} {rows} ORDER BY id LIMIT $1 OFFSET $2");
                 sqlx::query_scalar(&sql)
-                    .bind($crate::sitemap::int(chorus_domain::URLS_PER_SITEMAP))
-                    .bind($crate::sitemap::int(page.offset()))
+                    .bind($crate::bigint(chorus_domain::URLS_PER_SITEMAP))
+                    .bind($crate::bigint(page.offset()))
                     .fetch_all(&self.pool)
                     .await
                     .map_err($map_err)

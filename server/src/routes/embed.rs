@@ -25,7 +25,6 @@ use crate::http::public_page::public_response;
 use crate::http::query::ApiQuery;
 use crate::routes::in_api;
 use crate::state::AppState;
-use app::public_url::PublicUrl;
 
 /// Who may frame an embed page: anyone.
 const FRAMED_BY_ANYONE: &str = "frame-ancestors *";
@@ -46,7 +45,7 @@ pub async fn track(State(state): State<AppState>, Path(id): Path<String>) -> Res
         Ok(track) => {
             let heading = Heading {
                 title: &track.title,
-                page: format!("/tracks/{}", track.id),
+                page: PublicPage::Track(track.id).to_string(),
                 artist: &track.artist,
                 cover: track.cover_url.as_deref(),
                 cover_alt: format!("Cover of {}", track.album.title),
@@ -71,7 +70,7 @@ pub async fn album(State(state): State<AppState>, Path(id): Path<String>) -> Res
         Ok(AlbumDetail { album, tracks }) => {
             let heading = Heading {
                 title: &album.title,
-                page: format!("/albums/{}", album.id),
+                page: PublicPage::Album(album.id).to_string(),
                 artist: &album.artist,
                 cover: album.cover_url.as_deref(),
                 cover_alt: format!("Cover of {}", album.title),
@@ -156,7 +155,7 @@ fn document(heading: &Heading, tracks: &[Track]) -> String {
 "#,
         title = escape(heading.title),
         page = escape(&heading.page),
-        artist_page = escape(&format!("/artists/{}", heading.artist.id)),
+        artist_page = escape(&PublicPage::Artist(heading.artist.id).to_string()),
         artist = escape(&heading.artist.name),
         first = escape(first),
     )
@@ -274,8 +273,7 @@ pub async fn oembed(
     let url = params
         .url
         .ok_or_else(|| ApiError::BadRequest("`url` names the page to embed".into()))?;
-    let base = PublicUrl::for_request(state.public_url.as_ref(), &headers)
-        .ok_or_else(|| ApiError::BadRequest("the request names no valid Host".into()))?;
+    let base = state.public_url_for(&headers)?;
     let (embed, title, artist, cover, rows) = match PublicPage::from_link(&url) {
         Some(PublicPage::Track(id)) => {
             let track = state.catalog.track(id).await?;
@@ -321,7 +319,7 @@ pub async fn oembed(
         r#type: "rich",
         version: "1.0",
         title,
-        author_url: base.join(&format!("/artists/{}", artist.id)),
+        author_url: base.join(&PublicPage::Artist(artist.id).to_string()),
         author_name: artist.name,
         provider_name: "Chorus",
         provider_url: base.join("/"),

@@ -5,7 +5,7 @@
 //! public and CDN-cached under the surrogate key `sitemap`, purged when
 //! pages are added or dropped (an import, a listener's privacy change).
 //! Their addresses are absolute, from the site's public URL
-//! ([`PublicUrl`]).
+//! (`AppState::public_url_for`).
 
 use axum::extract::{Path, State};
 use axum::response::Response;
@@ -16,7 +16,6 @@ use crate::http::error::ApiError;
 use crate::http::markup::escape;
 use crate::http::public_page::public_response;
 use crate::state::AppState;
-use app::public_url::PublicUrl;
 
 /// What crawlers may not fetch: personal pages, the API and server
 /// functions. Public pages, covers and the bundle (to render pages) they
@@ -45,7 +44,7 @@ pub async fn robots(
     State(state): State<AppState>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let base = base(&state, &headers)?;
+    let base = state.public_url_for(&headers)?;
     let mut text = String::from("User-agent: *\n");
     for path in DISALLOWED {
         text.push_str(&format!("Disallow: {path}\n"));
@@ -62,7 +61,7 @@ pub async fn index(
     State(state): State<AppState>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let base = base(&state, &headers)?;
+    let base = state.public_url_for(&headers)?;
     let mut xml = String::from(concat!(
         r#"<?xml version="1.0" encoding="UTF-8"?>"#,
         "\n",
@@ -99,7 +98,7 @@ pub async fn sitemap(
     Path(file): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let base = base(&state, &headers)?;
+    let base = state.public_url_for(&headers)?;
     let paths: Vec<String> = if file == SITE_SITEMAP {
         SITE_PAGES.iter().map(|path| (*path).to_owned()).collect()
     } else {
@@ -125,11 +124,6 @@ pub async fn sitemap(
 }
 
 const XML: &str = "application/xml; charset=utf-8";
-
-fn base(state: &AppState, headers: &HeaderMap) -> Result<PublicUrl, ApiError> {
-    PublicUrl::for_request(state.public_url.as_ref(), headers)
-        .ok_or_else(|| ApiError::BadRequest("the request names no valid Host".into()))
-}
 
 /// A public answer, named by the `sitemap` surrogate key.
 fn cached(content_type: &'static str, body: String) -> Response {
