@@ -26,6 +26,7 @@ pub(crate) async fn call<E: Endpoint>(
         Method::Get => Request::get(path),
         Method::Post => Request::post(path),
         Method::Put => Request::put(path),
+        Method::Patch => Request::patch(path),
         Method::Delete => Request::delete(path),
     };
     // `()`, no body, serializes as `null`: nothing is sent.

@@ -33,7 +33,7 @@ const CROSS_ORIGIN: &str = "CrossOrigin";
         version = env!("CARGO_PKG_VERSION"),
         license(name = "MIT"),
         description = "The JSON API of Chorus, a social music service: the catalog, accounts, \
-friends, likes, listening reports, the friends' feed, profiles and discovery; also the media \
+friends, likes, playlists, listening reports, the friends' feed, profiles and discovery; also the media \
 files, health checks and the live feed socket.
 
 **Errors** are JSON `{\"error\": \"...\"}` (`#/components/schemas/Error`) with the status: 400 \
@@ -58,6 +58,7 @@ gets 403 and changes nothing.
         (name = "accounts", description = "Sign-up, log-in, log-out and one's own account"),
         (name = "friends", description = "Friend requests, friends and suggestions"),
         (name = "likes", description = "Liking tracks and artists"),
+        (name = "playlists", description = "Playlists: yours, their tracks in order, and the friends you invite to edit them"),
         (name = "activity", description = "Listening reports and the friends' feed"),
         (name = "profiles", description = "Listeners as others see them"),
         (name = "discovery", description = "Search, charts, compatibility, listeners like you, recommendations"),

@@ -10,7 +10,7 @@ use anyhow::Context;
 use chorus_domain::Clock;
 use chorus_storage::{
     ActivityStore, AttemptStore, CatalogStore, DeviceStore, DiscoveryStore, OnlineStore,
-    PurgeQueue, SitemapStore, SocialStore, Transactions, UserStore,
+    PlaylistStore, PurgeQueue, SitemapStore, SocialStore, Transactions, UserStore,
 };
 use chorus_storage_postgres::{PgOptions, PostgresStore};
 use chorus_storage_sqlite::SqliteStore;
@@ -27,6 +27,7 @@ pub trait AllStores:
     + DeviceStore
     + PurgeQueue
     + SitemapStore
+    + PlaylistStore
     + Transactions
 {
 }
@@ -42,6 +43,7 @@ impl<T> AllStores for T where
         + DeviceStore
         + PurgeQueue
         + SitemapStore
+        + PlaylistStore
         + Transactions
 {
 }

@@ -9,6 +9,7 @@ pub mod embed;
 pub mod health;
 pub mod media;
 pub mod openapi;
+pub mod playlists;
 pub mod profiles;
 pub mod service_worker;
 pub mod share;

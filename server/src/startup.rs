@@ -39,6 +39,7 @@ pub struct Stores {
     pub transactions: Arc<dyn chorus_storage::Transactions>,
     pub online: Arc<dyn OnlineStore>,
     pub sitemap: Arc<dyn chorus_storage::SitemapStore>,
+    pub playlists: Arc<dyn chorus_storage::PlaylistStore>,
     pub discovery: Discovery,
     pub media: MediaStore,
     /// The database itself, for the session table and pool figures.
@@ -62,6 +63,7 @@ pub async fn open_stores(settings: &Settings) -> anyhow::Result<Stores> {
         transactions: stores.clone(),
         online: stores.clone(),
         sitemap: stores.clone(),
+        playlists: stores.clone(),
         discovery: Discovery::new(stores.clone(), stores.clone(), stores.clone(), stores),
         media: MediaStore::new(settings.media_dir()),
         database,
@@ -172,8 +174,15 @@ impl Application {
             Arc::new(purger.clone()),
             stores.clock.clone(),
         );
+        let playlists = chorus_services::Playlists::new(
+            stores.playlists.clone(),
+            stores.social.clone(),
+            stores.users.clone(),
+            stores.clock.clone(),
+        );
         let state = AppState {
             services,
+            playlists,
             catalog: stores.catalog.clone(),
             users: stores.users.clone(),
             social: stores.social.clone(),

@@ -13,6 +13,8 @@ pub struct AppState {
     /// The use cases that write (listening, likes, privacy, friendships):
     /// they record, announce on the bus and purge the CDN.
     pub services: chorus_services::Services,
+    /// Playlists and who may see and edit them.
+    pub playlists: chorus_services::Playlists,
     pub catalog: Arc<dyn CatalogStore>,
     pub users: Arc<dyn UserStore>,
     pub social: Arc<dyn SocialStore>,

@@ -19,11 +19,13 @@
 mod accounts;
 mod activity;
 mod discovery;
+mod playlists;
 mod social;
 
 pub use accounts::*;
 pub use activity::*;
 pub use discovery::*;
+pub use playlists::*;
 pub use social::*;
 
 use serde::de::DeserializeOwned;
@@ -38,6 +40,7 @@ pub enum Method {
     Get,
     Post,
     Put,
+    Patch,
     Delete,
 }
 
@@ -48,6 +51,7 @@ impl Method {
             Self::Get => "GET",
             Self::Post => "POST",
             Self::Put => "PUT",
+            Self::Patch => "PATCH",
             Self::Delete => "DELETE",
         }
     }

@@ -50,6 +50,14 @@ id_type!(
     /// Identifies a track.
     TrackId
 );
+id_type!(
+    /// Identifies a playlist.
+    PlaylistId
+);
+id_type!(
+    /// Identifies one place in a playlist (a track may be in one twice).
+    PlaylistEntryId
+);
 
 #[cfg(test)]
 mod tests {

@@ -16,6 +16,7 @@ pub mod fixtures;
 pub mod ids;
 pub mod media;
 pub mod page_link;
+pub mod playlist;
 pub mod presence;
 pub mod privacy;
 pub mod profile;
@@ -40,9 +41,13 @@ pub use charts::{Chart, ChartArtist, ChartPeriod, ChartScope, ChartTrack};
 pub use clock::{Clock, SystemClock, TestClock};
 pub use cover::{cover_srcset, cover_variant_url, CoverFormat, CoverVariant, COVER_WIDTHS};
 pub use duration::format_duration;
-pub use ids::{AlbumId, ArtistId, IdParseError, TrackId};
+pub use ids::{AlbumId, ArtistId, IdParseError, PlaylistEntryId, PlaylistId, TrackId};
 pub use media::{ContentHash, ContentHashError, MediaFile, MediaKind};
 pub use page_link::PublicPage;
+pub use playlist::{
+    PlaylistDescription, PlaylistDetail, PlaylistEntry, PlaylistError, PlaylistName, PlaylistRole,
+    PlaylistSummary, PlaylistVisibility, MAX_PLAYLIST_TRACKS,
+};
 pub use presence::{NowPlaying, Presence, NOW_PLAYING_STALE_MS};
 pub use privacy::Privacy;
 pub use profile::{FriendSuggestion, LikedIds, Profile};

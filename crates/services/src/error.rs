@@ -20,6 +20,16 @@ pub enum ServiceError {
     /// which, for the client).
     #[error("{0}")]
     Invalid(&'static str),
+    /// Not allowed to the one asking (the message says who is).
+    #[error("{0}")]
+    Forbidden(&'static str),
+    /// The request does not fit the state it would change (the message
+    /// says why, for the client).
+    #[error("{0}")]
+    Conflict(String),
+    /// A track the request names does not exist.
+    #[error("there is no track {0}")]
+    NoSuchTrack(chorus_domain::TrackId),
     /// The store failed.
     #[error(transparent)]
     Storage(StorageError),

@@ -16,6 +16,7 @@ mod import;
 mod likes;
 mod listening;
 mod passwords;
+mod playlists;
 mod privacy;
 mod purges;
 #[cfg(test)]
@@ -31,6 +32,7 @@ pub use announcer::Announcer;
 pub use error::{ServiceError, ServiceResult};
 pub use friendships::Party;
 pub use import::{import_track, name_key};
+pub use playlists::Playlists;
 pub use privacy::PRIVATE_SESSION;
 pub use purges::{NoPurges, Purges};
 

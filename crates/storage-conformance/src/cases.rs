@@ -8,6 +8,7 @@ pub mod charts;
 pub mod devices;
 pub mod discovery;
 pub mod online;
+pub mod playlists;
 pub mod privacy;
 pub mod purges;
 pub mod search;

@@ -24,7 +24,7 @@ use std::time::Duration;
 use chorus_domain::{Clock, SystemClock, TestClock};
 use chorus_storage::{
     ActivityStore, AttemptStore, CatalogStore, DeviceStore, DiscoveryStore, OnlineStore,
-    PurgeQueue, SitemapStore, SocialStore, UserStore,
+    PlaylistStore, PurgeQueue, SitemapStore, SocialStore, UserStore,
 };
 
 pub mod cases;
@@ -48,6 +48,7 @@ pub struct Backend {
     pub devices: Arc<dyn DeviceStore>,
     pub purges: Arc<dyn PurgeQueue>,
     pub sitemap: Arc<dyn SitemapStore>,
+    pub playlists: Arc<dyn PlaylistStore>,
     /// Reports, likes and private sessions, through the services.
     pub writes: Writes,
     /// Dropped after the stores (fields drop in order).
@@ -70,6 +71,7 @@ impl Backend {
             + DeviceStore
             + PurgeQueue
             + SitemapStore
+            + PlaylistStore
             + chorus_storage::Transactions
             + Clone
             + 'static,
@@ -95,7 +97,8 @@ impl Backend {
             discovery: Arc::new(store.clone()),
             devices: Arc::new(store.clone()),
             purges: Arc::new(store.clone()),
-            sitemap: Arc::new(store),
+            sitemap: Arc::new(store.clone()),
+            playlists: Arc::new(store),
             guard: Box::new(guard),
         }
     }
@@ -159,6 +162,12 @@ macro_rules! __cases {
         $crate::__test!(attempts:
             attempts_count_per_key_and_window,
             concurrent_attempts_are_each_counted_once,
+        );
+        $crate::__test!(playlists:
+            playlists_keep_their_details_entries_and_order,
+            a_move_lands_between_its_new_neighbours,
+            adding_past_the_limit_or_an_unknown_track_adds_nothing,
+            two_editors_at_once_keep_each_others_changes,
         );
         $crate::__test!(sitemap:
             the_sitemap_lists_public_pages_once_in_id_order,

@@ -22,6 +22,7 @@ mod locks;
 mod online;
 mod options;
 mod people;
+mod playlists;
 mod purges;
 mod recommend;
 mod record;

@@ -25,6 +25,7 @@ pub mod discovery_store;
 pub mod import_unit;
 pub mod people;
 pub mod picks;
+pub mod playlists;
 pub mod rollup;
 pub mod search;
 pub mod sitemap;

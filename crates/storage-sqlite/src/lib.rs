@@ -12,6 +12,7 @@ mod error;
 mod id_list;
 mod online;
 mod people;
+mod playlists;
 mod purges;
 mod recommend;
 mod rollup;

@@ -26,6 +26,10 @@ pub enum ApiError {
     /// A rule of uniqueness, with the message for the person.
     #[error("{0}")]
     Conflict(&'static str),
+    /// The request does not fit the state it would change; the message
+    /// says why (a full playlist).
+    #[error("{0}")]
+    Refused(String),
     /// Not signed in, or wrong credentials; the message says which.
     #[error("{0}")]
     Unauthorized(&'static str),
@@ -76,6 +80,9 @@ impl From<chorus_services::ServiceError> for ApiError {
             E::UsernameTaken => Self::Conflict("that username is taken"),
             E::WrongPassword => Self::Unauthorized("the current password is wrong"),
             E::Invalid(message) => Self::BadRequest(message.to_owned()),
+            E::Forbidden(message) => Self::Forbidden(message),
+            E::Conflict(message) => Self::Refused(message),
+            E::NoSuchTrack(track) => Self::BadRequest(format!("there is no track {track}")),
             E::Storage(e) => Self::Storage(e),
             E::Internal(message) => Self::Internal(message),
         }
@@ -125,7 +132,7 @@ impl ApiError {
                 StatusCode::BAD_REQUEST
             }
             Self::Storage(StorageError::Conflict(_)) => StatusCode::CONFLICT,
-            Self::Conflict(_) => StatusCode::CONFLICT,
+            Self::Conflict(_) | Self::Refused(_) => StatusCode::CONFLICT,
             Self::Forbidden(_) | Self::FriendsOnly(_) => StatusCode::FORBIDDEN,
             Self::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,

@@ -25,6 +25,7 @@ mod media;
 mod openapi;
 mod operations;
 mod pages;
+mod playlists;
 mod presence;
 mod previews;
 mod private_everywhere;

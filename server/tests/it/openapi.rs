@@ -267,6 +267,18 @@ async fn every_endpoint_the_browser_calls_is_an_operation() {
         operation::<api::GetRecommendations>(),
         operation::<api::GetCompatibility>(),
         operation::<api::GetListenersLikeYou>(),
+        operation::<api::GetPlaylists>(),
+        operation::<api::CreatePlaylist>(),
+        operation::<api::GetPlaylist>(),
+        operation::<api::UpdatePlaylist>(),
+        operation::<api::DeletePlaylist>(),
+        operation::<api::AddPlaylistTracks>(),
+        operation::<api::RemovePlaylistEntry>(),
+        operation::<api::MovePlaylistEntry>(),
+        operation::<api::DuplicatePlaylist>(),
+        operation::<api::InviteCollaborator>(),
+        operation::<api::RemoveCollaborator>(),
+        operation::<api::LeavePlaylist>(),
     ];
     let missing: Vec<_> = called
         .iter()
