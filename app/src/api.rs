@@ -19,6 +19,8 @@ pub struct ServerContext {
     pub catalog: std::sync::Arc<dyn chorus_storage::CatalogStore>,
     pub social: std::sync::Arc<dyn chorus_storage::SocialStore>,
     pub discovery: chorus_discovery::Discovery,
+    /// Who may see which playlist (public ones are the pages' own).
+    pub playlists: chorus_services::Playlists,
     /// The site's public address, if configured (`--public-url`).
     pub public_url: Option<crate::public_url::PublicUrl>,
 }
@@ -72,6 +74,22 @@ pub async fn load_home() -> Result<HomeData, AppError> {
         albums,
         artists,
         tracks,
+    })
+}
+
+/// A public playlist as everyone sees it (`NotFound` for any other:
+/// friends-only and private ones reach those allowed through the API,
+/// after hydration).
+#[server(prefix = "/_fn", endpoint = "playlist", input = GetUrl)]
+pub async fn load_public_playlist(
+    id: chorus_domain::PlaylistId,
+) -> Result<chorus_domain::PlaylistDetail, AppError> {
+    let playlists = use_context::<ServerContext>()
+        .map(|c| c.playlists)
+        .ok_or_else(|| AppError::Failed("server context missing".into()))?;
+    playlists.detail(id, None).await.map_err(|e| match e {
+        chorus_services::ServiceError::NotFound => AppError::NotFound,
+        other => AppError::Failed(other.to_string()),
     })
 }
 

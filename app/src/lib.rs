@@ -20,6 +20,7 @@ mod local_storage;
 mod outbox;
 mod pages;
 pub mod player;
+mod playlists;
 pub mod preview;
 #[cfg(feature = "ssr")]
 pub mod public_url;

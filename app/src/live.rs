@@ -53,6 +53,9 @@ pub struct Live {
     /// The browser's clock (ms since the epoch), ticking every second, to
     /// move progress bars on.
     pub clock_ms: RwSignal<f64>,
+    /// The last playlist the socket said changed (a page showing it reads
+    /// it again), with a count so the same one changing twice is news.
+    pub playlist_changed: RwSignal<Option<(chorus_domain::PlaylistId, u32)>>,
 }
 
 impl Live {
@@ -65,6 +68,7 @@ impl Live {
             older: RwSignal::new(None),
             loaded: RwSignal::new(false),
             status: RwSignal::new(LiveStatus::Off),
+            playlist_changed: RwSignal::new(None),
             clock_ms: RwSignal::new(0.0),
         };
         provide_context(live);

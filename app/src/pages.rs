@@ -10,6 +10,7 @@ pub mod feed;
 pub mod friends;
 pub mod home;
 pub mod login;
+pub mod playlists;
 pub mod profile;
 pub mod search;
 pub mod settings;
@@ -20,7 +21,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 /// The `:id` route parameter, parsed; `None` for anything that is not an id.
-fn id_param<T>() -> Memo<Option<T>>
+pub(crate) fn id_param<T>() -> Memo<Option<T>>
 where
     T: std::str::FromStr + PartialEq + Clone + Send + Sync + 'static,
 {
@@ -29,7 +30,7 @@ where
 }
 
 /// "1 track", "12 tracks".
-fn tracks_label(count: u32) -> String {
+pub(crate) fn tracks_label(count: u32) -> String {
     match count {
         1 => "1 track".to_owned(),
         n => format!("{n} tracks"),

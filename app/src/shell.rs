@@ -12,9 +12,19 @@ use crate::components::page_state::NotFound;
 use crate::discover::search_box::SearchBox;
 use crate::live::Live;
 use crate::pages::{
-    album::AlbumPage, artist::ArtistPage, charts::ChartsRoute, downloads::DownloadsRoute,
-    feed::FeedRoute, friends::FriendsRoute, home::HomePage, login::LoginRoute,
-    profile::ProfilePage, search::SearchRoute, settings::SettingsRoute, signup::SignupRoute,
+    album::AlbumPage,
+    artist::ArtistPage,
+    charts::ChartsRoute,
+    downloads::DownloadsRoute,
+    feed::FeedRoute,
+    friends::FriendsRoute,
+    home::HomePage,
+    login::LoginRoute,
+    playlists::{AddToPlaylistRoute, PlaylistRoute, PlaylistsRoute},
+    profile::ProfilePage,
+    search::SearchRoute,
+    settings::SettingsRoute,
+    signup::SignupRoute,
     track::TrackPage,
 };
 use crate::player::{Player, PlayerBar};
@@ -79,6 +89,7 @@ pub fn App() -> impl IntoView {
                     <a href="/feed">"Feed"</a>
                     <a href="/friends">"Friends"</a>
                     <a href="/charts">"Charts"</a>
+                    <a href="/playlists">"Playlists"</a>
                     <a href="/downloads">"Downloads"</a>
                 </nav>
                 <SearchBox/>
@@ -105,6 +116,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/signup") view={Lazy::<SignupRoute>::new()}/>
                     <Route path=path!("/settings") view={Lazy::<SettingsRoute>::new()}/>
                     <Route path=path!("/downloads") view={Lazy::<DownloadsRoute>::new()}/>
+                    <Route path=path!("/playlists") view={Lazy::<PlaylistsRoute>::new()}/>
+                    <Route path=path!("/playlists/add") view={Lazy::<AddToPlaylistRoute>::new()}/>
+                    <Route path=path!("/playlists/:id") view={Lazy::<PlaylistRoute>::new()} ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <FriendActivity/>
@@ -133,6 +147,9 @@ pub async fn preload_lazy_route(path: &str) {
         "/signup" => SignupRoute::preload().await,
         "/settings" => SettingsRoute::preload().await,
         "/downloads" => DownloadsRoute::preload().await,
+        "/playlists" => PlaylistsRoute::preload().await,
+        "/playlists/add" => AddToPlaylistRoute::preload().await,
+        other if other.starts_with("/playlists/") => PlaylistRoute::preload().await,
         _ => {}
     }
 }

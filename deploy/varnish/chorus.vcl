@@ -1,6 +1,7 @@
 # Varnish in front of Chorus (Debian's varnish 7 with varnish-modules).
 #
-# - Public pages (/, /artists/N, /albums/N, /tracks/N, /users/NAME, /charts)
+# - Public pages (/, /artists/N, /albums/N, /tracks/N, /users/NAME, /charts,
+#   /playlists/N: the origin serves a playlist's page only when it is public)
 #   and search-as-you-type answers (/api/search?q=) are the same bytes for
 #   everyone: cookies are stripped on those routes
 #   only and the page is cached for as long as its s-maxage says. The origin
@@ -72,7 +73,7 @@ sub vcl_recv {
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
     }
-    if (req.url ~ "^/(artists|albums|tracks)/[0-9]+/?(\?.*)?$"
+    if (req.url ~ "^/(artists|albums|tracks|playlists)/[0-9]+/?(\?.*)?$"
         || req.url ~ "^/users/[a-z0-9_]+/?(\?.*)?$"
         || req.url ~ "^/(charts/?)?(\?.*)?$"
         || req.url ~ "^/(robots\.txt|sitemap\.xml|sitemaps/[a-z]+(-[0-9]+)?\.xml)$"

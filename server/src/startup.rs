@@ -178,6 +178,8 @@ impl Application {
             stores.playlists.clone(),
             stores.social.clone(),
             stores.users.clone(),
+            services.announcer().clone(),
+            Arc::new(purger.clone()),
             stores.clock.clone(),
         );
         let state = AppState {

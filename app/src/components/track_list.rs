@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use crate::components::icon::{Icon, IconKind};
 use crate::player::Player;
+use crate::playlists::add_link::AddToPlaylistLink;
 use crate::social::likes::{LikeButton, Likeable};
 
 #[component]
@@ -65,6 +66,7 @@ pub fn TrackList(
                         on:click=move |_| player.add_last(for_last.clone())>
                         <Icon kind=IconKind::AddToQueue/>
                     </button>
+                    <AddToPlaylistLink tracks=vec![id] label=format!("Add {title} to a playlist")/>
                 </li>
             }
         })

@@ -241,6 +241,12 @@ fn on_message(feed: Feed, session: u32, text: &str) {
         Ok(ServerMessage::FriendRequests { pending }) => {
             crate::pwa::show_friend_requests(pending as usize);
         }
+        Ok(ServerMessage::PlaylistChanged { playlist_id }) => {
+            live.playlist_changed.update(|last| {
+                let count = last.map_or(0, |(_, n)| n.wrapping_add(1));
+                *last = Some((playlist_id, count));
+            });
+        }
         Ok(ServerMessage::Resync) => {
             leptos::task::spawn_local(async move {
                 load_first_page(live).await;

@@ -14,6 +14,7 @@ use crate::components::track_list::TrackList;
 use crate::downloads::button::DownloadButton;
 use crate::error::AppError;
 use crate::player::Player;
+use crate::playlists::add_link::AddToPlaylistLink;
 use crate::preview::{Preview, Subject};
 
 #[component]
@@ -58,6 +59,7 @@ fn AlbumView(detail: AlbumDetail) -> impl IntoView {
     );
     let tracks = StoredValue::new(detail.tracks.clone());
     let for_download = detail.clone();
+    let track_ids: Vec<_> = detail.tracks.iter().map(|t| t.id).collect();
     let title = format!("{} by {}", album.title, album.artist.name);
     crate::preview::describe(|| Preview {
         subject: Subject::Album(detail.clone()),
@@ -88,6 +90,7 @@ fn AlbumView(detail: AlbumDetail) -> impl IntoView {
                         on:click=move |_| player.shuffle_list(tracks.get_value())>
                         <Icon kind=IconKind::Shuffle/> "Shuffle"
                     </button>
+                    <AddToPlaylistLink tracks=track_ids label="Add album to a playlist".to_owned() class="button"/>
                     <DownloadButton detail=for_download/>
                     <ShareButton/>
                 </div>

@@ -22,6 +22,7 @@ use super::queue_panel::QueuePanel;
 use super::Player;
 use crate::account::Account;
 use crate::components::icon::{Icon, IconKind};
+use crate::playlists::add_link::AddToPlaylistLink;
 use crate::social::likes::{LikeButton, Likeable};
 use friends_sheet::{FriendsIcon, FriendsSheet};
 use now_view::NowPlayingView;
@@ -103,6 +104,7 @@ pub fn PlayerBar() -> impl IntoView {
                             <a class="now-artist" href=format!("/artists/{}", t.artist.id)>{t.artist.name.clone()}</a>
                         </div>
                         <LikeButton what=Likeable::Track(t.id) name=t.title.clone() small=true/>
+                        <AddToPlaylistLink tracks=vec![t.id] label=format!("Add {} to a playlist", t.title)/>
                     }.into_any(),
                     None => view! { <div class="now-text now-empty">"Pick something to play"</div> }.into_any(),
                 }}

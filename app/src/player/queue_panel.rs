@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::Player;
 use crate::components::icon::{Icon, IconKind};
+use crate::playlists::add_link::picker_path;
 
 #[component]
 pub fn QueuePanel() -> impl IntoView {
@@ -20,12 +21,18 @@ pub fn QueuePanel() -> impl IntoView {
         })
     };
     let count = move || player.queue.with(|q| q.entries().len());
+    let ids = move || {
+        player
+            .queue
+            .with(|q| q.entries().iter().map(|e| e.track.id).collect::<Vec<_>>())
+    };
 
     view! {
         <aside id="queue-panel" class="queue-panel" aria-label="Play queue" hidden=move || !player.queue_open.get()>
             <header class="queue-head">
                 <h2>"Queue"</h2>
                 <span class="muted">{move || format!("{} tracks", count())}</span>
+                <a class="link-button" href=move || picker_path(&ids()) hidden=move || count() == 0>"Save as playlist"</a>
                 <button type="button" class="link-button" aria-label="Clear queue" disabled=move || count() == 0
                     on:click=move |_| player.queue.update(|q| q.clear())>"Clear"</button>
                 <button type="button" class="ctl" aria-label="Close queue" on:click=move |_| player.queue_open.set(false)>

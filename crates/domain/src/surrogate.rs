@@ -5,7 +5,7 @@
 
 use std::fmt;
 
-use crate::{AlbumId, ArtistId, TrackId, Username};
+use crate::{AlbumId, ArtistId, PlaylistId, TrackId, Username};
 
 /// One surrogate key. Its text has no spaces (keys travel space-separated
 /// in one header).
@@ -40,6 +40,12 @@ impl SurrogateKey {
 
     pub fn track(id: TrackId) -> Self {
         Self(format!("track:{}", id.0))
+    }
+
+    /// A public playlist's page: purged by every edit of the playlist
+    /// (and when it stops being public).
+    pub fn playlist(id: PlaylistId) -> Self {
+        Self(format!("playlist:{}", id.0))
     }
 
     pub fn user(username: &Username) -> Self {

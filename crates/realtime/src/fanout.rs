@@ -1,7 +1,7 @@
 //! Fan-out of activity hints from the requests that write activity to the
 //! instances that stream it.
 
-use chorus_domain::UserId;
+use chorus_domain::{PlaylistId, UserId};
 use serde::{Deserialize, Serialize};
 use tokio::sync::broadcast;
 
@@ -22,6 +22,9 @@ pub enum Hint {
     /// sockets close. `session` is the fingerprint of the one session that
     /// ended; `None`: every session of the account.
     SessionEnded { user: UserId, session: Option<u64> },
+    /// A playlist `user` edits (owns or collaborates on) changed: their
+    /// sockets say so, and open playlist pages read it again.
+    Playlist { user: UserId, playlist: PlaylistId },
     /// Hints may have been lost (the bus reconnected, or dropped messages
     /// for this instance): read everything again.
     Resync,

@@ -1,7 +1,7 @@
 //! Messages of `GET /ws/feed`, as JSON text frames. Names are contracts:
 //! extend, never rename. Documented in `docs/realtime.md`.
 
-use chorus_domain::{FeedItem, Presence};
+use chorus_domain::{FeedItem, PlaylistId, Presence};
 use serde::{Deserialize, Serialize};
 
 /// Most events one `resume` replays; past that the server answers
@@ -30,6 +30,11 @@ pub enum ServerMessage {
     /// opens, then whenever the number changes (a request arrives, is
     /// accepted or declined, here or on another device).
     FriendRequests { pending: u32 },
+    /// A playlist the listener owns or edits changed (tracks, details or
+    /// collaborators, by anyone, on any device):
+    /// `{"type":"playlist_changed","playlist_id":N}`. A page showing it
+    /// reads `GET /api/playlists/{id}` again.
+    PlaylistChanged { playlist_id: PlaylistId },
     /// Too much was missed: reload `GET /api/feed`, then resume from its
     /// newest id.
     Resync,

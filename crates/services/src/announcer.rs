@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use chorus_domain::UserId;
+use chorus_domain::{PlaylistId, UserId};
 use chorus_realtime::{Fanout, Hint};
 use chorus_storage::Recorded;
 
@@ -40,6 +40,17 @@ impl Announcer {
     pub fn friendships(&self, users: impl IntoIterator<Item = UserId>) {
         for user in users {
             self.fanout.publish(Hint::Friends { user });
+        }
+    }
+
+    /// `playlist` changed: those who edit it are told.
+    pub fn playlist_changed(
+        &self,
+        playlist: PlaylistId,
+        editors: impl IntoIterator<Item = UserId>,
+    ) {
+        for user in editors {
+            self.fanout.publish(Hint::Playlist { user, playlist });
         }
     }
 

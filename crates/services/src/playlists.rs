@@ -10,14 +10,14 @@ use std::sync::Arc;
 
 use chorus_domain::{
     Clock, PlaylistDetail, PlaylistEntryId, PlaylistId, PlaylistRole, PlaylistSummary,
-    PlaylistVisibility, TrackId, UserId, Username, MAX_PLAYLIST_TRACKS,
+    PlaylistVisibility, SurrogateKey, TrackId, UserId, Username, MAX_PLAYLIST_TRACKS,
 };
 use chorus_storage::{
     EntriesRefused, NewPlaylist, PlaylistChanges, PlaylistStore, SocialStore, StoredPlaylist,
     UserStore,
 };
 
-use crate::{ServiceError, ServiceResult};
+use crate::{Announcer, Purges, ServiceError, ServiceResult};
 
 /// The playlist use cases. Cheap to clone.
 #[derive(Clone)]
@@ -25,6 +25,8 @@ pub struct Playlists {
     store: Arc<dyn PlaylistStore>,
     social: Arc<dyn SocialStore>,
     users: Arc<dyn UserStore>,
+    announcer: Announcer,
+    purges: Arc<dyn Purges>,
     clock: Arc<dyn Clock>,
 }
 
@@ -33,14 +35,30 @@ impl Playlists {
         store: Arc<dyn PlaylistStore>,
         social: Arc<dyn SocialStore>,
         users: Arc<dyn UserStore>,
+        announcer: Announcer,
+        purges: Arc<dyn Purges>,
         clock: Arc<dyn Clock>,
     ) -> Self {
         Self {
             store,
             social,
             users,
+            announcer,
+            purges,
             clock,
         }
+    }
+
+    /// After a change of `stored`: its cached page goes (whatever its
+    /// visibility, which may just have changed), and those who edit it
+    /// (and `also`) are told.
+    async fn changed(&self, stored: &StoredPlaylist, also: Option<UserId>) {
+        let id = stored.summary.id;
+        self.purges.purge(vec![SurrogateKey::playlist(id)]).await;
+        let editors = std::iter::once(stored.owner)
+            .chain(stored.collaborators.iter().map(|(id, _)| *id))
+            .chain(also);
+        self.announcer.playlist_changed(id, editors);
     }
 
     /// Creates `owner`'s playlist holding `tracks` (a saved queue, or
@@ -93,17 +111,20 @@ impl Playlists {
         id: PlaylistId,
         changes: PlaylistChanges,
     ) -> ServiceResult<PlaylistDetail> {
-        self.owned_by(id, user).await?;
+        let stored = self.owned_by(id, user).await?;
         self.store
             .update_playlist(id, &changes, self.clock.now())
             .await?;
+        self.changed(&stored, None).await;
         self.detail(id, Some(user)).await
     }
 
     /// Deletes it: the owner only.
     pub async fn delete(&self, user: UserId, id: PlaylistId) -> ServiceResult<()> {
-        self.owned_by(id, user).await?;
-        Ok(self.store.delete_playlist(id).await?)
+        let stored = self.owned_by(id, user).await?;
+        self.store.delete_playlist(id).await?;
+        self.changed(&stored, None).await;
+        Ok(())
     }
 
     /// Appends `tracks`: an editor only.
@@ -113,11 +134,12 @@ impl Playlists {
         id: PlaylistId,
         tracks: &[TrackId],
     ) -> ServiceResult<PlaylistDetail> {
-        self.edited_by(id, user).await?;
+        let stored = self.edited_by(id, user).await?;
         self.store
             .add_entries(id, tracks, user, MAX_PLAYLIST_TRACKS, self.clock.now())
             .await?
             .map_err(refused)?;
+        self.changed(&stored, None).await;
         self.detail(id, Some(user)).await
     }
 
@@ -130,7 +152,7 @@ impl Playlists {
         entry: PlaylistEntryId,
         after: Option<PlaylistEntryId>,
     ) -> ServiceResult<PlaylistDetail> {
-        self.edited_by(id, user).await?;
+        let stored = self.edited_by(id, user).await?;
         let moved = self
             .store
             .move_entry(id, entry, after, self.clock.now())
@@ -140,6 +162,7 @@ impl Playlists {
                 "the track to move it after was removed meanwhile; reload the playlist".into(),
             ));
         }
+        self.changed(&stored, None).await;
         self.detail(id, Some(user)).await
     }
 
@@ -150,8 +173,10 @@ impl Playlists {
         id: PlaylistId,
         entry: PlaylistEntryId,
     ) -> ServiceResult<PlaylistDetail> {
-        self.edited_by(id, user).await?;
-        self.store.remove_entry(id, entry, self.clock.now()).await?;
+        let stored = self.edited_by(id, user).await?;
+        if self.store.remove_entry(id, entry, self.clock.now()).await? {
+            self.changed(&stored, None).await;
+        }
         self.detail(id, Some(user)).await
     }
 
@@ -210,6 +235,7 @@ impl Playlists {
         self.store
             .set_collaborator(id, other, collaborator, self.clock.now())
             .await?;
+        self.changed(&stored, Some(other)).await;
         if leaving {
             // They may no longer see it.
             return Ok(None);

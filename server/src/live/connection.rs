@@ -356,6 +356,12 @@ impl Connection {
             Ok(News::Presence(shared)) if self.is_friend(shared.user) => {
                 self.shared_presence(&shared).await
             }
+            Ok(News::Playlist { user, playlist }) if user == self.viewer => {
+                self.send_json(&ServerMessage::PlaylistChanged {
+                    playlist_id: playlist,
+                })
+                .await
+            }
             Ok(_) => Ok(()),
             // Missed news: the table has everything (and the session
             // store, whether the session still is).

@@ -54,6 +54,11 @@ pub enum News {
     Presence(Arc<SharedPresence>),
     /// A session of `user` ended (`None`: all of them): its sockets close.
     SessionEnded { user: UserId, session: Option<u64> },
+    /// A playlist `user` edits changed.
+    Playlist {
+        user: UserId,
+        playlist: chorus_domain::PlaylistId,
+    },
 }
 
 /// One listener's presence, read once for all their friends' connections.
@@ -124,6 +129,7 @@ struct Batch {
     activity: HashMap<UserId, i64>,
     presence: HashSet<UserId>,
     sessions_ended: Vec<(UserId, Option<u64>)>,
+    playlists: HashSet<(UserId, chorus_domain::PlaylistId)>,
     len: usize,
 }
 
@@ -143,6 +149,9 @@ impl Batch {
                 self.presence.insert(user);
             }
             Hint::SessionEnded { user, session } => self.sessions_ended.push((user, session)),
+            Hint::Playlist { user, playlist } => {
+                self.playlists.insert((user, playlist));
+            }
             Hint::Resync => {
                 self.lagged = true;
                 self.poll = true;
@@ -214,6 +223,9 @@ impl Router {
         }
         for user in batch.friends {
             subscriptions.deliver(user, &News::Friends { user });
+        }
+        for (user, playlist) in batch.playlists {
+            subscriptions.deliver(user, &News::Playlist { user, playlist });
         }
         let events = if batch.activity.is_empty() && !batch.poll {
             Vec::new()

@@ -24,6 +24,7 @@ pub fn context(state: &AppState) -> app::ServerContext {
         catalog: state.catalog.clone(),
         social: state.social.clone(),
         discovery: state.discovery.clone(),
+        playlists: state.playlists.clone(),
         public_url: state.public_url.clone(),
     }
 }

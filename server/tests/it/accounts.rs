@@ -524,6 +524,7 @@ async fn current_password_checks_are_throttled_like_log_ins() {
 async fn signing_up_and_logging_in_trust_the_device_with_a_strict_cookie() {
     let app = spawn_app().await;
     let response = sign_up(&app.browser(), &app, "ada").await;
+    assert_eq!(response.status(), 201);
     let device = set_cookie(&response, "chorus_device").expect("a device cookie");
     for attribute in [
         "HttpOnly",

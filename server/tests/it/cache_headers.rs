@@ -97,6 +97,9 @@ async fn personal_pages_and_endpoints_are_never_stored() {
         "/settings",
         "/downloads",
         "/login",
+        "/api/playlists",
+        "/playlists",
+        "/playlists/add?tracks=1,2",
     ] {
         let response = ada.call(&app, Method::GET, path).await;
         assert_eq!(response.status(), 200, "{path}");

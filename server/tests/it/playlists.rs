@@ -7,7 +7,7 @@ use reqwest::Method;
 use serde_json::{json, Value};
 
 use crate::helpers::{header, spawn_app_with_music, TestApp};
-use crate::listeners::{friends, listener, Listener};
+use crate::listeners::{friends, listener, next_json, Listener, Socket, ARRIVES, QUIET};
 
 async fn track_ids(app: &TestApp) -> Vec<i64> {
     let tracks = app.json("/api/tracks").await;
@@ -477,4 +477,198 @@ async fn bad_requests_get_clear_errors_and_change_nothing() {
     let kept = expect(&app, &ada, Method::GET, &path, Value::Null, 200).await;
     assert_eq!(tracks_of(&kept), [t[0], t[2]]);
     assert_eq!(kept["playlist"]["name"], "Mix");
+}
+
+#[tokio::test]
+async fn those_who_edit_a_playlist_are_told_live_of_each_change() {
+    let app = spawn_app_with_music().await;
+    let ada = listener(&app, "ada").await;
+    let bob = listener(&app, "bob").await;
+    let cyd = listener(&app, "cyd").await;
+    friends(&app, &ada, "ada", &bob, "bob").await;
+    friends(&app, &ada, "ada", &cyd, "cyd").await;
+    let t = track_ids(&app).await;
+    let made = create(&app, &ada, json!({"name": "Ours", "visibility": "friends"})).await;
+    let path = path_of(&made);
+    let id = made["playlist"]["id"].clone();
+    expect(
+        &app,
+        &ada,
+        Method::PUT,
+        &format!("{path}/collaborators/bob"),
+        Value::Null,
+        200,
+    )
+    .await;
+
+    let mut ada_socket = ada.connect(&app).await;
+    let mut bob_socket = bob.connect(&app).await;
+    let mut cyd_socket = cyd.connect(&app).await;
+    let changed = json!({"type": "playlist_changed", "playlist_id": id});
+
+    // Bob adds: both editors hear of it; Cyd, a friend who may only look, does not.
+    let body = json!({"track_ids": [t[0]]});
+    expect(
+        &app,
+        &bob,
+        Method::POST,
+        &format!("{path}/tracks"),
+        body,
+        200,
+    )
+    .await;
+    assert_eq!(
+        next_change(&mut ada_socket, ARRIVES).await,
+        Some(changed.clone())
+    );
+    assert_eq!(
+        next_change(&mut bob_socket, ARRIVES).await,
+        Some(changed.clone())
+    );
+    // Ada renames it: Bob hears of it.
+    expect(
+        &app,
+        &ada,
+        Method::PATCH,
+        &path,
+        json!({"name": "Ours 2"}),
+        200,
+    )
+    .await;
+    assert_eq!(
+        next_change(&mut bob_socket, ARRIVES).await,
+        Some(changed.clone())
+    );
+    assert_eq!(
+        next_change(&mut cyd_socket, QUIET).await,
+        None,
+        "not an editor"
+    );
+}
+
+/// The next `playlist_changed` message within `wait` (presence and the
+/// like are skipped).
+async fn next_change(socket: &mut Socket, wait: std::time::Duration) -> Option<Value> {
+    let deadline = tokio::time::Instant::now() + wait;
+    loop {
+        let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+        let message = next_json(socket, left).await?;
+        if message["type"] == "playlist_changed" {
+            return Some(message);
+        }
+    }
+}
+
+/// GET through Varnish: (status, X-Cache, Cache-Control, body).
+async fn through(url: &str) -> (u16, String, String, String) {
+    let response = reqwest::get(url).await.unwrap();
+    let status = response.status().as_u16();
+    let cache = header(&response, "x-cache");
+    let policy = header(&response, "cache-control");
+    (status, cache, policy, response.text().await.unwrap())
+}
+
+/// Waits (up to 5 s) until `url` through Varnish shows `text`.
+async fn shows_within(url: &str, text: &str) -> (u16, String) {
+    let started = std::time::Instant::now();
+    loop {
+        let (status, cache, _, body) = through(url).await;
+        if body.contains(text) {
+            return (status, cache);
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(5),
+            "{url} never showed {text}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test]
+async fn a_public_playlist_page_is_cached_and_purged_by_each_edit_and_no_other_is_cached() {
+    let (app, varnish) = crate::varnish::behind_varnish(|settings| settings.page_ttl = 3600).await;
+    let ada = listener(&app, "ada").await;
+    let bob = listener(&app, "bob").await;
+    friends(&app, &ada, "ada", &bob, "bob").await;
+    let t = track_ids(&app).await;
+    let public = create(
+        &app,
+        &ada,
+        json!({"name": "Open Road", "visibility": "public", "track_ids": [t[0]]}),
+    )
+    .await;
+    let page = varnish.url(&format!("/playlists/{}", public["playlist"]["id"]));
+
+    let (status, cache, policy, body) = through(&page).await;
+    assert_eq!((status, cache.as_str()), (200, "MISS"));
+    assert!(policy.starts_with("public"), "{policy}");
+    assert!(body.contains("Open Road"), "the server renders it");
+    assert!(!body.contains("Save details"), "nothing of its owner's");
+    assert_eq!(through(&page).await.1, "HIT");
+
+    // Each edit purges it: a new name, a track added.
+    let path = path_of(&public);
+    expect(
+        &app,
+        &ada,
+        Method::PATCH,
+        &path,
+        json!({"name": "Open Road 2"}),
+        200,
+    )
+    .await;
+    assert_eq!(
+        shows_within(&page, "Open Road 2").await,
+        (200, "MISS".to_owned())
+    );
+    let title = app.json(&format!("/api/tracks/{}", t[1])).await["title"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let body = json!({"track_ids": [t[1]]});
+    expect(
+        &app,
+        &ada,
+        Method::POST,
+        &format!("{path}/tracks"),
+        body,
+        200,
+    )
+    .await;
+    shows_within(&page, &title).await;
+
+    // Made private: gone for everyone the CDN serves.
+    let change = json!({"visibility": "private"});
+    expect(&app, &ada, Method::PATCH, &path, change, 200).await;
+    let started = std::time::Instant::now();
+    while through(&page).await.0 != 404 {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(5),
+            "still served"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+
+    // Friends-only and private pages: 404s, never stored, naming nothing.
+    for visibility in ["friends", "private"] {
+        let name = format!("Hidden {visibility}");
+        let body = json!({"name": name, "visibility": visibility, "track_ids": [t[0]]});
+        let made = create(&app, &ada, body).await;
+        let page = varnish.url(&format!("/playlists/{}", made["playlist"]["id"]));
+        for _ in 0..2 {
+            let (status, cache, policy, body) = through(&page).await;
+            assert_eq!((status, cache.as_str()), (404, "MISS"), "{visibility}");
+            assert_eq!(policy, "private, no-store");
+            assert!(!body.contains(&name), "{visibility}");
+        }
+        let signed_in = bob
+            .call(
+                &app,
+                Method::GET,
+                &format!("/playlists/{}", made["playlist"]["id"]),
+            )
+            .await;
+        assert_eq!(signed_in.status(), 404, "the HTML is the same for everyone");
+        assert_eq!(header(&signed_in, "cache-control"), "private, no-store");
+    }
 }
