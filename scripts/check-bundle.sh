@@ -11,12 +11,16 @@
 #   ./scripts/check-bundle.sh                 # after ./scripts/run.sh or the test command
 #   WASM_BR_CEILING=300000 ./scripts/check-bundle.sh
 #
-# The ceiling is a ratchet: today's size plus about 2%, lowered whenever a
-# change makes the bundle smaller, so nothing can grow it unnoticed. The
-# target (250,000 B) stays the goal of issue 14.
+# The ceiling is a ratchet: today's size plus a little (release builds vary
+# by a few hundred bytes), lowered whenever a change makes the bundle
+# smaller, raised only by a commit that says why, so nothing can grow it
+# unnoticed. Last raised for issue 15's playlists (388,500 → 390,000: the
+# "Add to playlist" links of track rows, albums, the queue and the player
+# bar, and the feed socket's `playlist_changed`; the playlist pages are lazy
+# chunks). The target (250,000 B) stays the goal of issue 14.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-WASM_BR_CEILING=${WASM_BR_CEILING:-388500}
+WASM_BR_CEILING=${WASM_BR_CEILING:-390000}
 WASM_BR_TARGET=250000
 PKG="$ROOT/target/site/pkg"
 

@@ -32,7 +32,8 @@ pub fn QueuePanel() -> impl IntoView {
             <header class="queue-head">
                 <h2>"Queue"</h2>
                 <span class="muted">{move || format!("{} tracks", count())}</span>
-                <a class="link-button" href=move || picker_path(&ids()) hidden=move || count() == 0>"Save as playlist"</a>
+                <a class="link-button" href=move || picker_path(&ids()) hidden=move || count() == 0
+                    on:click=move |_| player.queue_open.set(false)>"Save as playlist"</a>
                 <button type="button" class="link-button" aria-label="Clear queue" disabled=move || count() == 0
                     on:click=move |_| player.queue.update(|q| q.clear())>"Clear"</button>
                 <button type="button" class="ctl" aria-label="Close queue" on:click=move |_| player.queue_open.set(false)>
