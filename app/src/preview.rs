@@ -1,7 +1,8 @@
 //! How a public page looks when it is shared or crawled: its canonical
 //! link, Open Graph and Twitter card tags (title, description, a square
-//! cover, `music.song` / `music.album` / `profile`) and schema.org JSON-LD
-//! (`MusicRecording`, `MusicAlbum`, `MusicGroup`, `ProfilePage`), and for
+//! cover, `music.song` / `music.album` / `music.playlist` / `profile`) and
+//! schema.org JSON-LD (`MusicRecording`, `MusicAlbum`, `MusicGroup`,
+//! `MusicPlaylist`, `ProfilePage`), and for
 //! a track or album the oEmbed discovery link, all with absolute addresses
 //! (`crate::public_url`).
 //!
@@ -13,7 +14,7 @@
 //! server puts them in the head ahead of Leptos's own, where hydration
 //! never looks (`server/src/http/page_head.rs`).
 
-use chorus_domain::{AlbumDetail, ArtistDetail, Profile, Track};
+use chorus_domain::{AlbumDetail, ArtistDetail, PlaylistDetail, Profile, Track};
 
 /// What a public page shows, as its preview describes it.
 #[cfg_attr(not(feature = "ssr"), allow(dead_code))]
@@ -22,6 +23,7 @@ pub enum Subject {
     Album(AlbumDetail),
     Artist(ArtistDetail),
     Listener(Profile),
+    Playlist(PlaylistDetail),
 }
 
 /// A page's preview: what it shows, its title and its description (as in
@@ -222,6 +224,37 @@ mod server {
                         artist.image_url.clone(),
                         format!("Image of {}", artist.name),
                         json!({ "@type": "MusicGroup", "name": artist.name, "album": albums }),
+                    )
+                }
+                Subject::Playlist(detail) => {
+                    let playlist = &detail.playlist;
+                    let owner = PublicPage::Listener(playlist.owner.username.clone()).to_string();
+                    let tracks: Vec<Value> = detail
+                        .entries
+                        .iter()
+                        .enumerate()
+                        .map(|(i, e)| recording(&e.track, Some(i)))
+                        .collect();
+                    let first_cover = detail
+                        .entries
+                        .iter()
+                        .find_map(|e| e.track.cover_url.clone());
+                    (
+                        PublicPage::Playlist(playlist.id).to_string(),
+                        "music.playlist",
+                        first_cover,
+                        format!("Cover of a track on {}", playlist.name.as_str()),
+                        json!({
+                            "@type": "MusicPlaylist",
+                            "name": playlist.name.as_str(),
+                            "numTracks": playlist.track_count,
+                            "creator": {
+                                "@type": "Person",
+                                "name": playlist.owner.display_name.as_str(),
+                                "url": base.join(&owner),
+                            },
+                            "track": tracks,
+                        }),
                     )
                 }
                 Subject::Listener(profile) => {

@@ -5,15 +5,17 @@
 
 use std::fmt;
 
-use crate::{AlbumId, ArtistId, TrackId, Username};
+use crate::{AlbumId, ArtistId, PlaylistId, TrackId, Username};
 
-/// A public page: an artist's, an album's, a track's or a listener's.
+/// A public page: an artist's, an album's, a track's, a listener's or a
+/// playlist's (public to everyone only when the playlist is).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PublicPage {
     Artist(ArtistId),
     Album(AlbumId),
     Track(TrackId),
     Listener(Username),
+    Playlist(PlaylistId),
 }
 
 impl PublicPage {
@@ -38,6 +40,7 @@ impl PublicPage {
             "albums" => id.parse().ok().map(Self::Album),
             "tracks" => id.parse().ok().map(Self::Track),
             "users" => Username::parse(id).ok().map(Self::Listener),
+            "playlists" => id.parse().ok().map(Self::Playlist),
             _ => None,
         }
     }
@@ -51,6 +54,7 @@ impl fmt::Display for PublicPage {
             Self::Album(id) => write!(f, "/albums/{id}"),
             Self::Track(id) => write!(f, "/tracks/{id}"),
             Self::Listener(username) => write!(f, "/users/{}", username.as_str()),
+            Self::Playlist(id) => write!(f, "/playlists/{id}"),
         }
     }
 }
@@ -64,7 +68,7 @@ mod tests {
     }
 
     #[test]
-    fn only_album_artist_track_and_listener_paths_are_pages() {
+    fn only_album_artist_track_listener_and_playlist_paths_are_pages() {
         assert_eq!(
             path("https://chorus.example/albums/6").as_deref(),
             Some("/albums/6")
@@ -74,6 +78,10 @@ mod tests {
             Some("/tracks/3")
         );
         assert_eq!(path("/users/ada_99").as_deref(), Some("/users/ada_99"));
+        assert_eq!(
+            path("https://x/playlists/12").as_deref(),
+            Some("/playlists/12")
+        );
         assert_eq!(
             path("https://chorus.example/artists/5/").as_deref(),
             Some("/artists/5")
@@ -90,6 +98,7 @@ mod tests {
             "/albums/0",
             "/albums/99999999999999999999",
             "/albums/6/more",
+            "/playlists/add",
             "/settings",
             "/users/A B",
             "javascript:alert(1)",

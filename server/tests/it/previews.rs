@@ -94,7 +94,7 @@ fn assert_preview(app: &TestApp, head: &str, path: &str, og_type: &str, ld_type:
 #[tokio::test]
 async fn each_public_page_kind_has_a_preview_and_structured_data() {
     let app = spawn_app_with_music().await;
-    listener(&app, "ada").await;
+    let ada_cookie = listener(&app, "ada").await.cookie;
     let album = app.json("/api/albums").await["items"][0].clone();
     let hash = album["cover_url"].as_str().unwrap()["/media/".len()..]
         .split('.')
@@ -165,4 +165,25 @@ async fn each_public_page_kind_has_a_preview_and_structured_data() {
     );
     assert_eq!(ld["mainEntity"]["@type"], "Person");
     assert_eq!(ld["mainEntity"]["alternateName"], "@ada");
+
+    let ada = crate::listeners::Listener { cookie: ada_cookie };
+    let body = serde_json::json!({"name": "Road trip", "visibility": "public", "track_ids": [track["id"]]});
+    let made = ada
+        .send_json(&app, reqwest::Method::POST, "/api/playlists", body)
+        .await;
+    assert_eq!(made.status(), 201);
+    let id = made.json::<Value>().await.unwrap()["playlist"]["id"].clone();
+    let page = format!("/playlists/{id}");
+    let head = head_of(&app, &page).await;
+    let ld = assert_preview(&app, &head, &page, "music.playlist", "MusicPlaylist");
+    assert_eq!(
+        property(&head, "og:image"),
+        cover,
+        "its first track's cover"
+    );
+    assert_eq!(ld["name"], "Road trip");
+    assert_eq!(ld["numTracks"], 1);
+    assert_eq!(ld["creator"]["url"], app.url("/users/ada").as_str());
+    assert_eq!(ld["track"][0]["@type"], "MusicRecording");
+    assert!(!head.contains("json+oembed"), "no playlist embed yet");
 }

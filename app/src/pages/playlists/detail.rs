@@ -12,7 +12,7 @@ use chorus_domain::{
     format_duration, PlaylistDetail, PlaylistEntryId, PlaylistId, PlaylistRole, SurrogateKey,
 };
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 use leptos_router::{lazy_route, LazyRoute};
 
 use super::entries::Entries;
@@ -209,6 +209,7 @@ fn Loaded(id: PlaylistId) -> impl IntoView {
                     (None, Some(detail), _) => view! { <PlaylistView shown detail/> }.into_any(),
                     (None, None, Ok(detail)) => {
                         crate::cdn::shows([SurrogateKey::playlist(id)]);
+                        describe(&detail);
                         view! { <PlaylistView shown detail/> }.into_any()
                     }
                     (None, None, Err(error)) => view! { <ErrorView error/> }.into_any(),
@@ -216,6 +217,28 @@ fn Loaded(id: PlaylistId) -> impl IntoView {
             })}
         </Suspense>
     }
+}
+
+/// "Road trip, a playlist by Ada — 12 tracks, 43:10. Listen on Chorus."
+fn description(detail: &PlaylistDetail) -> String {
+    let p = &detail.playlist;
+    let total: u64 = detail.entries.iter().map(|e| e.track.duration_ms).sum();
+    format!(
+        "{}, a playlist by {} — {}, {}. Listen on Chorus.",
+        p.name.as_str(),
+        p.owner.display_name.as_str(),
+        crate::pages::tracks_label(p.track_count),
+        format_duration(total)
+    )
+}
+
+/// A public playlist's link preview (on the server).
+fn describe(detail: &PlaylistDetail) {
+    crate::preview::describe(|| crate::preview::Preview {
+        subject: crate::preview::Subject::Playlist(detail.clone()),
+        title: detail.playlist.name.as_str().to_owned(),
+        description: description(detail),
+    });
 }
 
 #[component]
@@ -240,6 +263,7 @@ fn PlaylistView(shown: Shown, detail: PlaylistDetail) -> impl IntoView {
     let name = p.name.as_str().to_owned();
     view! {
         <Title text=name.clone()/>
+        <Meta name="description" content=description(&detail)/>
         <header class="hero playlist-hero">
             <div class="hero-text">
                 <p class="kicker">{if p.collaborative { "Collaborative playlist" } else { "Playlist" }}</p>
