@@ -469,20 +469,22 @@ macro_rules! sql_playlist_store {
                 ) -> StorageResult<()> {
                     let mut tx = self.pool.begin_with($begin).await.map_err($map_err)?;
                     hold(&mut tx, id).await?;
-                    let sql = if collaborator {
-                        "INSERT INTO playlist_collaborators (playlist_id, user_id, added_ms) \
-                         VALUES ($1, $2, $3) ON CONFLICT DO NOTHING"
-                    } else {
-                        "DELETE FROM playlist_collaborators WHERE playlist_id = $1 AND user_id = $2 \
-                         AND CAST($3 AS BIGINT) IS NOT NULL"
-                    };
-                    sqlx::query(sql)
+                    let change = if collaborator {
+                        sqlx::query(
+                            "INSERT INTO playlist_collaborators (playlist_id, user_id, added_ms) \
+                             VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+                        )
                         .bind(id.0)
                         .bind(user.0)
                         .bind(now.as_ms_i64())
-                        .execute(&mut *tx)
-                        .await
-                        .map_err($map_err)?;
+                    } else {
+                        sqlx::query(
+                            "DELETE FROM playlist_collaborators WHERE playlist_id = $1 AND user_id = $2",
+                        )
+                        .bind(id.0)
+                        .bind(user.0)
+                    };
+                    change.execute(&mut *tx).await.map_err($map_err)?;
                     touch(&mut tx, id, now).await?;
                     tx.commit().await.map_err($map_err)
                 }
