@@ -88,8 +88,18 @@ pub async fn load_public_playlist(
         .map(|c| c.playlists)
         .ok_or_else(|| AppError::Failed("server context missing".into()))?;
     playlists.detail(id, None).await.map_err(|e| match e {
-        chorus_services::ServiceError::NotFound => AppError::NotFound,
-        other => AppError::Failed(other.to_string()),
+        chorus_services::ServiceError::NotFound => {
+            // Called from the browser: a 404, not the 500 a server
+            // function's error is by default (it is not a failure).
+            if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+                response.set_status(http::StatusCode::NOT_FOUND);
+            }
+            AppError::NotFound
+        }
+        other => {
+            tracing::error!(error = %other, "playlist failed");
+            AppError::Failed("Playlists are unavailable right now. Please try again.".into())
+        }
     })
 }
 

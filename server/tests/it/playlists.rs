@@ -605,6 +605,10 @@ async fn a_public_playlist_page_is_cached_and_purged_by_each_edit_and_no_other_i
     assert!(body.contains("Open Road"), "the server renders it");
     assert!(!body.contains("Save details"), "nothing of its owner's");
     assert_eq!(through(&page).await.1, "HIT");
+    let data = app
+        .get(&format!("/_fn/playlist?id={}", public["playlist"]["id"]))
+        .await;
+    assert_eq!(data.status(), 200, "the page's data, for a client-side visit");
 
     // Each edit purges it: a new name, a track added.
     let path = path_of(&public);
