@@ -2,7 +2,8 @@
 //! it wherever the sitemap is read (the server's `/sitemap.xml` and
 //! `/sitemaps/{kind}-{n}.xml`) or its pages are counted (a store).
 //!
-//! Each kind of page — artists, albums, tracks, listeners — has sitemaps
+//! Each kind of page — artists, albums, tracks, listeners, public
+//! playlists — has sitemaps
 //! of its own, of at most [`URLS_PER_SITEMAP`] addresses each (the limit
 //! of sitemaps.org), numbered from 1 in id order; `/sitemap.xml` is the
 //! index of them all.
@@ -18,10 +19,18 @@ pub enum SitemapKind {
     Tracks,
     /// Listeners' profiles, except those who keep their activity private.
     Listeners,
+    /// Public playlists (the others have no public page).
+    Playlists,
 }
 
 impl SitemapKind {
-    pub const ALL: [SitemapKind; 4] = [Self::Artists, Self::Albums, Self::Tracks, Self::Listeners];
+    pub const ALL: [SitemapKind; 5] = [
+        Self::Artists,
+        Self::Albums,
+        Self::Tracks,
+        Self::Listeners,
+        Self::Playlists,
+    ];
 
     /// Its name in a sitemap's file name (`artists-1.xml`).
     pub fn name(self) -> &'static str {
@@ -30,6 +39,7 @@ impl SitemapKind {
             Self::Albums => "albums",
             Self::Tracks => "tracks",
             Self::Listeners => "listeners",
+            Self::Playlists => "playlists",
         }
     }
 
@@ -40,6 +50,7 @@ impl SitemapKind {
             Self::Albums => format!("/albums/{key}"),
             Self::Tracks => format!("/tracks/{key}"),
             Self::Listeners => format!("/users/{key}"),
+            Self::Playlists => format!("/playlists/{key}"),
         }
     }
 }

@@ -69,6 +69,7 @@ impl Playlists {
         playlist: NewPlaylist,
         tracks: &[TrackId],
     ) -> ServiceResult<PlaylistDetail> {
+        let public = playlist.visibility == PlaylistVisibility::Public;
         let created = self
             .store
             .create_playlist(
@@ -80,6 +81,9 @@ impl Playlists {
             )
             .await?;
         let id = created.map_err(refused)?;
+        if public {
+            self.purges.purge(vec![SurrogateKey::sitemap()]).await;
+        }
         self.detail(id, Some(owner)).await
     }
 
@@ -115,6 +119,13 @@ impl Playlists {
         self.store
             .update_playlist(id, &changes, self.clock.now())
             .await?;
+        let was_public = stored.summary.visibility == PlaylistVisibility::Public;
+        if changes
+            .visibility
+            .is_some_and(|v| (v == PlaylistVisibility::Public) != was_public)
+        {
+            self.purges.purge(vec![SurrogateKey::sitemap()]).await;
+        }
         self.changed(&stored, None).await;
         self.detail(id, Some(user)).await
     }
@@ -123,6 +134,9 @@ impl Playlists {
     pub async fn delete(&self, user: UserId, id: PlaylistId) -> ServiceResult<()> {
         let stored = self.owned_by(id, user).await?;
         self.store.delete_playlist(id).await?;
+        if stored.summary.visibility == PlaylistVisibility::Public {
+            self.purges.purge(vec![SurrogateKey::sitemap()]).await;
+        }
         self.changed(&stored, None).await;
         Ok(())
     }

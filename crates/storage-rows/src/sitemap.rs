@@ -14,6 +14,10 @@ pub fn source(kind: SitemapKind) -> (&'static str, &'static str) {
         SitemapKind::Albums => ("CAST(id AS TEXT)", "FROM albums"),
         SitemapKind::Tracks => ("CAST(id AS TEXT)", "FROM tracks"),
         SitemapKind::Listeners => ("username", "FROM users WHERE privacy <> 'private'"),
+        SitemapKind::Playlists => (
+            "CAST(id AS TEXT)",
+            "FROM playlists WHERE visibility = 'public'",
+        ),
     }
 }
 

@@ -20,7 +20,7 @@ use crate::state::AppState;
 /// What crawlers may not fetch: personal pages, the API and server
 /// functions. Public pages, covers and the bundle (to render pages) they
 /// may.
-const DISALLOWED: [&str; 11] = [
+const DISALLOWED: [&str; 12] = [
     "/api/",
     "/_fn/",
     "/feed",
@@ -32,6 +32,7 @@ const DISALLOWED: [&str; 11] = [
     "/search",
     "/share",
     "/sw.js",
+    "/playlists/add",
 ];
 
 /// The pages that are always there, in their own sitemap (so the index

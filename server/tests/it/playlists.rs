@@ -608,7 +608,11 @@ async fn a_public_playlist_page_is_cached_and_purged_by_each_edit_and_no_other_i
     let data = app
         .get(&format!("/_fn/playlist?id={}", public["playlist"]["id"]))
         .await;
-    assert_eq!(data.status(), 200, "the page's data, for a client-side visit");
+    assert_eq!(
+        data.status(),
+        200,
+        "the page's data, for a client-side visit"
+    );
 
     // Each edit purges it: a new name, a track added.
     let path = path_of(&public);
@@ -641,11 +645,15 @@ async fn a_public_playlist_page_is_cached_and_purged_by_each_edit_and_no_other_i
     .await;
     shows_within(&page, &title).await;
 
-    // Made private: gone for everyone the CDN serves.
+    // Made private: gone for everyone the CDN serves, and from the sitemap.
+    let sitemap = varnish.url("/sitemaps/playlists-1.xml");
+    let listed = format!("/playlists/{}<", public["playlist"]["id"]);
+    assert!(through(&sitemap).await.3.contains(&listed));
+    assert_eq!(through(&sitemap).await.1, "HIT");
     let change = json!({"visibility": "private"});
     expect(&app, &ada, Method::PATCH, &path, change, 200).await;
     let started = std::time::Instant::now();
-    while through(&page).await.0 != 404 {
+    while through(&page).await.0 != 404 || through(&sitemap).await.3.contains(&listed) {
         assert!(
             started.elapsed() < std::time::Duration::from_secs(5),
             "still served"

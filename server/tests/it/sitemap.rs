@@ -171,3 +171,30 @@ async fn with_a_public_url_every_address_starts_with_it() {
     .await;
     assert_eq!(locs(&users), ["https://chorus.example/users/ada"]);
 }
+
+#[tokio::test]
+async fn public_playlists_are_listed_and_the_others_are_not() {
+    let app = spawn_app_with_music().await;
+    let ada = listener(&app, "ada").await;
+    let track = app.json("/api/tracks").await["items"][0]["id"].clone();
+    let mut public = Vec::new();
+    for visibility in ["public", "friends", "private"] {
+        let body =
+            serde_json::json!({"name": visibility, "visibility": visibility, "track_ids": [track]});
+        let made = ada
+            .send_json(&app, reqwest::Method::POST, "/api/playlists", body)
+            .await;
+        assert_eq!(made.status(), 201);
+        let id = made.json::<serde_json::Value>().await.unwrap()["playlist"]["id"].clone();
+        if visibility == "public" {
+            public.push(app.url(&format!("/playlists/{id}")));
+        }
+    }
+    let xml = "application/xml; charset=utf-8";
+    let index = public_text(&app, "/sitemap.xml", xml).await;
+    let sitemap = app.url("/sitemaps/playlists-1.xml");
+    assert!(locs(&index).contains(&sitemap), "{index}");
+    let urlset = public_text(&app, "/sitemaps/playlists-1.xml", xml).await;
+    assert_valid(&urlset, "sitemap.xsd");
+    assert_eq!(locs(&urlset), public);
+}

@@ -1,9 +1,12 @@
 //! The sitemap: every public page once, in id order; artists without an
 //! album of their own and listeners who keep their activity private are
-//! not listed.
+//! not listed, nor are playlists that are not public.
 
-use chorus_domain::{ActivityPrivacy, SitemapKind, SitemapPage};
-use chorus_storage::NewTrack;
+use chorus_domain::{
+    ActivityPrivacy, PlaylistDescription, PlaylistName, PlaylistVisibility, SitemapKind,
+    SitemapPage, Timestamp,
+};
+use chorus_storage::{NewPlaylist, NewTrack};
 
 use crate::support::{add, new_track, track, user};
 use crate::Backend;
@@ -74,7 +77,41 @@ pub async fn the_sitemap_lists_public_pages_once_in_id_order(b: Backend) {
         ["ada", "cyd"],
         "not bob, who is private"
     );
+    let playlist = |visibility: PlaylistVisibility| NewPlaylist {
+        name: PlaylistName::parse("Mix").unwrap(),
+        description: PlaylistDescription::default(),
+        visibility,
+    };
+    let mut public = Vec::new();
+    for visibility in [
+        PlaylistVisibility::Public,
+        PlaylistVisibility::Friends,
+        PlaylistVisibility::Private,
+        PlaylistVisibility::Public,
+    ] {
+        let id = b
+            .playlists
+            .create_playlist(
+                bob,
+                &playlist(visibility),
+                &[first.id],
+                10,
+                Timestamp::EPOCH,
+            )
+            .await
+            .unwrap()
+            .unwrap();
+        if visibility == PlaylistVisibility::Public {
+            public.push(id.0);
+        }
+    }
+    assert_eq!(
+        keys(&b, SitemapKind::Playlists, 1).await,
+        text(public),
+        "public ones only, whoever's"
+    );
     let counts = [
+        (SitemapKind::Playlists, 2),
         (SitemapKind::Tracks, 4),
         (SitemapKind::Albums, 2),
         (SitemapKind::Artists, 2),
