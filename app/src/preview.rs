@@ -3,7 +3,7 @@
 //! cover, `music.song` / `music.album` / `music.playlist` / `profile`) and
 //! schema.org JSON-LD (`MusicRecording`, `MusicAlbum`, `MusicGroup`,
 //! `MusicPlaylist`, `ProfilePage`), and for
-//! a track or album the oEmbed discovery link, all with absolute addresses
+//! a track, album or playlist the oEmbed discovery link, all with absolute addresses
 //! (`crate::public_url`).
 //!
 //! Call [`describe`] in a public page's component. The tags are made on
@@ -132,7 +132,7 @@ mod server {
         image: String,
         image_alt: String,
         json_ld: Value,
-        /// A track or album: it has an embed page (oEmbed).
+        /// A track, album or playlist: it has an embed page (oEmbed).
         embeddable: bool,
     }
 
@@ -281,7 +281,10 @@ mod server {
             if cover.is_some() {
                 json_ld["image"] = json!(image);
             }
-            let embeddable = matches!(preview.subject, Subject::Track(_) | Subject::Album(_));
+            let embeddable = matches!(
+                preview.subject,
+                Subject::Track(_) | Subject::Album(_) | Subject::Playlist(_)
+            );
             Self {
                 url,
                 og_type,

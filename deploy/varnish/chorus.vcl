@@ -77,7 +77,7 @@ sub vcl_recv {
         || req.url ~ "^/users/[a-z0-9_]+/?(\?.*)?$"
         || req.url ~ "^/(charts/?)?(\?.*)?$"
         || req.url ~ "^/(robots\.txt|sitemap\.xml|sitemaps/[a-z]+(-[0-9]+)?\.xml)$"
-        || req.url ~ "^/embed/(tracks|albums)/[0-9]+$"
+        || req.url ~ "^/embed/(tracks|albums|playlists)/[0-9]+$"
         || req.url ~ "^/api/search\?") {
         # The same page for everyone: the session cookie is not the
         # origin's business here.

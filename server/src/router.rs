@@ -119,6 +119,7 @@ pub fn router(
         .route("/sitemaps/{file}", get(sitemap::sitemap))
         .route("/embed/tracks/{id}", get(embed::track))
         .route("/embed/albums/{id}", get(embed::album))
+        .route("/embed/playlists/{id}", get(embed::playlist))
         .route("/sw.js", {
             let worker = service_worker::ServiceWorker::of(&state.leptos);
             get(move || service_worker::script(worker.clone()))

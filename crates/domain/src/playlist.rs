@@ -185,6 +185,21 @@ pub struct PlaylistDetail {
     pub role: PlaylistRole,
 }
 
+impl PlaylistDetail {
+    /// What a public page of it shows, as surrogate keys: the playlist,
+    /// and its tracks' albums (an import that changes a track purges its
+    /// album's key).
+    pub fn surrogate_keys(&self) -> Vec<crate::SurrogateKey> {
+        let mut keys: Vec<crate::SurrogateKey> = self
+            .entries
+            .iter()
+            .map(|e| crate::SurrogateKey::album(e.track.album.id))
+            .collect();
+        keys.push(crate::SurrogateKey::playlist(self.playlist.id));
+        keys
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,17 +1,18 @@
-//! Chorus on other sites: `/embed/tracks/{id}` and `/embed/albums/{id}`,
-//! small player pages made to be framed anywhere (the only pages that may
-//! be: `Content-Security-Policy: frame-ancestors *`), and the oEmbed
-//! endpoint (`GET /api/oembed?url=…`) that gives a site the `<iframe>` for
-//! a track or album link. An embed page is plain HTML with the browser's
-//! own `<audio>` controls and a few lines of script to move through an
-//! album: no WASM, no hydration. It is public and CDN-cached under the
-//! same surrogate keys as the page it embeds.
+//! Chorus on other sites: `/embed/tracks/{id}`, `/embed/albums/{id}` and
+//! `/embed/playlists/{id}` (public playlists only), small player pages made
+//! to be framed anywhere (the only pages that may be:
+//! `Content-Security-Policy: frame-ancestors *`), and the oEmbed endpoint
+//! (`GET /api/oembed?url=…`) that gives a site the `<iframe>` for a track,
+//! album or public playlist link. An embed page is plain HTML with the
+//! browser's own `<audio>` controls and a few lines of script to move
+//! through a list: no WASM, no hydration. It is public and CDN-cached under
+//! the same surrogate keys as the page it embeds.
 
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use chorus_domain::{
-    cover_variant_url, format_duration, AlbumDetail, AlbumId, ArtistRef, CoverFormat, PublicPage,
-    SurrogateKey, Track, TrackId,
+    cover_variant_url, format_duration, AlbumDetail, AlbumId, ArtistRef, CoverFormat, PlaylistId,
+    PublicPage, SurrogateKey, Track, TrackId,
 };
 use chorus_storage::StorageError;
 use http::header::{CONTENT_SECURITY_POLICY, CONTENT_TYPE};
@@ -46,7 +47,7 @@ pub async fn track(State(state): State<AppState>, Path(id): Path<String>) -> Res
             let heading = Heading {
                 title: &track.title,
                 page: PublicPage::Track(track.id).to_string(),
-                artist: &track.artist,
+                by: Byline::artist(&track.artist),
                 cover: track.cover_url.as_deref(),
                 cover_alt: format!("Cover of {}", track.album.title),
             };
@@ -71,7 +72,7 @@ pub async fn album(State(state): State<AppState>, Path(id): Path<String>) -> Res
             let heading = Heading {
                 title: &album.title,
                 page: PublicPage::Album(album.id).to_string(),
-                artist: &album.artist,
+                by: Byline::artist(&album.artist),
                 cover: album.cover_url.as_deref(),
                 cover_alt: format!("Cover of {}", album.title),
             };
@@ -85,14 +86,57 @@ pub async fn album(State(state): State<AppState>, Path(id): Path<String>) -> Res
     }
 }
 
+/// `GET /embed/playlists/{id}`: a public playlist's player, its tracks in
+/// order (any other playlist: 404).
+pub async fn playlist(State(state): State<AppState>, Path(id): Path<String>) -> Response {
+    let Ok(id) = id.parse::<PlaylistId>() else {
+        return missing();
+    };
+    match state.playlists.detail(id, None).await {
+        Ok(detail) => {
+            let p = &detail.playlist;
+            let tracks: Vec<Track> = detail.entries.iter().map(|e| e.track.clone()).collect();
+            let cover = tracks.iter().find_map(|t| t.cover_url.as_deref());
+            let heading = Heading {
+                title: p.name.as_str(),
+                page: PublicPage::Playlist(p.id).to_string(),
+                by: Byline {
+                    name: p.owner.display_name.as_str(),
+                    page: PublicPage::Listener(p.owner.username.clone()).to_string(),
+                },
+                cover,
+                cover_alt: format!("Cover of a track on {}", p.name.as_str()),
+            };
+            embed_page(&heading, &tracks, detail.surrogate_keys())
+        }
+        Err(chorus_services::ServiceError::NotFound) => missing(),
+        Err(error) => ApiError::from(error).into_response(),
+    }
+}
+
 /// What an embed shows above its player.
 struct Heading<'a> {
     title: &'a str,
     /// The embedded page's path (`/albums/6`).
     page: String,
-    artist: &'a ArtistRef,
+    by: Byline<'a>,
     cover: Option<&'a str>,
     cover_alt: String,
+}
+
+/// Whose it is: the artist, or the playlist's owner; and their page.
+struct Byline<'a> {
+    name: &'a str,
+    page: String,
+}
+
+impl<'a> Byline<'a> {
+    fn artist(artist: &'a ArtistRef) -> Self {
+        Self {
+            name: &artist.name,
+            page: PublicPage::Artist(artist.id).to_string(),
+        }
+    }
 }
 
 /// The embed page of `tracks`, public under `keys` (those of the page it
@@ -155,8 +199,8 @@ fn document(heading: &Heading, tracks: &[Track]) -> String {
 "#,
         title = escape(heading.title),
         page = escape(&heading.page),
-        artist_page = escape(&PublicPage::Artist(heading.artist.id).to_string()),
-        artist = escape(&heading.artist.name),
+        artist_page = escape(&heading.by.page),
+        artist = escape(heading.by.name),
         first = escape(first),
     )
 }
@@ -208,8 +252,8 @@ fn missing() -> Response {
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct OembedParams {
-    /// A track or album page of this site (its host is not checked: only
-    /// its path).
+    /// A track, album or public playlist page of this site (its host is
+    /// not checked: only its path).
     #[param(required = true)]
     url: Option<String>,
     /// Only `json` is served (any other: 501).
@@ -251,14 +295,14 @@ pub struct Oembed {
 #[utoipa::path(
     get,
     path = in_api("/api/oembed"),
-    summary = "An embeddable player for a track or album link (oEmbed)",
-    description = "oEmbed 1.0: for the link of a track or album page, a `rich` response whose `html` is an `<iframe>` of `/embed/tracks/{id}` or `/embed/albums/{id}`, no wider than `maxwidth` and no taller than `maxheight`.",
+    summary = "An embeddable player for a track, album or playlist link (oEmbed)",
+    description = "oEmbed 1.0: for the link of a track, album or public playlist page, a `rich` response whose `html` is an `<iframe>` of `/embed/tracks/{id}`, `/embed/albums/{id}` or `/embed/playlists/{id}`, no wider than `maxwidth` and no taller than `maxheight`.",
     tag = "pages",
     params(OembedParams),
     responses(
         (status = 200, description = "The embed", body = Oembed),
         (status = 400, description = "No `url`, or a malformed parameter", body = crate::http::error::ErrorBody),
-        (status = 404, description = "The link is not a track or album of this site", body = crate::http::error::ErrorBody),
+        (status = 404, description = "The link is not a track, album or public playlist of this site", body = crate::http::error::ErrorBody),
         (status = 501, description = "A format other than `json`", body = crate::http::error::ErrorBody),
     )
 )]
@@ -274,13 +318,15 @@ pub async fn oembed(
         .url
         .ok_or_else(|| ApiError::BadRequest("`url` names the page to embed".into()))?;
     let base = state.public_url_for(&headers)?;
-    let (embed, title, artist, cover, rows) = match PublicPage::from_link(&url) {
+    let artist = |a: ArtistRef| (a.name, PublicPage::Artist(a.id).to_string());
+    let (embed, title, (author_name, author_path), cover, rows) = match PublicPage::from_link(&url)
+    {
         Some(PublicPage::Track(id)) => {
             let track = state.catalog.track(id).await?;
             (
                 format!("/embed/tracks/{id}"),
                 track.title,
-                track.artist,
+                artist(track.artist),
                 track.cover_url,
                 0,
             )
@@ -292,8 +338,27 @@ pub async fn oembed(
             (
                 format!("/embed/albums/{id}"),
                 album.title,
-                album.artist,
+                artist(album.artist),
                 album.cover_url,
+                rows,
+            )
+        }
+        Some(PublicPage::Playlist(id)) => {
+            let detail = state.playlists.detail(id, None).await?;
+            let rows = u32::try_from(detail.entries.len()).unwrap_or(u32::MAX);
+            let cover = detail
+                .entries
+                .iter()
+                .find_map(|e| e.track.cover_url.clone());
+            let owner = detail.playlist.owner;
+            (
+                format!("/embed/playlists/{id}"),
+                String::from(detail.playlist.name),
+                (
+                    owner.display_name.as_str().to_owned(),
+                    PublicPage::Listener(owner.username).to_string(),
+                ),
+                cover,
                 rows,
             )
         }
@@ -319,8 +384,8 @@ pub async fn oembed(
         r#type: "rich",
         version: "1.0",
         title,
-        author_url: base.join(&PublicPage::Artist(artist.id).to_string()),
-        author_name: artist.name,
+        author_url: base.join(&author_path),
+        author_name,
         provider_name: "Chorus",
         provider_url: base.join("/"),
         html,

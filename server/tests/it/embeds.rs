@@ -145,3 +145,71 @@ async fn oembed_gives_the_iframe_of_a_track_or_album_link() {
         "oEmbed: a format not served"
     );
 }
+
+#[tokio::test]
+async fn a_public_playlist_has_an_embed_and_an_oembed_and_no_other_playlist_has() {
+    let app = spawn_app_with_music().await;
+    let ada = crate::listeners::listener(&app, "ada").await;
+    let album = first_album(&app).await;
+    let tracks: Vec<Value> = album["tracks"].as_array().unwrap()[..2].to_vec();
+    let ids: Vec<Value> = tracks.iter().map(|t| t["id"].clone()).collect();
+    let mut made = Vec::new();
+    for visibility in ["public", "friends"] {
+        let body =
+            serde_json::json!({"name": "Mix <&>", "visibility": visibility, "track_ids": ids});
+        let response = ada
+            .send_json(&app, reqwest::Method::POST, "/api/playlists", body)
+            .await;
+        assert_eq!(response.status(), 201);
+        made.push(response.json::<Value>().await.unwrap()["playlist"]["id"].clone());
+    }
+
+    let response = app.get(&format!("/embed/playlists/{}", made[0])).await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        header(&response, "content-security-policy"),
+        "frame-ancestors *"
+    );
+    assert_eq!(header(&response, "cache-control"), PAGE_POLICY);
+    let keys = header(&response, "surrogate-key");
+    assert!(keys.contains(&format!("playlist:{}", made[0])), "{keys}");
+    assert!(
+        keys.contains(&format!("album:{}", album["album"]["id"])),
+        "{keys}"
+    );
+    let html = response.text().await.unwrap();
+    assert!(html.contains("Mix &lt;&amp;&gt;"), "escaped: {html}");
+    assert!(html.contains(r#"href="/users/ada""#), "its owner: {html}");
+    for track in &tracks {
+        let src = format!(r#"data-src="{}""#, track["stream_url"].as_str().unwrap());
+        assert!(html.contains(&src), "every track listed: {html}");
+    }
+    assert!(!html.contains("/pkg/"), "no bundle");
+
+    let link = app.url(&format!("/playlists/{}", made[0]));
+    let oembed = app
+        .json(&format!(
+            "/api/oembed?url={}",
+            chorus_domain::api::encode_component(&link)
+        ))
+        .await;
+    assert_eq!(oembed["author_name"], "ada");
+    assert_eq!(oembed["author_url"], app.url("/users/ada").as_str());
+    assert!(oembed["html"]
+        .as_str()
+        .unwrap()
+        .contains(&app.url(&format!("/embed/playlists/{}", made[0]))));
+
+    // Friends-only: no embed, no oEmbed.
+    let hidden = app.get(&format!("/embed/playlists/{}", made[1])).await;
+    assert_eq!(hidden.status(), 404);
+    assert_eq!(header(&hidden, "cache-control"), "private, no-store");
+    let link = app.url(&format!("/playlists/{}", made[1]));
+    let refused = app
+        .get(&format!(
+            "/api/oembed?url={}",
+            chorus_domain::api::encode_component(&link)
+        ))
+        .await;
+    assert_eq!(refused.status(), 404);
+}

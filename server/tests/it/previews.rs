@@ -185,5 +185,12 @@ async fn each_public_page_kind_has_a_preview_and_structured_data() {
     assert_eq!(ld["numTracks"], 1);
     assert_eq!(ld["creator"]["url"], app.url("/users/ada").as_str());
     assert_eq!(ld["track"][0]["@type"], "MusicRecording");
-    assert!(!head.contains("json+oembed"), "no playlist embed yet");
+    let oembed = attribute(tag(&head, "application/json+oembed"), "href");
+    assert_eq!(
+        app.json(oembed.strip_prefix(&app.url("")).unwrap()).await["html"]
+            .as_str()
+            .map(|html| html.contains(&app.url(&format!("/embed/playlists/{id}")))),
+        Some(true),
+        "the oEmbed discovery link answers the playlist's embed"
+    );
 }

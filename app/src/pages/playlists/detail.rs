@@ -8,9 +8,7 @@
 //! shows after hydration to those allowed to see it.
 
 use chorus_domain::api::PlaylistChangesBody;
-use chorus_domain::{
-    format_duration, PlaylistDetail, PlaylistEntryId, PlaylistId, PlaylistRole, SurrogateKey,
-};
+use chorus_domain::{format_duration, PlaylistDetail, PlaylistEntryId, PlaylistId, PlaylistRole};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::{lazy_route, LazyRoute};
@@ -208,7 +206,7 @@ fn Loaded(id: PlaylistId) -> impl IntoView {
                     .into_any(),
                     (None, Some(detail), _) => view! { <PlaylistView shown detail/> }.into_any(),
                     (None, None, Ok(detail)) => {
-                        crate::cdn::shows([SurrogateKey::playlist(id)]);
+                        crate::cdn::shows(detail.surrogate_keys());
                         describe(&detail);
                         view! { <PlaylistView shown detail/> }.into_any()
                     }
