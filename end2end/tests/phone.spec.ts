@@ -127,6 +127,11 @@ test.describe('phone', () => {
     const username = await signUp(page, 'wide', 'A rather long display name for a phone');
     const [track] = await apiTracks(request, 1);
     const [album] = await apiAlbums(request);
+    const made = await page.request.post('/api/playlists', {
+      data: { name: 'A playlist with a rather long name for a phone', track_ids: [track.id, track.id] },
+    });
+    expect(made.status()).toBe(201);
+    const playlist = (await made.json()).playlist.id;
     const urls = [
       '/',
       `/albums/${album.id}`,
@@ -140,6 +145,9 @@ test.describe('phone', () => {
       '/downloads',
       '/settings',
       '/login',
+      '/playlists',
+      `/playlists/${playlist}`,
+      `/playlists/add?tracks=${track.id}`,
     ];
     const overflowing: string[] = [];
     for (const url of urls) {
@@ -172,6 +180,17 @@ test.describe('phone', () => {
     await playerBar(page).bar.getByRole('button', { name: 'Open now playing', exact: true }).click();
     await expect(page.getByRole('dialog', { name: 'Now playing' })).toBeVisible();
     expect(await smallControls(page), 'small controls in the now-playing view').toEqual([]);
+
+    // A playlist, as its owner sees it: reorder, remove, details, invitations.
+    await page.keyboard.press('Escape');
+    await signUp(page, 'owner', 'Owner');
+    const made = await page.request.post('/api/playlists', {
+      data: { name: 'Pocket mix', track_ids: [tracks[0].id, tracks[1].id] },
+    });
+    expect(made.status()).toBe(201);
+    await open(page, `/playlists/${(await made.json()).playlist.id}`);
+    await expect(page.getByRole('button', { name: `Move ${tracks[1].title} up` })).toBeVisible();
+    expect(await smallControls(page), 'small controls on a playlist page').toEqual([]);
   });
 
   test('the full-screen now-playing view shows the track and plays and pauses', async ({ page, request }) => {

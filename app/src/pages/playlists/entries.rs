@@ -61,6 +61,7 @@ pub fn Entries(shown: Shown, entries: Vec<PlaylistEntry>, editable: bool) -> imp
                 (title.clone(), title.clone(), title.clone(), title.clone());
             let added_by = format!("added by {}", entry.added_by.display_name.as_str());
             let tools = editable.then(|| view! {
+                <div class="entry-tools">
                 <button type="button" class="ctl small" aria-label=format!("Move {title} up") disabled=index == 0
                     on:click=move |_| move_to(index, index - 1, &up_title, "up")>
                     <Icon kind=IconKind::Up/>
@@ -76,6 +77,7 @@ pub fn Entries(shown: Shown, entries: Vec<PlaylistEntry>, editable: bool) -> imp
                     })>
                     <Icon kind=IconKind::Remove/>
                 </button>
+                </div>
             });
             view! {
                 <li class="track-row" class:playing=move || playing.get() == Some(id)
