@@ -1,6 +1,6 @@
 //! Playlists' rules, each written once: who sees a playlist (public: all;
-//! friends: the owner's friends and its collaborators; private: its
-//! collaborators), who edits its tracks (owner and collaborators), who
+//! friends: the owner's friends and its collaborators; private: its owner
+//! and collaborators), who edits its tracks (owner and collaborators), who
 //! changes its details, invites or deletes it (the owner), whom the owner
 //! may invite (friends), and how many tracks it holds
 //! ([`MAX_PLAYLIST_TRACKS`]). Anyone who may not see a playlist is told it
