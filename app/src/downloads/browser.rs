@@ -210,10 +210,11 @@ pub(super) async fn remove(downloads: Downloads, album: AlbumId) {
         downloads.error.set(Some(message));
         return;
     }
-    downloads.albums.set(albums.clone());
     if let Ok(cache) = open_cache().await {
         delete(&cache, &files_only_of(&removed, &albums)).await;
     }
+    // Shown as removed once its files are gone from the device.
+    downloads.albums.set(albums);
     tell_service_worker().await;
     refresh_usage(downloads).await;
 }
