@@ -26,3 +26,12 @@ pub(crate) fn in_api(path: &'static str) -> &'static str {
     path.strip_prefix(root)
         .unwrap_or_else(|| panic!("{path} is not under {root}"))
 }
+
+/// An id in a path (a track's, a playlist's, …): one that cannot exist is
+/// not found.
+pub(crate) fn id_in_path<T: std::str::FromStr>(
+    raw: &str,
+) -> Result<T, crate::http::error::ApiError> {
+    raw.parse()
+        .map_err(|_| crate::http::error::ApiError::NotFound)
+}

@@ -18,13 +18,8 @@ use crate::auth::{signed_in, AuthSession};
 use crate::http::cache::personal;
 use crate::http::error::{ApiError, ErrorBody};
 use crate::http::json::ApiJson;
-use crate::routes::in_api;
+use crate::routes::{id_in_path, in_api};
 use crate::state::AppState;
-
-/// An id in a path: one that cannot exist is not found.
-fn id<T: std::str::FromStr>(raw: &str) -> Result<T, ApiError> {
-    raw.parse().map_err(|_| ApiError::NotFound)
-}
 
 fn rule(e: chorus_domain::PlaylistError) -> ApiError {
     ApiError::BadRequest(e.to_string())
@@ -108,7 +103,7 @@ pub async fn get(
     Path(raw): Path<String>,
 ) -> Result<Response, ApiError> {
     let viewer = auth.user.as_ref().map(|u| u.id);
-    let playlist = state.playlists.detail(id(&raw)?, viewer).await?;
+    let playlist = state.playlists.detail(id_in_path(&raw)?, viewer).await?;
     Ok(detail(StatusCode::OK, playlist))
 }
 
@@ -137,7 +132,7 @@ pub async fn update(
     ApiJson(body): ApiJson<PlaylistChangesBody>,
 ) -> Result<Response, ApiError> {
     let me = signed_in(&auth)?;
-    let id = id(&raw)?;
+    let id = id_in_path(&raw)?;
     let changes = PlaylistChanges {
         name: body
             .name
@@ -179,7 +174,7 @@ pub async fn delete(
     Path(raw): Path<String>,
 ) -> Result<Response, ApiError> {
     let me = signed_in(&auth)?;
-    state.playlists.delete(me.id, id(&raw)?).await?;
+    state.playlists.delete(me.id, id_in_path(&raw)?).await?;
     Ok(personal(StatusCode::NO_CONTENT, ()))
 }
 
@@ -211,7 +206,7 @@ pub async fn add_tracks(
     let me = signed_in(&auth)?;
     let playlist = state
         .playlists
-        .add(me.id, id(&raw)?, &body.track_ids)
+        .add(me.id, id_in_path(&raw)?, &body.track_ids)
         .await?;
     Ok(detail(StatusCode::OK, playlist))
 }
@@ -242,8 +237,11 @@ pub async fn remove_entry(
     Path((raw, entry)): Path<(String, String)>,
 ) -> Result<Response, ApiError> {
     let me = signed_in(&auth)?;
-    let entry: PlaylistEntryId = id(&entry)?;
-    let playlist = state.playlists.remove(me.id, id(&raw)?, entry).await?;
+    let entry: PlaylistEntryId = id_in_path(&entry)?;
+    let playlist = state
+        .playlists
+        .remove(me.id, id_in_path(&raw)?, entry)
+        .await?;
     Ok(detail(StatusCode::OK, playlist))
 }
 
@@ -277,10 +275,10 @@ pub async fn move_entry(
     ApiJson(body): ApiJson<MoveEntryBody>,
 ) -> Result<Response, ApiError> {
     let me = signed_in(&auth)?;
-    let entry: PlaylistEntryId = id(&entry)?;
+    let entry: PlaylistEntryId = id_in_path(&entry)?;
     let playlist = state
         .playlists
-        .reorder(me.id, id(&raw)?, entry, body.after)
+        .reorder(me.id, id_in_path(&raw)?, entry, body.after)
         .await?;
     Ok(detail(StatusCode::OK, playlist))
 }
@@ -306,7 +304,7 @@ pub async fn duplicate(
     Path(raw): Path<String>,
 ) -> Result<Response, ApiError> {
     let me = signed_in(&auth)?;
-    let copy = state.playlists.duplicate(me.id, id(&raw)?).await?;
+    let copy = state.playlists.duplicate(me.id, id_in_path(&raw)?).await?;
     Ok(detail(StatusCode::CREATED, copy))
 }
 
@@ -376,7 +374,7 @@ async fn collaborator(
     invite: bool,
 ) -> Result<Response, ApiError> {
     let me = signed_in(auth)?;
-    let id: PlaylistId = id(raw)?;
+    let id: PlaylistId = id_in_path(raw)?;
     let username =
         Username::parse(username).map_err(|_| ApiError::NoSuchListener(username.to_owned()))?;
     let changed = state

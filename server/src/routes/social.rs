@@ -15,7 +15,7 @@ use crate::auth::{signed_in, AuthSession, SessionUser};
 use crate::http::cache::personal;
 use crate::http::error::{ApiError, ErrorBody};
 use crate::http::query::ApiQuery;
-use crate::routes::in_api;
+use crate::routes::{id_in_path, in_api};
 use crate::state::AppState;
 
 /// The other listener named in the path, never oneself.
@@ -263,11 +263,6 @@ pub async fn my_likes(
         StatusCode::OK,
         Json(state.social.liked_ids(me.id).await?),
     ))
-}
-
-/// A track id or an artist id in a path: one that cannot exist is not found.
-fn id_in_path<T: std::str::FromStr>(raw: &str) -> Result<T, ApiError> {
-    raw.parse().map_err(|_| ApiError::NotFound)
 }
 
 /// `PUT /api/tracks/{id}/like` → `{"liked": true}`.

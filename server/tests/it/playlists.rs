@@ -44,6 +44,15 @@ async fn create(app: &TestApp, who: &Listener, body: Value) -> Value {
     expect(app, who, Method::POST, "/api/playlists", body, 201).await
 }
 
+/// Three listeners; Ada and Bob are friends.
+async fn ada_bob_and_cyd(app: &TestApp) -> (Listener, Listener, Listener) {
+    let ada = listener(app, "ada").await;
+    let bob = listener(app, "bob").await;
+    let cyd = listener(app, "cyd").await;
+    friends(app, &ada, "ada", &bob, "bob").await;
+    (ada, bob, cyd)
+}
+
 fn tracks_of(playlist: &Value) -> Vec<i64> {
     playlist["entries"]
         .as_array()
@@ -163,10 +172,7 @@ async fn an_owner_creates_edits_reorders_duplicates_and_deletes_a_playlist() {
 #[tokio::test]
 async fn who_sees_a_playlist_follows_its_visibility() {
     let app = spawn_app_with_music().await;
-    let ada = listener(&app, "ada").await;
-    let bob = listener(&app, "bob").await;
-    let cyd = listener(&app, "cyd").await;
-    friends(&app, &ada, "ada", &bob, "bob").await;
+    let (ada, bob, cyd) = ada_bob_and_cyd(&app).await;
     let t = track_ids(&app).await;
 
     for (visibility, friend_sees, stranger_sees) in [
@@ -226,10 +232,7 @@ async fn who_sees_a_playlist_follows_its_visibility() {
 #[tokio::test]
 async fn invited_friends_add_remove_and_reorder_but_only_the_owner_invites() {
     let app = spawn_app_with_music().await;
-    let ada = listener(&app, "ada").await;
-    let bob = listener(&app, "bob").await;
-    let cyd = listener(&app, "cyd").await;
-    friends(&app, &ada, "ada", &bob, "bob").await;
+    let (ada, bob, cyd) = ada_bob_and_cyd(&app).await;
     friends(&app, &bob, "bob", &cyd, "cyd").await;
     let t = track_ids(&app).await;
     let made = create(
@@ -482,10 +485,7 @@ async fn bad_requests_get_clear_errors_and_change_nothing() {
 #[tokio::test]
 async fn those_who_edit_a_playlist_are_told_live_of_each_change() {
     let app = spawn_app_with_music().await;
-    let ada = listener(&app, "ada").await;
-    let bob = listener(&app, "bob").await;
-    let cyd = listener(&app, "cyd").await;
-    friends(&app, &ada, "ada", &bob, "bob").await;
+    let (ada, bob, cyd) = ada_bob_and_cyd(&app).await;
     friends(&app, &ada, "ada", &cyd, "cyd").await;
     let t = track_ids(&app).await;
     let made = create(&app, &ada, json!({"name": "Ours", "visibility": "friends"})).await;

@@ -27,12 +27,14 @@ pub fn playlist_tracks(id: PlaylistId) -> String {
 
 /// Where an entry of playlist `id` is removed.
 pub fn playlist_entry(id: PlaylistId, entry: PlaylistEntryId) -> String {
-    fill(PLAYLIST_ENTRY, "id", &id.to_string()).replace("{entry_id}", &entry.to_string())
+    let path = fill(PLAYLIST_ENTRY, "id", &id.to_string());
+    fill(&path, "entry_id", &entry.to_string())
 }
 
 /// Where an entry of playlist `id` is moved.
 pub fn playlist_entry_position(id: PlaylistId, entry: PlaylistEntryId) -> String {
-    fill(PLAYLIST_ENTRY_POSITION, "id", &id.to_string()).replace("{entry_id}", &entry.to_string())
+    let path = fill(PLAYLIST_ENTRY_POSITION, "id", &id.to_string());
+    fill(&path, "entry_id", &entry.to_string())
 }
 
 /// Where playlist `id` is copied into one of one's own.
