@@ -58,6 +58,7 @@ gets 403 and changes nothing.
         (name = "accounts", description = "Sign-up, log-in, log-out and one's own account"),
         (name = "friends", description = "Friend requests, friends and suggestions"),
         (name = "likes", description = "Liking tracks and artists"),
+        (name = "notifications", description = "Notifications (friend requests, accepted requests, music sent by friends, playlist invitations) and sending a friend music"),
         (name = "playlists", description = "Playlists: yours, their tracks in order, and the friends you invite to edit them"),
         (name = "activity", description = "Listening reports and the friends' feed"),
         (name = "profiles", description = "Listeners as others see them"),

@@ -9,8 +9,8 @@ use std::sync::Arc;
 use anyhow::Context;
 use chorus_domain::Clock;
 use chorus_storage::{
-    ActivityStore, AttemptStore, CatalogStore, DeviceStore, DiscoveryStore, OnlineStore,
-    PlaylistStore, PurgeQueue, SitemapStore, SocialStore, Transactions, UserStore,
+    ActivityStore, AttemptStore, CatalogStore, DeviceStore, DiscoveryStore, NotificationStore,
+    OnlineStore, PlaylistStore, PurgeQueue, SitemapStore, SocialStore, Transactions, UserStore,
 };
 use chorus_storage_postgres::{PgOptions, PostgresStore};
 use chorus_storage_sqlite::SqliteStore;
@@ -28,6 +28,7 @@ pub trait AllStores:
     + PurgeQueue
     + SitemapStore
     + PlaylistStore
+    + NotificationStore
     + Transactions
 {
 }
@@ -44,6 +45,7 @@ impl<T> AllStores for T where
         + PurgeQueue
         + SitemapStore
         + PlaylistStore
+        + NotificationStore
         + Transactions
 {
 }

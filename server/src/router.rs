@@ -55,8 +55,8 @@ use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouterExt};
 use utoipa_axum::routes;
 
 use crate::routes::{
-    activity, api, auth, cover, discovery, embed, health, media, openapi, playlists, profiles,
-    service_worker, share, site, sitemap, social,
+    activity, api, auth, cover, discovery, embed, health, media, notifications, openapi, playlists,
+    profiles, service_worker, share, site, sitemap, social,
 };
 use crate::state::AppState;
 
@@ -209,6 +209,9 @@ fn api_routes(limits: AuthLimits, served: &Served) -> OpenApiRouter<AppState> {
         .routes(routes!(playlists::move_entry))
         .routes(routes!(playlists::duplicate))
         .routes(routes!(playlists::invite, playlists::uninvite))
+        .routes(routes!(notifications::list))
+        .routes(routes!(notifications::mark_read))
+        .routes(routes!(notifications::dedicate))
         .routes(routes!(social::like_track, social::unlike_track))
         .routes(routes!(social::like_artist, social::unlike_artist))
         .routes(routes!(openapi::openapi_json).layer(Extension(served.clone())))

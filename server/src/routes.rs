@@ -8,6 +8,7 @@ pub mod discovery;
 pub mod embed;
 pub mod health;
 pub mod media;
+pub mod notifications;
 pub mod openapi;
 pub mod playlists;
 pub mod profiles;

@@ -40,6 +40,7 @@ pub struct Stores {
     pub online: Arc<dyn OnlineStore>,
     pub sitemap: Arc<dyn chorus_storage::SitemapStore>,
     pub playlists: Arc<dyn chorus_storage::PlaylistStore>,
+    pub notifications: Arc<dyn chorus_storage::NotificationStore>,
     pub discovery: Discovery,
     pub media: MediaStore,
     /// The database itself, for the session table and pool figures.
@@ -64,6 +65,7 @@ pub async fn open_stores(settings: &Settings) -> anyhow::Result<Stores> {
         online: stores.clone(),
         sitemap: stores.clone(),
         playlists: stores.clone(),
+        notifications: stores.clone(),
         discovery: Discovery::new(stores.clone(), stores.clone(), stores.clone(), stores),
         media: MediaStore::new(settings.media_dir()),
         database,
@@ -178,12 +180,25 @@ impl Application {
             stores.playlists.clone(),
             stores.social.clone(),
             stores.users.clone(),
+            stores.notifications.clone(),
             services.announcer().clone(),
             Arc::new(purger.clone()),
             stores.clock.clone(),
         );
+        let notifications = chorus_services::Notifications::new(
+            chorus_services::NotificationStores {
+                notifications: stores.notifications.clone(),
+                social: stores.social.clone(),
+                users: stores.users.clone(),
+                catalog: stores.catalog.clone(),
+            },
+            playlists.clone(),
+            services.announcer().clone(),
+            stores.clock.clone(),
+        );
         let state = AppState {
             services,
+            notifications,
             playlists,
             catalog: stores.catalog.clone(),
             users: stores.users.clone(),

@@ -13,6 +13,8 @@ pub struct AppState {
     /// The use cases that write (listening, likes, privacy, friendships):
     /// they record, announce on the bus and purge the CDN.
     pub services: chorus_services::Services,
+    /// Notifications, and dedications to friends.
+    pub notifications: chorus_services::Notifications,
     /// Playlists and who may see and edit them.
     pub playlists: chorus_services::Playlists,
     pub catalog: Arc<dyn CatalogStore>,

@@ -19,12 +19,14 @@
 mod accounts;
 mod activity;
 mod discovery;
+mod notifications;
 mod playlists;
 mod social;
 
 pub use accounts::*;
 pub use activity::*;
 pub use discovery::*;
+pub use notifications::*;
 pub use playlists::*;
 pub use social::*;
 

@@ -58,6 +58,10 @@ id_type!(
     /// Identifies one place in a playlist (a track may be in one twice).
     PlaylistEntryId
 );
+id_type!(
+    /// Identifies one notification of one listener.
+    NotificationId
+);
 
 #[cfg(test)]
 mod tests {

@@ -15,6 +15,7 @@ pub mod duration;
 pub mod fixtures;
 pub mod ids;
 pub mod media;
+pub mod notification;
 pub mod page_link;
 pub mod playlist;
 pub mod presence;
@@ -41,8 +42,15 @@ pub use charts::{Chart, ChartArtist, ChartPeriod, ChartScope, ChartTrack};
 pub use clock::{Clock, SystemClock, TestClock};
 pub use cover::{cover_srcset, cover_variant_url, CoverFormat, CoverVariant, COVER_WIDTHS};
 pub use duration::format_duration;
-pub use ids::{AlbumId, ArtistId, IdParseError, PlaylistEntryId, PlaylistId, TrackId};
+pub use ids::{
+    AlbumId, ArtistId, IdParseError, NotificationId, PlaylistEntryId, PlaylistId, TrackId,
+};
 pub use media::{ContentHash, ContentHashError, MediaFile, MediaKind};
+pub use notification::{
+    BadDedicationMessage, DedicationMessage, Notification, NotificationKind, NotificationList,
+    Sent, SentRef, DEDICATIONS_PER_WINDOW, DEDICATION_WINDOW_MS, MAX_DEDICATION_MESSAGE,
+    NOTIFICATIONS_LISTED,
+};
 pub use page_link::PublicPage;
 pub use playlist::{
     PlaylistDescription, PlaylistDetail, PlaylistEntry, PlaylistError, PlaylistName, PlaylistRole,

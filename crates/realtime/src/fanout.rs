@@ -25,6 +25,9 @@ pub enum Hint {
     /// A playlist `user` edits (owns or collaborates on) changed: their
     /// sockets say so, and open playlist pages read it again.
     Playlist { user: UserId, playlist: PlaylistId },
+    /// `user`'s notifications changed (a new one, or some marked read):
+    /// their sockets tell the unread count again.
+    Notifications { user: UserId },
     /// Hints may have been lost (the bus reconnected, or dropped messages
     /// for this instance): read everything again.
     Resync,

@@ -35,6 +35,11 @@ pub enum ServerMessage {
     /// `{"type":"playlist_changed","playlist_id":N}`. A page showing it
     /// reads `GET /api/playlists/{id}` again.
     PlaylistChanged { playlist_id: PlaylistId },
+    /// How many of the listener's notifications are unread:
+    /// `{"type":"notifications","unread":N}`. Sent when the socket opens,
+    /// then whenever the number changes (a dedication, a friend request or
+    /// an invitation arrives; some are marked read on any device).
+    Notifications { unread: u32 },
     /// Too much was missed: reload `GET /api/feed`, then resume from its
     /// newest id.
     Resync,
@@ -75,6 +80,10 @@ mod tests {
         assert_eq!(
             serde_json::to_string(&ServerMessage::FriendRequests { pending: 2 }).unwrap(),
             r#"{"type":"friend_requests","pending":2}"#
+        );
+        assert_eq!(
+            serde_json::to_string(&ServerMessage::Notifications { unread: 3 }).unwrap(),
+            r#"{"type":"notifications","unread":3}"#
         );
         let resume: ClientMessage =
             serde_json::from_str(r#"{"type":"resume","after":42}"#).unwrap();

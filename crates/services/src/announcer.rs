@@ -54,6 +54,14 @@ impl Announcer {
         }
     }
 
+    /// These listeners' notifications changed: their sockets tell the
+    /// unread count again.
+    pub fn notifications(&self, users: impl IntoIterator<Item = UserId>) {
+        for user in users {
+            self.fanout.publish(Hint::Notifications { user });
+        }
+    }
+
     /// A session of `user` ended (`session`: its fingerprint; `None`: all
     /// of them), so its feed sockets close.
     pub fn session_ended(&self, user: UserId, session: Option<u64>) {

@@ -27,6 +27,9 @@ pub enum ServiceError {
     /// says why, for the client).
     #[error("{0}")]
     Conflict(String),
+    /// Too many of these lately; the next may go after `retry_after`.
+    #[error("too many; try again later")]
+    RateLimited { retry_after: std::time::Duration },
     /// A track the request names does not exist.
     #[error("there is no track {0}")]
     NoSuchTrack(chorus_domain::TrackId),

@@ -1,11 +1,13 @@
 //! Friendship changes: asking, accepting, declining and ending. Asking
 //! someone who asked you first accepts; asking again changes nothing.
 //! Becoming friends records a `friended` event for each of the two
-//! (private when that listener is private now). Both sides' sockets are
-//! told and both profiles purged (they show a friends count).
+//! (private when that listener is private now). The one asked is
+//! notified of a request, the one who asked of its acceptance. Both
+//! sides' sockets are told and both profiles purged (they show a friends
+//! count).
 
-use chorus_domain::{ActivityKind, Friendship, SurrogateKey, UserId, Username};
-use chorus_storage::{EventTarget, NewEvent, Recorded};
+use chorus_domain::{ActivityKind, Friendship, NotificationKind, SurrogateKey, UserId, Username};
+use chorus_storage::{EventTarget, NewEvent, NewNotification, Recorded};
 
 use crate::privacy::visibility;
 use crate::{ServiceResult, Services};
@@ -47,6 +49,7 @@ impl Services {
             return Ok((Friendship::Friends, Vec::new()));
         }
         let mut recorded = Vec::new();
+        let mut told = Some(NotificationKind::FriendAccepted);
         let status = if unit.take_request(them.id, me.id).await? {
             unit.add_friendship(me.id, them.id).await?;
             for (user, friend) in [(me.id, them.id), (them.id, me.id)] {
@@ -63,11 +66,25 @@ impl Services {
             }
             Friendship::Friends
         } else {
-            unit.add_request(me.id, them.id).await?;
+            let new = unit.add_request(me.id, them.id).await?;
+            told = new.then_some(NotificationKind::FriendRequest);
             Friendship::Requested
         };
+        if let Some(kind) = told {
+            unit.notify(&NewNotification {
+                user: them.id,
+                kind,
+                from: me.id,
+                subject: None,
+                message: None,
+            })
+            .await?;
+        }
         unit.commit().await?;
         self.announcer.events(&recorded);
+        if told.is_some() {
+            self.announcer.notifications([them.id]);
+        }
         self.friendship_changed(me, them).await;
         Ok((status, recorded))
     }
@@ -149,6 +166,19 @@ mod tests {
 
         let data = w.store.data();
         assert!(data.requests.is_empty());
+        // Asked once (asking again changed nothing), then accepted.
+        let told: Vec<_> = data
+            .notifications
+            .iter()
+            .map(|n| (n.user, n.kind, n.from))
+            .collect();
+        assert_eq!(
+            told,
+            [
+                (BOB, NotificationKind::FriendRequest, ADA),
+                (ADA, NotificationKind::FriendAccepted, BOB)
+            ]
+        );
         let events: Vec<_> = data
             .events
             .iter()

@@ -4,17 +4,18 @@
 //! changes its details, invites or deletes it (the owner), whom the owner
 //! may invite (friends), and how many tracks it holds
 //! ([`MAX_PLAYLIST_TRACKS`]). Anyone who may not see a playlist is told it
-//! does not exist.
+//! does not exist. A friend invited to edit one is notified.
 
 use std::sync::Arc;
 
 use chorus_domain::{
-    Clock, PlaylistDetail, PlaylistEntryId, PlaylistId, PlaylistRole, PlaylistSummary,
-    PlaylistVisibility, SurrogateKey, TrackId, UserId, Username, MAX_PLAYLIST_TRACKS,
+    Clock, NotificationKind, PlaylistDetail, PlaylistEntryId, PlaylistId, PlaylistRole,
+    PlaylistSummary, PlaylistVisibility, Sent, SurrogateKey, TrackId, UserId, Username,
+    MAX_PLAYLIST_TRACKS,
 };
 use chorus_storage::{
-    EntriesRefused, NewPlaylist, PlaylistChanges, PlaylistStore, SocialStore, StoredPlaylist,
-    UserStore,
+    EntriesRefused, NewNotification, NewPlaylist, NotificationStore, PlaylistChanges,
+    PlaylistStore, SocialStore, StoredPlaylist, UserStore,
 };
 
 use crate::{Announcer, Purges, ServiceError, ServiceResult};
@@ -25,6 +26,7 @@ pub struct Playlists {
     store: Arc<dyn PlaylistStore>,
     social: Arc<dyn SocialStore>,
     users: Arc<dyn UserStore>,
+    notifications: Arc<dyn NotificationStore>,
     announcer: Announcer,
     purges: Arc<dyn Purges>,
     clock: Arc<dyn Clock>,
@@ -35,6 +37,7 @@ impl Playlists {
         store: Arc<dyn PlaylistStore>,
         social: Arc<dyn SocialStore>,
         users: Arc<dyn UserStore>,
+        notifications: Arc<dyn NotificationStore>,
         announcer: Announcer,
         purges: Arc<dyn Purges>,
         clock: Arc<dyn Clock>,
@@ -43,6 +46,7 @@ impl Playlists {
             store,
             social,
             users,
+            notifications,
             announcer,
             purges,
             clock,
@@ -246,15 +250,37 @@ impl Playlists {
                 "only friends can be invited to edit a playlist",
             ));
         }
+        let invited = collaborator && !stored.collaborators.iter().any(|(c, _)| *c == other);
+        let now = self.clock.now();
         self.store
-            .set_collaborator(id, other, collaborator, self.clock.now())
+            .set_collaborator(id, other, collaborator, now)
             .await?;
+        if invited {
+            let invitation = NewNotification {
+                user: other,
+                kind: NotificationKind::PlaylistInvite,
+                from: user,
+                subject: Some(Sent::Playlist(id)),
+                message: None,
+            };
+            self.notifications.notify(&invitation, now).await?;
+            self.announcer.notifications([other]);
+        }
         self.changed(&stored, Some(other)).await;
         if leaving {
             // They may no longer see it.
             return Ok(None);
         }
         self.detail(id, Some(user)).await.map(Some)
+    }
+
+    /// The playlist, when `viewer` may see it; `NotFound` when not.
+    pub async fn visible_to(
+        &self,
+        id: PlaylistId,
+        viewer: UserId,
+    ) -> ServiceResult<PlaylistSummary> {
+        Ok(self.seen_by(id, Some(viewer)).await?.0.summary)
     }
 
     /// The playlist and the viewer's role, or `NotFound` when they may not

@@ -7,12 +7,13 @@ use std::sync::{Arc, Mutex};
 use async_trait::async_trait;
 use chorus_domain::{
     ActivityPrivacy, DisplayName, FriendList, FriendSuggestion, LikedIds, ListeningState, Me,
-    Privacy, Profile, SurrogateKey, TestClock, Timestamp, TrackId, UserId, Username,
+    NotificationId, Privacy, Profile, SurrogateKey, TestClock, Timestamp, TrackId, UserId,
+    Username,
 };
 use chorus_realtime::{Fanout, Hint};
 use chorus_storage::{
-    LikeOf, NewEvent, Recorded, SocialStore, StorageError, StorageResult, StoredUser, Transactions,
-    UnitOfWork, UserStore,
+    LikeOf, NewEvent, NewNotification, Recorded, SocialStore, StorageError, StorageResult,
+    StoredUser, Transactions, UnitOfWork, UserStore,
 };
 
 use crate::{Purges, Services, Stores};
@@ -34,6 +35,7 @@ pub struct Data {
     /// When each of `events` was recorded (its unit's time).
     pub event_times: Vec<Timestamp>,
     pub accounts: Vec<StoredUser>,
+    pub notifications: Vec<NewNotification>,
 }
 
 /// The fake database: units work on a copy and write it back on commit.
@@ -114,9 +116,8 @@ impl UnitOfWork for FakeUnit {
     async fn take_request(&mut self, from: UserId, to: UserId) -> StorageResult<bool> {
         Ok(self.data.requests.remove(&(from, to)))
     }
-    async fn add_request(&mut self, from: UserId, to: UserId) -> StorageResult<()> {
-        self.data.requests.insert((from, to));
-        Ok(())
+    async fn add_request(&mut self, from: UserId, to: UserId) -> StorageResult<bool> {
+        Ok(self.data.requests.insert((from, to)))
     }
     async fn add_friendship(&mut self, a: UserId, b: UserId) -> StorageResult<()> {
         self.data.friendships.extend([(a, b), (b, a)]);
@@ -130,6 +131,11 @@ impl UnitOfWork for FakeUnit {
         }
         Ok(removed)
     }
+    async fn notify(&mut self, notification: &NewNotification) -> StorageResult<NotificationId> {
+        self.data.notifications.push(notification.clone());
+        Ok(NotificationId(self.data.notifications.len() as i64))
+    }
+
     async fn record(&mut self, event: NewEvent) -> StorageResult<Recorded> {
         self.data.events.push(event);
         self.data.event_times.push(self.now);

@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod charts;
 pub mod devices;
 pub mod discovery;
+pub mod notifications;
 pub mod online;
 pub mod playlists;
 pub mod privacy;

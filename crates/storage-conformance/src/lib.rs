@@ -23,8 +23,8 @@ use std::time::Duration;
 
 use chorus_domain::{Clock, SystemClock, TestClock};
 use chorus_storage::{
-    ActivityStore, AttemptStore, CatalogStore, DeviceStore, DiscoveryStore, OnlineStore,
-    PlaylistStore, PurgeQueue, SitemapStore, SocialStore, UserStore,
+    ActivityStore, AttemptStore, CatalogStore, DeviceStore, DiscoveryStore, NotificationStore,
+    OnlineStore, PlaylistStore, PurgeQueue, SitemapStore, SocialStore, UserStore,
 };
 
 pub mod cases;
@@ -49,6 +49,7 @@ pub struct Backend {
     pub purges: Arc<dyn PurgeQueue>,
     pub sitemap: Arc<dyn SitemapStore>,
     pub playlists: Arc<dyn PlaylistStore>,
+    pub notifications: Arc<dyn NotificationStore>,
     /// Reports, likes and private sessions, through the services.
     pub writes: Writes,
     /// Dropped after the stores (fields drop in order).
@@ -72,6 +73,7 @@ impl Backend {
             + PurgeQueue
             + SitemapStore
             + PlaylistStore
+            + NotificationStore
             + chorus_storage::Transactions
             + Clone
             + 'static,
@@ -98,7 +100,8 @@ impl Backend {
             devices: Arc::new(store.clone()),
             purges: Arc::new(store.clone()),
             sitemap: Arc::new(store.clone()),
-            playlists: Arc::new(store),
+            playlists: Arc::new(store.clone()),
+            notifications: Arc::new(store),
             guard: Box::new(guard),
         }
     }
@@ -168,6 +171,10 @@ macro_rules! __cases {
             a_move_lands_between_its_new_neighbours,
             adding_past_the_limit_or_an_unknown_track_adds_nothing,
             two_editors_at_once_keep_each_others_changes,
+        );
+        $crate::__test!(notifications:
+            notifications_list_newest_first_and_are_marked_read_up_to_one,
+            a_notification_goes_with_the_playlist_it_names,
         );
         $crate::__test!(sitemap:
             the_sitemap_lists_public_pages_once_in_id_order,

@@ -19,6 +19,7 @@ mod devices;
 mod discovery;
 mod error;
 mod locks;
+mod notifications;
 mod online;
 mod options;
 mod people;

@@ -14,7 +14,8 @@
 //! accounts, friendships, likes and profiles ([`people`]), activity and
 //! presence ([`activity`]), the discovery store ([`discovery_store`]), the
 //! roll-up's transaction ([`rollup`]), log-in attempts and trusted devices
-//! ([`accounts`]), the sitemap ([`sitemap`]). A backend keeps only what
+//! ([`accounts`]), the sitemap ([`sitemap`]), notifications
+//! ([`notifications`]). A backend keeps only what
 //! its engine does differently.
 
 pub mod accounts;
@@ -23,6 +24,7 @@ pub mod catalog_reads;
 pub mod charts;
 pub mod discovery_store;
 pub mod import_unit;
+pub mod notifications;
 pub mod people;
 pub mod picks;
 pub mod playlists;

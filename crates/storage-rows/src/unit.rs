@@ -212,10 +212,10 @@ macro_rules! sql_unit_of_work {
                 &mut self,
                 from: chorus_domain::UserId,
                 to: chorus_domain::UserId,
-            ) -> chorus_storage::StorageResult<()> {
+            ) -> chorus_storage::StorageResult<bool> {
                 let sql = "INSERT INTO friend_requests (from_id, to_id, created_ms) \
                            VALUES ($1, $2, $3) ON CONFLICT DO NOTHING";
-                self.pair(sql, from, to, true).await.map(drop)
+                Ok(self.pair(sql, from, to, true).await? > 0)
             }
 
             async fn add_friendship(
@@ -243,6 +243,19 @@ macro_rules! sql_unit_of_work {
                     removed += self.pair(sql, a, b, false).await?;
                 }
                 Ok(removed > 0)
+            }
+
+            async fn notify(
+                &mut self,
+                notification: &chorus_storage::NewNotification,
+            ) -> chorus_storage::StorageResult<chorus_domain::NotificationId> {
+                let query = sqlx::query_scalar($crate::notifications::INSERT);
+                let id: i64 =
+                    $crate::bind_notification!(query, notification, self.now.as_ms_i64())
+                        .fetch_one(&mut *self.tx)
+                        .await
+                        .map_err($map_err)?;
+                Ok(chorus_domain::NotificationId(id))
             }
 
             async fn record(

@@ -10,6 +10,7 @@ mod devices;
 mod discovery;
 mod error;
 mod id_list;
+mod notifications;
 mod online;
 mod people;
 mod playlists;

@@ -9,6 +9,7 @@ mod devices;
 mod discovery;
 mod error;
 mod import_unit;
+mod notifications;
 mod online;
 mod page;
 mod playlists;
@@ -28,6 +29,7 @@ pub use discovery::{
 };
 pub use error::{StorageError, StorageResult};
 pub use import_unit::ImportUnit;
+pub use notifications::{NewNotification, NotificationStore};
 pub use online::OnlineStore;
 pub use page::{Cursor, Page, PageRequest, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
 pub use playlists::{EntriesRefused, NewPlaylist, PlaylistChanges, PlaylistStore, StoredPlaylist};

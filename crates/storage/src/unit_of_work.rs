@@ -106,8 +106,9 @@ pub trait UnitOfWork: Send {
     /// Removes `from`'s request to `to`; whether there was one.
     async fn take_request(&mut self, from: UserId, to: UserId) -> StorageResult<bool>;
 
-    /// Adds `from`'s request to `to` (kept as it was if there is one).
-    async fn add_request(&mut self, from: UserId, to: UserId) -> StorageResult<()>;
+    /// Adds `from`'s request to `to` (kept as it was if there is one);
+    /// whether it is new.
+    async fn add_request(&mut self, from: UserId, to: UserId) -> StorageResult<bool>;
 
     /// Makes the two friends of each other.
     async fn add_friendship(&mut self, a: UserId, b: UserId) -> StorageResult<()>;
@@ -115,6 +116,12 @@ pub trait UnitOfWork: Send {
     /// Removes the friendship and the requests between the two, either
     /// way; whether there was any.
     async fn remove_friendship(&mut self, a: UserId, b: UserId) -> StorageResult<bool>;
+
+    /// Stores a notification; it becomes visible when the unit commits.
+    async fn notify(
+        &mut self,
+        notification: &crate::NewNotification,
+    ) -> StorageResult<chorus_domain::NotificationId>;
 
     /// Records an event; it becomes visible when the unit commits.
     async fn record(&mut self, event: NewEvent) -> StorageResult<Recorded>;

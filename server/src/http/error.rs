@@ -82,6 +82,7 @@ impl From<chorus_services::ServiceError> for ApiError {
             E::Invalid(message) => Self::BadRequest(message.to_owned()),
             E::Forbidden(message) => Self::Forbidden(message),
             E::Conflict(message) => Self::Refused(message),
+            E::RateLimited { retry_after } => Self::TooManyRequests { retry_after },
             E::NoSuchTrack(track) => Self::BadRequest(format!("there is no track {track}")),
             E::Storage(e) => Self::Storage(e),
             E::Internal(message) => Self::Internal(message),

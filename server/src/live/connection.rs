@@ -98,6 +98,8 @@ struct Connection {
     presence_read: Instant,
     /// The number of pending friend requests the client was last told.
     requests_told: Option<u32>,
+    /// The number of unread notifications the client was last told.
+    unread_told: Option<u32>,
 }
 
 /// What a connection starts from, read during the handshake: the events
@@ -160,6 +162,7 @@ pub async fn run(socket: WebSocket, context: FeedContext, viewer: UserId, start:
         presence: PresenceView::default(),
         presence_read: Instant::now(),
         requests_told: None,
+        unread_told: None,
     };
     let opened = async {
         if replay {
@@ -167,7 +170,8 @@ pub async fn run(socket: WebSocket, context: FeedContext, viewer: UserId, start:
             connection.catch_up_from_table().await?;
         }
         connection.presence_of_all().await?;
-        connection.friend_requests().await
+        connection.friend_requests().await?;
+        connection.notifications().await
     };
     let end = match opened.await {
         Ok(()) => connection.serve(&seat).await,
@@ -362,6 +366,7 @@ impl Connection {
                 })
                 .await
             }
+            Ok(News::Notifications { user }) if user == self.viewer => self.notifications().await,
             Ok(_) => Ok(()),
             // Missed news: the table has everything (and the session
             // store, whether the session still is).
@@ -370,7 +375,8 @@ impl Connection {
                 self.refresh_friends().await?;
                 self.catch_up_from_table().await?;
                 self.presence_of_all().await?;
-                self.friend_requests().await
+                self.friend_requests().await?;
+                self.notifications().await
             }
         }
     }
@@ -515,6 +521,10 @@ fn session_ended() -> End {
 }
 
 fn storage_failed(e: chorus_storage::StorageError) -> End {
+    read_failed(e)
+}
+
+fn read_failed(e: impl std::fmt::Display) -> End {
     tracing::error!(error = %e, "feed socket read failed");
     End::Close(SERVER_ERROR, "try again")
 }

@@ -29,6 +29,8 @@ pub struct FeedContext {
     pub drain: Drain,
     /// The time presence is read at.
     pub clock: Arc<dyn Clock>,
+    /// The unread notifications count.
+    pub notifications: chorus_services::Notifications,
 }
 
 impl From<&AppState> for FeedContext {
@@ -41,6 +43,7 @@ impl From<&AppState> for FeedContext {
             online: state.online.clone(),
             drain: state.drain.clone(),
             clock: state.services.clock().clone(),
+            notifications: state.notifications.clone(),
         }
     }
 }
@@ -49,13 +52,13 @@ impl From<&AppState> for FeedContext {
 mod tests {
     /// The fields of [`super::FeedContext`], counted from its source: the
     /// figure the services issue asked for (down from the whole 14-field
-    /// state).
+    /// state), and one more since: the unread notifications.
     #[test]
-    fn a_feed_socket_holds_seven_things() {
+    fn a_feed_socket_holds_eight_things() {
         let source = include_str!("context.rs");
         let start = source.find("pub struct FeedContext {").unwrap();
         let end = start + source[start..].find("\n}").unwrap();
         let fields = source[start..end].matches("\n    pub ").count();
-        assert_eq!(fields, 7);
+        assert_eq!(fields, 8);
     }
 }

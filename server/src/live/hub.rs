@@ -59,6 +59,8 @@ pub enum News {
         user: UserId,
         playlist: chorus_domain::PlaylistId,
     },
+    /// `user`'s notifications changed.
+    Notifications { user: UserId },
 }
 
 /// One listener's presence, read once for all their friends' connections.
@@ -130,6 +132,7 @@ struct Batch {
     presence: HashSet<UserId>,
     sessions_ended: Vec<(UserId, Option<u64>)>,
     playlists: HashSet<(UserId, chorus_domain::PlaylistId)>,
+    notifications: HashSet<UserId>,
     len: usize,
 }
 
@@ -151,6 +154,9 @@ impl Batch {
             Hint::SessionEnded { user, session } => self.sessions_ended.push((user, session)),
             Hint::Playlist { user, playlist } => {
                 self.playlists.insert((user, playlist));
+            }
+            Hint::Notifications { user } => {
+                self.notifications.insert(user);
             }
             Hint::Resync => {
                 self.lagged = true;
@@ -226,6 +232,9 @@ impl Router {
         }
         for (user, playlist) in batch.playlists {
             subscriptions.deliver(user, &News::Playlist { user, playlist });
+        }
+        for user in batch.notifications {
+            subscriptions.deliver(user, &News::Notifications { user });
         }
         let events = if batch.activity.is_empty() && !batch.poll {
             Vec::new()

@@ -20,7 +20,9 @@ use tokio::process::{Child, Command};
 use tokio_tungstenite::tungstenite::Message;
 
 use crate::helpers::Site;
-use crate::listeners::{expect_event, expect_presence, friends, listener, next_json, Socket};
+use crate::listeners::{
+    expect_event, expect_presence, friends, listener, next_json, next_unread, Socket,
+};
 use crate::process::Instance;
 
 /// How long an instance may take to start or stop.
@@ -234,6 +236,23 @@ async fn listeners_on_three_instances_see_each_other_live() {
             assert_eq!(message["event"]["user"]["username"], "ada");
             break;
         }
+    }
+
+    // A song cy sends on C counts as unread on ada's socket on A (bob's
+    // acceptance and cy's request were the first two).
+    let sent = cy
+        .send_json(
+            c,
+            reqwest::Method::POST,
+            "/api/dedications",
+            json!({"to": "ada", "track_id": track, "message": "hear this"}),
+        )
+        .await;
+    assert_eq!(sent.status(), 201);
+    let mut unread = None;
+    while unread != Some(3) {
+        unread = next_unread(&mut ada_socket, Duration::from_secs(5)).await;
+        assert!(unread.is_some(), "the count reaches A: {}", a.log());
     }
 }
 

@@ -156,10 +156,22 @@ pub async fn friends(app: &impl Site, a: &Listener, a_name: &str, b: &Listener, 
 }
 
 /// The next JSON message, or `None` within `wait`. Pings are skipped, and
-/// so are `friend_requests` counts, which come with every opening and
-/// every friendship change: [`next_friend_requests`] reads those.
+/// so are the counts of `friend_requests` and unread `notifications`,
+/// which come with every opening and every change of theirs:
+/// [`next_friend_requests`] and [`next_unread`] read those.
 pub async fn next_json(socket: &mut Socket, wait: Duration) -> Option<Value> {
-    next_text_where(socket, wait, |message| message["type"] != "friend_requests").await
+    next_text_where(socket, wait, |message| {
+        message["type"] != "friend_requests" && message["type"] != "notifications"
+    })
+    .await
+}
+
+/// The next count of unread notifications (other messages are skipped),
+/// or `None` within `wait`.
+pub async fn next_unread(socket: &mut Socket, wait: Duration) -> Option<u64> {
+    let message =
+        next_text_where(socket, wait, |message| message["type"] == "notifications").await?;
+    Some(message["unread"].as_u64().expect("a count"))
 }
 
 /// The next `friend_requests` count (other messages are skipped), or `None`

@@ -22,6 +22,7 @@ mod import;
 mod listeners;
 mod live;
 mod media;
+mod notifications;
 mod openapi;
 mod operations;
 mod pages;

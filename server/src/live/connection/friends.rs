@@ -1,6 +1,6 @@
 //! The feed socket's friends: keeping the friend set current, telling
-//! the client each friend's presence as it changes, and how many friend
-//! requests wait for an answer.
+//! the client each friend's presence as it changes, how many friend
+//! requests wait for an answer and how many notifications are unread.
 
 use std::collections::HashSet;
 
@@ -8,7 +8,7 @@ use chorus_domain::{Presence, UserId};
 use chorus_realtime::protocol::ServerMessage;
 use tokio::time::Instant;
 
-use super::{storage_failed, Connection, End};
+use super::{read_failed, storage_failed, Connection, End};
 use crate::live::presence::compose;
 
 impl Connection {
@@ -145,6 +145,23 @@ impl Connection {
         }
         self.requests_told = Some(pending);
         self.send_json(&ServerMessage::FriendRequests { pending })
+            .await
+    }
+
+    /// Tells the client how many notifications are unread, if that
+    /// changed since it was last told (always, the first time).
+    pub(super) async fn notifications(&mut self) -> Result<(), End> {
+        let unread = self
+            .context
+            .notifications
+            .unread(self.viewer)
+            .await
+            .map_err(read_failed)?;
+        if self.unread_told == Some(unread) {
+            return Ok(());
+        }
+        self.unread_told = Some(unread);
+        self.send_json(&ServerMessage::Notifications { unread })
             .await
     }
 }
