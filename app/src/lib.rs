@@ -16,6 +16,7 @@ mod json_api;
 mod live;
 #[cfg(feature = "hydrate")]
 mod local_storage;
+mod notifications;
 #[cfg(any(test, feature = "hydrate"))]
 mod outbox;
 mod pages;

@@ -56,6 +56,8 @@ pub struct Live {
     /// The last playlist the socket said changed (a page showing it reads
     /// it again), with a count so the same one changing twice is news.
     pub playlist_changed: RwSignal<Option<(chorus_domain::PlaylistId, u32)>>,
+    /// How many notifications are unread, as the socket last said.
+    pub unread: RwSignal<u32>,
 }
 
 impl Live {
@@ -69,6 +71,7 @@ impl Live {
             loaded: RwSignal::new(false),
             status: RwSignal::new(LiveStatus::Off),
             playlist_changed: RwSignal::new(None),
+            unread: RwSignal::new(0),
             clock_ms: RwSignal::new(0.0),
         };
         provide_context(live);
@@ -94,5 +97,6 @@ impl Live {
         self.recent.set(Vec::new());
         self.older.set(None);
         self.loaded.set(false);
+        self.unread.set(0);
     }
 }

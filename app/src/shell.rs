@@ -19,10 +19,13 @@ use crate::pages::{
     feed::FeedRoute,
     friends::FriendsRoute,
     home::HomePage,
+    library::LibraryRoute,
     login::LoginRoute,
+    notifications::NotificationsRoute,
     playlists::{AddToPlaylistRoute, PlaylistRoute, PlaylistsRoute},
     profile::ProfilePage,
     search::SearchRoute,
+    send::SendRoute,
     settings::SettingsRoute,
     signup::SignupRoute,
     track::TrackPage,
@@ -89,6 +92,7 @@ pub fn App() -> impl IntoView {
                     <a href="/feed">"Feed"</a>
                     <a href="/friends">"Friends"</a>
                     <a href="/charts">"Charts"</a>
+                    <a href="/library">"Library"</a>
                     <a href="/playlists">"Playlists"</a>
                     <a href="/downloads">"Downloads"</a>
                 </nav>
@@ -119,6 +123,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/playlists") view={Lazy::<PlaylistsRoute>::new()}/>
                     <Route path=path!("/playlists/add") view={Lazy::<AddToPlaylistRoute>::new()}/>
                     <Route path=path!("/playlists/:id") view={Lazy::<PlaylistRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/library") view={Lazy::<LibraryRoute>::new()}/>
+                    <Route path=path!("/notifications") view={Lazy::<NotificationsRoute>::new()}/>
+                    <Route path=path!("/send") view={Lazy::<SendRoute>::new()}/>
                 </Routes>
             </main>
             <FriendActivity/>
@@ -149,6 +156,9 @@ pub async fn preload_lazy_route(path: &str) {
         "/downloads" => DownloadsRoute::preload().await,
         "/playlists" => PlaylistsRoute::preload().await,
         "/playlists/add" => AddToPlaylistRoute::preload().await,
+        "/library" => LibraryRoute::preload().await,
+        "/notifications" => NotificationsRoute::preload().await,
+        "/send" => SendRoute::preload().await,
         other if other.starts_with("/playlists/") => PlaylistRoute::preload().await,
         _ => {}
     }

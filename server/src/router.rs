@@ -214,6 +214,8 @@ fn api_routes(limits: AuthLimits, served: &Served) -> OpenApiRouter<AppState> {
         .routes(routes!(notifications::dedicate))
         .routes(routes!(social::like_track, social::unlike_track))
         .routes(routes!(social::like_artist, social::unlike_artist))
+        .routes(routes!(social::like_album, social::unlike_album))
+        .routes(routes!(social::library))
         .routes(routes!(openapi::openapi_json).layer(Extension(served.clone())))
         .fallback(api::not_found)
 }

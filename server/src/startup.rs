@@ -196,8 +196,14 @@ impl Application {
             services.announcer().clone(),
             stores.clock.clone(),
         );
+        let libraries = chorus_services::Libraries::new(
+            stores.catalog.clone(),
+            stores.social.clone(),
+            playlists.clone(),
+        );
         let state = AppState {
             services,
+            libraries,
             notifications,
             playlists,
             catalog: stores.catalog.clone(),

@@ -13,6 +13,8 @@ pub struct AppState {
     /// The use cases that write (listening, likes, privacy, friendships):
     /// they record, announce on the bus and purge the CDN.
     pub services: chorus_services::Services,
+    /// Listeners' libraries (playlists, liked songs, albums, artists).
+    pub libraries: chorus_services::Libraries,
     /// Notifications, and dedications to friends.
     pub notifications: chorus_services::Notifications,
     /// Playlists and who may see and edit them.

@@ -1,5 +1,6 @@
 //! The header's account corner: "Log in" and "Sign up" links for visitors,
-//! the display name with Settings and Log out for the signed in. Rendered
+//! the notifications bell and the display name (to Settings) for the
+//! signed in. Rendered
 //! empty on the server and filled after hydration (pages are the same for
 //! everyone).
 
@@ -18,6 +19,7 @@ pub fn AccountMenu() -> impl IntoView {
                 }
                 match account.me.get() {
                     Some(me) => view! {
+                        <crate::notifications::bell::NotificationsBell/>
                         <a class="account-name" href="/settings" aria-label=format!("Settings for {}", me.display_name.as_str())>
                             {me.display_name.as_str().to_owned()}
                         </a>

@@ -241,6 +241,7 @@ fn on_message(feed: Feed, session: u32, text: &str) {
         Ok(ServerMessage::FriendRequests { pending }) => {
             crate::pwa::show_friend_requests(pending as usize);
         }
+        Ok(ServerMessage::Notifications { unread }) => live.unread.set(unread),
         Ok(ServerMessage::PlaylistChanged { playlist_id }) => {
             live.playlist_changed.update(|last| {
                 let count = last.map_or(0, |(_, n)| n.wrapping_add(1));

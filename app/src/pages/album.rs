@@ -1,6 +1,6 @@
 //! `/albums/{id}`: cover, credits, total time, play/shuffle, track list.
 
-use chorus_domain::{format_duration, AlbumDetail, AlbumId, SurrogateKey};
+use chorus_domain::{format_duration, AlbumDetail, AlbumId, Sent, SurrogateKey};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
@@ -13,9 +13,11 @@ use crate::components::share_button::ShareButton;
 use crate::components::track_list::TrackList;
 use crate::downloads::button::DownloadButton;
 use crate::error::AppError;
+use crate::notifications::send_link::SendLink;
 use crate::player::Player;
 use crate::playlists::add_link::AddToPlaylistLink;
 use crate::preview::{Preview, Subject};
+use crate::social::likes::{LikeButton, Likeable};
 
 #[component]
 pub fn AlbumPage() -> impl IntoView {
@@ -91,6 +93,8 @@ fn AlbumView(detail: AlbumDetail) -> impl IntoView {
                         <Icon kind=IconKind::Shuffle/> "Shuffle"
                     </button>
                     <AddToPlaylistLink tracks=track_ids label="Add album to a playlist".to_owned() class="button"/>
+                    <LikeButton what=Likeable::Album(album.id) name=album.title.clone()/>
+                    <SendLink sent=Sent::Album(album.id) title=album.title.clone()/>
                     <DownloadButton detail=for_download/>
                     <ShareButton/>
                 </div>

@@ -17,7 +17,7 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::{lazy_route, LazyRoute};
 
-use crate::account::Account;
+use crate::pages::SignedIn;
 use visibility::{visibility_label, VisibilitySelect};
 
 /// The `/playlists` route, loaded on demand (see [`crate::preload_lazy_route`]).
@@ -43,24 +43,6 @@ fn PlaylistsPage() -> impl IntoView {
         <SignedIn what="see your playlists">
             <MyPlaylists/>
         </SignedIn>
-    }
-}
-
-/// `children` for the signed in; a log-in link for visitors ("Log in to
-/// `what`").
-#[component]
-fn SignedIn(what: &'static str, children: ChildrenFn) -> impl IntoView {
-    let account = Account::get();
-    view! {
-        {move || match (account.checked.get(), account.me.with(Option::is_some)) {
-            (false, _) => view! { <p class="loading">"Loading…"</p> }.into_any(),
-            (true, false) => view! {
-                <p>{format!("Log in to {what}. ")} <a href="/login">"Log in"</a></p>
-            }
-            .into_any(),
-            (true, true) => children().into_any(),
-        }}
-        <noscript><p class="form-error">"Playlists need JavaScript."</p></noscript>
     }
 }
 

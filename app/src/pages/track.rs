@@ -1,6 +1,6 @@
 //! `/tracks/{id}`: the track, its credits, and the rest of its album.
 
-use chorus_domain::{format_duration, SurrogateKey, TrackId};
+use chorus_domain::{format_duration, Sent, SurrogateKey, TrackId};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
@@ -12,6 +12,7 @@ use crate::components::page_state::{ErrorView, Loading};
 use crate::components::share_button::ShareButton;
 use crate::components::track_list::TrackList;
 use crate::error::AppError;
+use crate::notifications::send_link::SendLink;
 use crate::player::Player;
 use crate::preview::{Preview, Subject};
 use crate::social::likes::{LikeButton, Likeable};
@@ -95,6 +96,7 @@ fn TrackView(data: TrackData) -> impl IntoView {
                         <Icon kind=IconKind::AddToQueue/> "Add to queue"
                     </button>
                     <LikeButton what=Likeable::Track(track.id) name=track.title.clone()/>
+                    <SendLink sent=Sent::Track(track.id) title=track.title.clone()/>
                     <ShareButton/>
                 </div>
             </div>

@@ -7,6 +7,10 @@ use chorus_domain::{FeedPage, FriendList, FriendSuggestion, LikedIds, Username};
 use super::likes::Likeable;
 use crate::json_api::call;
 
+pub async fn library() -> Result<chorus_domain::Library, String> {
+    call::<api::GetLibrary>(api::LIBRARY, &()).await
+}
+
 pub async fn friends() -> Result<FriendList, String> {
     call::<api::GetFriends>(api::FRIENDS, &()).await
 }
@@ -41,6 +45,8 @@ pub async fn set_like(what: Likeable, liked: bool) -> Result<(), String> {
         (Likeable::Artist(id), false) => {
             call::<api::UnlikeArtist>(&api::artist_like(id), &()).await
         }
+        (Likeable::Album(id), true) => call::<api::LikeAlbum>(&api::album_like(id), &()).await,
+        (Likeable::Album(id), false) => call::<api::UnlikeAlbum>(&api::album_like(id), &()).await,
     };
     done.map(drop)
 }

@@ -18,6 +18,7 @@ use crate::components::icon::{Icon, IconKind};
 pub enum Likeable {
     Track(TrackId),
     Artist(ArtistId),
+    Album(chorus_domain::AlbumId),
 }
 
 /// The signed-in listener's likes (empty when signed out).
@@ -43,7 +44,10 @@ impl Likes {
                     if let Ok(ids) = crate::social::client::likes().await {
                         let tracks = ids.tracks.into_iter().map(Likeable::Track);
                         let artists = ids.artists.into_iter().map(Likeable::Artist);
-                        likes.liked.set(tracks.chain(artists).collect());
+                        let albums = ids.albums.into_iter().map(Likeable::Album);
+                        likes
+                            .liked
+                            .set(tracks.chain(artists).chain(albums).collect());
                     }
                 });
             }
@@ -55,6 +59,12 @@ impl Likes {
 
     pub fn get() -> Self {
         expect_context::<Self>()
+    }
+
+    /// Subscribes the running effect to any like changing.
+    #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+    pub fn track(&self) {
+        self.liked.track();
     }
 
     pub fn is_liked(&self, what: Likeable) -> bool {

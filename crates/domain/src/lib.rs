@@ -14,6 +14,7 @@ pub mod duration;
 #[cfg(any(test, feature = "fixtures"))]
 pub mod fixtures;
 pub mod ids;
+pub mod library;
 pub mod media;
 pub mod notification;
 pub mod page_link;
@@ -45,6 +46,7 @@ pub use duration::format_duration;
 pub use ids::{
     AlbumId, ArtistId, IdParseError, NotificationId, PlaylistEntryId, PlaylistId, TrackId,
 };
+pub use library::{Library, MAX_LIKED_SONGS};
 pub use media::{ContentHash, ContentHashError, MediaFile, MediaKind};
 pub use notification::{
     BadDedicationMessage, DedicationMessage, Notification, NotificationKind, NotificationList,

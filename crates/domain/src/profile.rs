@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::account::PublicUser;
 use crate::catalog::ArtistRef;
-use crate::ids::{ArtistId, TrackId};
+use crate::ids::{AlbumId, ArtistId, TrackId};
 
 /// A public profile (`GET /api/users/{username}`, `/users/{username}`): the
 /// same for every viewer, so it can be cached. Liked artists are empty when
@@ -36,4 +36,6 @@ pub struct FriendSuggestion {
 pub struct LikedIds {
     pub tracks: Vec<TrackId>,
     pub artists: Vec<ArtistId>,
+    #[serde(default)]
+    pub albums: Vec<AlbumId>,
 }

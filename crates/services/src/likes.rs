@@ -1,7 +1,8 @@
-//! Likes of tracks and artists. A new like records a `liked_*` event; a
-//! like made while the listener is private is marked so (discovery never
-//! counts it) and its event is private too. Liking again, or unliking,
-//! records nothing.
+//! Likes of tracks, artists and albums. A new like of a track or an artist
+//! records a `liked_*` event (an album like goes to the listener's library
+//! only: the feed has no album event); a like made while the listener is
+//! private is marked so (discovery never counts it) and its event is
+//! private too. Liking again, or unliking, records nothing.
 
 use chorus_domain::{ActivityKind, SurrogateKey, UserId, Username};
 use chorus_storage::{EventTarget, LikeOf, NewEvent, Recorded};
@@ -29,17 +30,21 @@ impl Services {
             let privacy = unit.lock_listener(user).await?;
             let visibility = visibility(&privacy, now);
             let private = visibility == chorus_storage::Visibility::Private;
-            if unit.add_like(user, like, private).await? {
-                let (kind, target) = event_of(like);
-                let event = NewEvent {
-                    user,
-                    kind,
-                    target,
-                    visibility,
-                };
-                Some(unit.record(event).await?)
-            } else {
-                None
+            match event_of(like) {
+                Some((kind, target)) if unit.add_like(user, like, private).await? => {
+                    let event = NewEvent {
+                        user,
+                        kind,
+                        target,
+                        visibility,
+                    };
+                    Some(unit.record(event).await?)
+                }
+                Some(_) => None,
+                None => {
+                    unit.add_like(user, like, private).await?;
+                    None
+                }
             }
         } else {
             unit.remove_like(user, like).await?;
@@ -54,9 +59,9 @@ impl Services {
     }
 }
 
-/// The event a new like records.
-fn event_of(like: LikeOf) -> (ActivityKind, EventTarget) {
-    match like {
+/// The event a new like records, if any.
+fn event_of(like: LikeOf) -> Option<(ActivityKind, EventTarget)> {
+    Some(match like {
         LikeOf::Track(track) => (
             ActivityKind::LikedTrack,
             EventTarget {
@@ -71,7 +76,8 @@ fn event_of(like: LikeOf) -> (ActivityKind, EventTarget) {
                 ..EventTarget::default()
             },
         ),
-    }
+        LikeOf::Album(_) => return None,
+    })
 }
 
 #[cfg(test)]

@@ -87,6 +87,7 @@ impl UnitOfWork for FakeUnit {
         Ok(match like {
             LikeOf::Track(t) => self.data.tracks.contains_key(&t),
             LikeOf::Artist(a) => self.data.artists.contains(&a.0),
+            LikeOf::Album(_) => false,
         })
     }
     async fn listening_state(&mut self, user: UserId) -> StorageResult<Option<ListeningState>> {

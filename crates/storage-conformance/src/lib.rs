@@ -210,6 +210,7 @@ macro_rules! __cases {
             friends_of_lists_each_listeners_friends_now,
             friend_lists_sort_by_display_name_ignoring_ascii_case,
             likes_are_idempotent_and_listed_newest_first,
+            albums_are_liked_newest_first_and_make_no_event,
             friend_suggestions_rank_by_shared_friends_then_username,
             profiles_list_liked_artists_unless_private,
         );

@@ -84,6 +84,16 @@ impl Writes {
         self.set_like(user, LikeOf::Track(track), liked).await
     }
 
+    /// Likes or unlikes an album.
+    pub async fn set_album_like(
+        &self,
+        user: UserId,
+        album: chorus_domain::AlbumId,
+        liked: bool,
+    ) -> StorageResult<Option<Recorded>> {
+        self.set_like(user, LikeOf::Album(album), liked).await
+    }
+
     /// Likes or unlikes an artist.
     pub async fn set_artist_like(
         &self,

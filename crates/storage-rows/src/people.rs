@@ -294,6 +294,11 @@ macro_rules! sql_people {
                         .into_iter()
                         .map(ArtistId)
                         .collect(),
+                    albums: ids("album_id", "album_likes")
+                        .await?
+                        .into_iter()
+                        .map(chorus_domain::AlbumId)
+                        .collect(),
                 })
             }
 

@@ -39,6 +39,12 @@ impl From<LikeOf> for LikeRow {
                 target_table: "artists",
                 target: id.0,
             },
+            LikeOf::Album(id) => LikeRow {
+                table: "album_likes",
+                column: "album_id",
+                target_table: "albums",
+                target: id.0,
+            },
         }
     }
 }

@@ -65,6 +65,7 @@ pub struct NewEvent {
 pub enum LikeOf {
     Track(TrackId),
     Artist(ArtistId),
+    Album(chorus_domain::AlbumId),
 }
 
 /// One open transaction. Writes of one listener queue behind

@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Json;
 use chorus_domain::api::{self, FriendshipStatus, Liked, Suggestions};
-use chorus_domain::{ArtistId, FriendList, LikedIds, TrackId, UserId, Username};
+use chorus_domain::{AlbumId, ArtistId, FriendList, LikedIds, TrackId, UserId, Username};
 use chorus_services::Party;
 use chorus_storage::LikeOf;
 use serde::Deserialize;
@@ -381,4 +381,89 @@ async fn artist_like(
         .set_like(me.id, &me.me.username, LikeOf::Artist(id), like)
         .await?;
     Ok(personal(StatusCode::OK, Json(Liked { liked: like })))
+}
+
+/// `PUT /api/albums/{id}/like` → `{"liked": true}`.
+#[utoipa::path(
+    put,
+    path = in_api(api::ALBUM_LIKE),
+    summary = "Like an album",
+    description = "It joins your library (`GET /api/library`); an album like makes no feed event.",
+    tag = "likes",
+    security(("session" = [])),
+    params(("id" = i64, Path, description = "The album's id", minimum = 1)),
+    responses(
+        (status = 200, description = "Liked (also when it already was)", body = Liked),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 404, description = "No album has this id", body = ErrorBody),
+    )
+)]
+pub async fn like_album(
+    State(state): State<AppState>,
+    auth: AuthSession,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    album_like(&state, &auth, &id, true).await
+}
+
+/// `DELETE /api/albums/{id}/like` → `{"liked": false}`.
+#[utoipa::path(
+    delete,
+    path = in_api(api::ALBUM_LIKE),
+    summary = "Unlike an album",
+    tag = "likes",
+    security(("session" = [])),
+    params(("id" = i64, Path, description = "The album's id", minimum = 1)),
+    responses(
+        (status = 200, description = "Not liked (also when it was not)", body = Liked),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 404, description = "No album has this id", body = ErrorBody),
+    )
+)]
+pub async fn unlike_album(
+    State(state): State<AppState>,
+    auth: AuthSession,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    album_like(&state, &auth, &id, false).await
+}
+
+async fn album_like(
+    state: &AppState,
+    auth: &AuthSession,
+    id: &str,
+    like: bool,
+) -> Result<Response, ApiError> {
+    let me = signed_in(auth)?;
+    let id: AlbumId = id_in_path(id)?;
+    state
+        .services
+        .set_like(me.id, &me.me.username, LikeOf::Album(id), like)
+        .await?;
+    Ok(personal(StatusCode::OK, Json(Liked { liked: like })))
+}
+
+/// `GET /api/library` → your playlists, liked songs, albums and artists.
+#[utoipa::path(
+    get,
+    path = in_api(api::LIBRARY),
+    summary = "Your library",
+    description = "Your playlists (last changed first); *Liked songs*, every track you like \
+(newest like first, at most 10,000): an automatic playlist; the albums and the artists you like.",
+    tag = "likes",
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "Your library", body = chorus_domain::Library),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+    )
+)]
+pub async fn library(
+    State(state): State<AppState>,
+    auth: AuthSession,
+) -> Result<Response, ApiError> {
+    let me = signed_in(&auth)?;
+    Ok(personal(
+        StatusCode::OK,
+        Json(state.libraries.of(me.id).await?),
+    ))
 }

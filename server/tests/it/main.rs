@@ -19,6 +19,7 @@ mod fixtures;
 mod formats;
 mod helpers;
 mod import;
+mod library;
 mod listeners;
 mod live;
 mod media;

@@ -232,7 +232,7 @@ async fn a_hundred_abrupt_drops_under_steady_activity_lose_and_double_nothing() 
                     delivered.push(id);
                     last = id;
                 }
-                Some("presence" | "friend_requests") => {}
+                Some("presence" | "friend_requests" | "notifications") => {}
                 other => panic!("unexpected {other:?}: {message}"),
             }
         }

@@ -243,7 +243,10 @@ async fn my_likes_list_what_i_like_newest_first() {
         assert_eq!(header(&response, "cache-control"), "private, no-store");
         response.json::<Value>().await.unwrap()
     };
-    assert_eq!(likes().await, json!({"tracks": [], "artists": []}));
+    assert_eq!(
+        likes().await,
+        json!({"tracks": [], "artists": [], "albums": []})
+    );
 
     for track in [first, second] {
         let path = format!("/api/tracks/{}/like", track["id"]);
@@ -255,14 +258,14 @@ async fn my_likes_list_what_i_like_newest_first() {
         .unwrap();
     assert_eq!(
         likes().await,
-        json!({"tracks": [second["id"], first["id"]], "artists": [artist]})
+        json!({"tracks": [second["id"], first["id"]], "artists": [artist], "albums": []})
     );
 
     let path = format!("/api/tracks/{}/like", second["id"]);
     send(reqwest::Method::DELETE, path).await.unwrap();
     assert_eq!(
         likes().await,
-        json!({"tracks": [first["id"]], "artists": [artist]})
+        json!({"tracks": [first["id"]], "artists": [artist], "albums": []})
     );
 
     let anonymous = app.get("/api/me/likes").await;

@@ -10,7 +10,8 @@ use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
 use leptos_router::{lazy_route, LazyRoute};
 
-use super::{NewPlaylistForm, SignedIn};
+use super::NewPlaylistForm;
+use crate::pages::SignedIn;
 
 /// The `/playlists/add` route, loaded on demand.
 pub struct AddToPlaylistRoute;

@@ -283,6 +283,8 @@ fn PlaylistView(shown: Shown, detail: PlaylistDetail) -> impl IntoView {
                         <button type="button" class="button" on:click=move |_| shown.apply(Edit::Duplicate)>
                             "Duplicate"
                         </button>
+                        <crate::notifications::send_link::SendLink
+                            sent=chorus_domain::Sent::Playlist(p.id) title=p.name.as_str().to_owned()/>
                     })}
                 </div>
             </div>

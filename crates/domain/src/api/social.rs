@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{endpoint, fill};
-use crate::{ArtistId, FriendList, FriendSuggestion, Friendship, LikedIds, TrackId};
+use crate::{AlbumId, ArtistId, FriendList, FriendSuggestion, Friendship, LikedIds, TrackId};
 
 pub const FRIENDS: &str = "/api/friends";
 /// `GET` lists suggestions; `POST` and `DELETE` befriend or unfriend the
@@ -13,6 +13,8 @@ pub const FRIEND: &str = "/api/friends/{username}";
 pub const MY_LIKES: &str = "/api/me/likes";
 pub const TRACK_LIKE: &str = "/api/tracks/{id}/like";
 pub const ARTIST_LIKE: &str = "/api/artists/{id}/like";
+pub const ALBUM_LIKE: &str = "/api/albums/{id}/like";
+pub const LIBRARY: &str = "/api/library";
 
 /// Where `username` is befriended (`POST`) and unfriended (`DELETE`): any
 /// text a listener typed, which the server answers 404 when nobody has it.
@@ -28,6 +30,11 @@ pub fn track_like(id: TrackId) -> String {
 /// Where an artist is liked (`PUT`) and unliked (`DELETE`).
 pub fn artist_like(id: ArtistId) -> String {
     fill(ARTIST_LIKE, "id", &id.to_string())
+}
+
+/// Where album `id` is liked (`PUT`) or unliked (`DELETE`).
+pub fn album_like(id: AlbumId) -> String {
+    fill(ALBUM_LIKE, "id", &id.to_string())
 }
 
 /// `{"status": "requested"|"friends"}`: where two listeners stand.
@@ -75,6 +82,12 @@ endpoint!(LikeTrack: Put TRACK_LIKE, () => Liked);
 endpoint!(UnlikeTrack: Delete TRACK_LIKE, () => Liked);
 endpoint!(LikeArtist: Put ARTIST_LIKE, () => Liked);
 endpoint!(UnlikeArtist: Delete ARTIST_LIKE, () => Liked);
+endpoint!(LikeAlbum: Put ALBUM_LIKE, () => Liked);
+endpoint!(UnlikeAlbum: Delete ALBUM_LIKE, () => Liked);
+endpoint!(
+    /// One's playlists, liked songs, albums and artists.
+    GetLibrary: Get LIBRARY, () => crate::Library
+);
 
 #[cfg(test)]
 mod tests {

@@ -408,3 +408,39 @@ pub async fn profiles_list_liked_artists_unless_private(b: Backend) {
     let nobody = Username::parse("nobody").unwrap();
     assert_eq!(b.social.profile(&nobody).await.unwrap(), None);
 }
+
+pub async fn albums_are_liked_newest_first_and_make_no_event(b: Backend) {
+    let ada = user(&b, "ada").await;
+    let first = track(&b, 1).await;
+    let second = add(
+        &b,
+        NewTrack {
+            album: "Second".into(),
+            ..new_track(2)
+        },
+    )
+    .await;
+    let x = b.catalog.track(first).await.unwrap().album.id;
+    let y = b.catalog.track(second).await.unwrap().album.id;
+    assert_ne!(x, y);
+    let before = b.activity.latest_activity_id().await.unwrap();
+
+    assert_eq!(b.writes.set_album_like(ada, x, true).await.unwrap(), None);
+    assert_eq!(b.writes.set_album_like(ada, y, true).await.unwrap(), None);
+    assert_eq!(b.writes.set_album_like(ada, x, true).await.unwrap(), None);
+    assert_eq!(b.social.liked_ids(ada).await.unwrap().albums, [y, x]);
+    b.writes.set_album_like(ada, y, false).await.unwrap();
+    let ids = b.social.liked_ids(ada).await.unwrap();
+    assert_eq!(ids.albums, [x]);
+    assert!(ids.tracks.is_empty() && ids.artists.is_empty());
+    assert_eq!(
+        b.activity.latest_activity_id().await.unwrap(),
+        before,
+        "an album like is not a feed event"
+    );
+    let unknown = chorus_domain::AlbumId(x.0 + y.0 + 100);
+    assert!(matches!(
+        b.writes.set_album_like(ada, unknown, true).await,
+        Err(StorageError::NotFound)
+    ));
+}
