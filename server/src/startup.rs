@@ -177,10 +177,13 @@ impl Application {
             stores.clock.clone(),
         );
         let playlists = chorus_services::Playlists::new(
-            stores.playlists.clone(),
-            stores.social.clone(),
-            stores.users.clone(),
-            stores.notifications.clone(),
+            chorus_services::PlaylistStores {
+                playlists: stores.playlists.clone(),
+                social: stores.social.clone(),
+                users: stores.users.clone(),
+                notifications: stores.notifications.clone(),
+                transactions: stores.transactions.clone(),
+            },
             services.announcer().clone(),
             Arc::new(purger.clone()),
             stores.clock.clone(),

@@ -14,6 +14,8 @@ fn verb(kind: ActivityKind) -> &'static str {
         ActivityKind::Played => "played",
         ActivityKind::LikedTrack | ActivityKind::LikedArtist => "liked",
         ActivityKind::Friended => "is now friends with",
+        ActivityKind::CreatedPlaylist => "made the playlist",
+        ActivityKind::AddedToPlaylist => "added tracks to",
     }
 }
 
@@ -26,16 +28,20 @@ pub fn is_shown(item: &FeedItem) -> bool {
 pub fn ActivityItem(item: FeedItem) -> impl IntoView {
     let live = Live::get();
     let at = item.at.clone();
-    let what = match (&item.track, &item.artist, &item.friend) {
-        (Some(track), _, _) => view! {
+    let what = match (&item.playlist, &item.track, &item.artist, &item.friend) {
+        (Some(playlist), ..) => view! {
+            <a href=format!("/playlists/{}", playlist.id)>{playlist.name.clone()}</a>
+        }
+        .into_any(),
+        (None, Some(track), _, _) => view! {
             <a href=format!("/tracks/{}", track.id)>{track.title.clone()}</a>
             <span class="muted">" · "{track.artist.name.clone()}</span>
         }
         .into_any(),
-        (None, Some(artist), _) => {
+        (None, None, Some(artist), _) => {
             view! { <a href=format!("/artists/{}", artist.id)>{artist.name.clone()}</a> }.into_any()
         }
-        (None, None, Some(friend)) => view! {
+        (None, None, None, Some(friend)) => view! {
             <a href=format!("/users/{}", friend.username)>{friend.display_name.as_str().to_owned()}</a>
         }
         .into_any(),

@@ -91,6 +91,7 @@ mod tests {
             track: None,
             artist: None,
             friend: None,
+            playlist: None,
         }
     }
 

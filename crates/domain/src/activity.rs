@@ -19,16 +19,23 @@ pub enum ActivityKind {
     LikedTrack,
     LikedArtist,
     Friended,
+    /// Made a playlist (`playlist` names it).
+    CreatedPlaylist,
+    /// Added tracks to a playlist: one event for all additions of one
+    /// listener to one playlist within [`crate::PLAYLIST_ADDITIONS_BATCH_MS`].
+    AddedToPlaylist,
 }
 
 impl ActivityKind {
-    pub const ALL: [Self; 6] = [
+    pub const ALL: [Self; 8] = [
         Self::NowPlaying,
         Self::Paused,
         Self::Played,
         Self::LikedTrack,
         Self::LikedArtist,
         Self::Friended,
+        Self::CreatedPlaylist,
+        Self::AddedToPlaylist,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -39,6 +46,8 @@ impl ActivityKind {
             Self::LikedTrack => "liked_track",
             Self::LikedArtist => "liked_artist",
             Self::Friended => "friended",
+            Self::CreatedPlaylist => "created_playlist",
+            Self::AddedToPlaylist => "added_to_playlist",
         }
     }
 
@@ -60,6 +69,9 @@ pub struct FeedItem {
     pub artist: Option<ArtistRef>,
     /// The new friend, for `friended`.
     pub friend: Option<PublicUser>,
+    /// The playlist, for `created_playlist` and `added_to_playlist`.
+    #[serde(default)]
+    pub playlist: Option<crate::playlist::PlaylistRef>,
 }
 
 /// A page of the feed, newest first; `next` is the `before` of the next page.

@@ -55,8 +55,9 @@ pub use notification::{
 };
 pub use page_link::PublicPage;
 pub use playlist::{
-    PlaylistDescription, PlaylistDetail, PlaylistEntry, PlaylistError, PlaylistName, PlaylistRole,
-    PlaylistSummary, PlaylistVisibility, MAX_PLAYLIST_TRACKS,
+    PlaylistDescription, PlaylistDetail, PlaylistEntry, PlaylistError, PlaylistName, PlaylistRef,
+    PlaylistRole, PlaylistSummary, PlaylistVisibility, MAX_PLAYLIST_TRACKS,
+    PLAYLIST_ADDITIONS_BATCH_MS,
 };
 pub use presence::{NowPlaying, Presence, NOW_PLAYING_STALE_MS};
 pub use privacy::Privacy;

@@ -9,6 +9,18 @@ use crate::account::PublicUser;
 use crate::catalog::Track;
 use crate::ids::{PlaylistEntryId, PlaylistId};
 
+/// Additions of one listener to one playlist within this long make one
+/// `added_to_playlist` event: ten minutes.
+pub const PLAYLIST_ADDITIONS_BATCH_MS: u64 = 10 * 60 * 1000;
+
+/// A playlist as a feed event names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PlaylistRef {
+    pub id: PlaylistId,
+    pub name: String,
+}
+
 /// Most tracks one playlist holds.
 pub const MAX_PLAYLIST_TRACKS: u32 = 10_000;
 /// Longest name, in characters.

@@ -18,6 +18,7 @@ mod likes;
 mod listening;
 mod notifications;
 mod passwords;
+mod playlist_events;
 mod playlists;
 mod privacy;
 mod purges;
@@ -36,7 +37,7 @@ pub use friendships::Party;
 pub use import::{import_track, name_key};
 pub use library::Libraries;
 pub use notifications::{NotificationStores, Notifications};
-pub use playlists::Playlists;
+pub use playlists::{PlaylistStores, Playlists};
 pub use privacy::PRIVATE_SESSION;
 pub use purges::{NoPurges, Purges};
 

@@ -9,13 +9,13 @@
 use std::sync::Arc;
 
 use chorus_domain::{
-    Clock, NotificationKind, PlaylistDetail, PlaylistEntryId, PlaylistId, PlaylistRole,
-    PlaylistSummary, PlaylistVisibility, Sent, SurrogateKey, TrackId, UserId, Username,
-    MAX_PLAYLIST_TRACKS,
+    ActivityKind, Clock, NotificationKind, PlaylistDetail, PlaylistEntryId, PlaylistId,
+    PlaylistRole, PlaylistSummary, PlaylistVisibility, Sent, SurrogateKey, TrackId, UserId,
+    Username, MAX_PLAYLIST_TRACKS,
 };
 use chorus_storage::{
     EntriesRefused, NewNotification, NewPlaylist, NotificationStore, PlaylistChanges,
-    PlaylistStore, SocialStore, StoredPlaylist, UserStore,
+    PlaylistStore, SocialStore, StoredPlaylist, Transactions, UserStore,
 };
 
 use crate::{Announcer, Purges, ServiceError, ServiceResult};
@@ -27,26 +27,36 @@ pub struct Playlists {
     social: Arc<dyn SocialStore>,
     users: Arc<dyn UserStore>,
     notifications: Arc<dyn NotificationStore>,
-    announcer: Announcer,
+    pub(crate) transactions: Arc<dyn Transactions>,
+    pub(crate) announcer: Announcer,
     purges: Arc<dyn Purges>,
-    clock: Arc<dyn Clock>,
+    pub(crate) clock: Arc<dyn Clock>,
+}
+
+/// The stores playlists use: their own, the friendships (who may see and
+/// be invited), accounts, notifications (invitations) and units of work
+/// (feed events).
+pub struct PlaylistStores {
+    pub playlists: Arc<dyn PlaylistStore>,
+    pub social: Arc<dyn SocialStore>,
+    pub users: Arc<dyn UserStore>,
+    pub notifications: Arc<dyn NotificationStore>,
+    pub transactions: Arc<dyn Transactions>,
 }
 
 impl Playlists {
     pub fn new(
-        store: Arc<dyn PlaylistStore>,
-        social: Arc<dyn SocialStore>,
-        users: Arc<dyn UserStore>,
-        notifications: Arc<dyn NotificationStore>,
+        stores: PlaylistStores,
         announcer: Announcer,
         purges: Arc<dyn Purges>,
         clock: Arc<dyn Clock>,
     ) -> Self {
         Self {
-            store,
-            social,
-            users,
-            notifications,
+            store: stores.playlists,
+            social: stores.social,
+            users: stores.users,
+            notifications: stores.notifications,
+            transactions: stores.transactions,
             announcer,
             purges,
             clock,
@@ -88,7 +98,15 @@ impl Playlists {
         if public {
             self.purges.purge(vec![SurrogateKey::sitemap()]).await;
         }
-        self.detail(id, Some(owner)).await
+        let detail = self.detail(id, Some(owner)).await?;
+        self.record_event(
+            owner,
+            ActivityKind::CreatedPlaylist,
+            &detail.playlist,
+            owner,
+        )
+        .await;
+        Ok(detail)
     }
 
     /// The playlist as `viewer` (`None`: signed out) may see it.
@@ -158,6 +176,15 @@ impl Playlists {
             .await?
             .map_err(refused)?;
         self.changed(&stored, None).await;
+        if !tracks.is_empty() {
+            self.record_event(
+                user,
+                ActivityKind::AddedToPlaylist,
+                &stored.summary,
+                stored.owner,
+            )
+            .await;
+        }
         self.detail(id, Some(user)).await
     }
 

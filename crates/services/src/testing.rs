@@ -137,6 +137,24 @@ impl UnitOfWork for FakeUnit {
         Ok(NotificationId(self.data.notifications.len() as i64))
     }
 
+    async fn last_event_at(
+        &mut self,
+        user: UserId,
+        kind: chorus_domain::ActivityKind,
+        playlist: chorus_domain::PlaylistId,
+    ) -> StorageResult<Option<Timestamp>> {
+        Ok(self
+            .data
+            .events
+            .iter()
+            .zip(&self.data.event_times)
+            .filter(|(e, _)| {
+                e.user == user && e.kind == kind && e.target.playlist == Some(playlist)
+            })
+            .map(|(_, at)| *at)
+            .max())
+    }
+
     async fn record(&mut self, event: NewEvent) -> StorageResult<Recorded> {
         self.data.events.push(event);
         self.data.event_times.push(self.now);

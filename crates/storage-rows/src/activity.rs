@@ -14,12 +14,21 @@ use crate::people::person;
 pub const FEED_COLUMNS: &str =
     "a.id, a.user_id, a.at_ms, a.kind, a.track_id, a.artist_id, ar.name AS artist_name, \
      u.username, u.display_name, fu.username AS friend_username, \
-     fu.display_name AS friend_display_name";
+     fu.display_name AS friend_display_name, a.playlist_id, pl.name AS playlist_name";
 
-/// What a feed item names besides its event: its user, artist and friend.
+/// What a feed item names besides its event: its user, artist, friend and
+/// playlist.
 pub const FEED_JOINS: &str = "JOIN users u ON u.id = a.user_id \
      LEFT JOIN artists ar ON ar.id = a.artist_id \
-     LEFT JOIN users fu ON fu.id = a.friend_id";
+     LEFT JOIN users fu ON fu.id = a.friend_id \
+     LEFT JOIN playlists pl ON pl.id = a.playlist_id";
+
+/// Leaves out events about a playlist their audience (the listener's
+/// friends) may not see now: a private one, or a friends-only one of
+/// someone else (its owner's friends are not theirs). A playlist's
+/// visibility may change after its events.
+pub const PLAYLIST_SEEN: &str = "(pl.id IS NULL OR pl.visibility = 'public' \
+     OR (pl.visibility = 'friends' AND pl.owner_id = a.user_id))";
 
 #[derive(sqlx::FromRow)]
 pub struct FeedRow {
@@ -34,6 +43,8 @@ pub struct FeedRow {
     display_name: String,
     friend_username: Option<String>,
     friend_display_name: Option<String>,
+    playlist_id: Option<i64>,
+    playlist_name: Option<String>,
 }
 
 impl FeedRow {
@@ -58,6 +69,13 @@ impl FeedRow {
                 _ => None,
             },
             friend,
+            playlist: match (self.playlist_id, &self.playlist_name) {
+                (Some(id), Some(name)) => Some(chorus_domain::PlaylistRef {
+                    id: chorus_domain::PlaylistId(id),
+                    name: name.clone(),
+                }),
+                _ => None,
+            },
         })
     }
 }
@@ -103,7 +121,9 @@ macro_rules! sql_activity {
     ) => {
         use chorus_domain::{FeedItem, FeedPage, ListeningState, NowPlaying, UserId};
         use chorus_storage::{ActivityStore, FriendPresence, SharedEvent, StorageResult};
-        use $crate::activity::{page, FeedRow, PresenceRow, FEED_COLUMNS, FEED_JOINS};
+        use $crate::activity::{
+            page, FeedRow, PresenceRow, FEED_COLUMNS, FEED_JOINS, PLAYLIST_SEEN,
+        };
 
         #[async_trait::async_trait]
         impl ActivityStore for $store {
@@ -175,7 +195,8 @@ macro_rules! sql_activity {
             ) -> StorageResult<Vec<SharedEvent>> {
                 let sql = format!(
                     "SELECT {FEED_COLUMNS} FROM activity a {FEED_JOINS} \
-                     WHERE a.visibility = 'friends' AND a.id > $1 ORDER BY a.id ASC LIMIT $2"
+                     WHERE a.visibility = 'friends' AND {PLAYLIST_SEEN} AND a.id > $1 \
+                     ORDER BY a.id ASC LIMIT $2"
                 );
                 let rows: Vec<FeedRow> = sqlx::query_as(&sql)
                     .bind(after)
@@ -225,7 +246,8 @@ macro_rules! sql_activity {
                      FROM friendships f \
                      JOIN activity a ON a.user_id = f.friend_id \
                      {FEED_JOINS} \
-                     WHERE f.user_id = $1 AND a.visibility = 'friends' AND {filter} LIMIT $3"
+                     WHERE f.user_id = $1 AND a.visibility = 'friends' AND {PLAYLIST_SEEN} \
+                       AND {filter} LIMIT $3"
                 );
                 let rows: Vec<FeedRow> = sqlx::query_as(&sql)
                     .bind(viewer.0)

@@ -264,6 +264,25 @@ macro_rules! sql_unit_of_work {
                 Ok(chorus_domain::NotificationId(id))
             }
 
+            async fn last_event_at(
+                &mut self,
+                user: chorus_domain::UserId,
+                kind: chorus_domain::ActivityKind,
+                playlist: chorus_domain::PlaylistId,
+            ) -> chorus_storage::StorageResult<Option<chorus_domain::Timestamp>> {
+                let at: Option<i64> = sqlx::query_scalar(
+                    "SELECT MAX(at_ms) FROM activity \
+                     WHERE playlist_id = $1 AND user_id = $2 AND kind = $3",
+                )
+                .bind(playlist.0)
+                .bind(user.0)
+                .bind(kind.as_str())
+                .fetch_one(&mut *self.tx)
+                .await
+                .map_err($map_err)?;
+                Ok(at.map(chorus_domain::Timestamp::from_ms_i64))
+            }
+
             async fn record(
                 &mut self,
                 event: chorus_storage::NewEvent,
@@ -271,8 +290,8 @@ macro_rules! sql_unit_of_work {
                 self.before_record().await?;
                 let id: i64 = sqlx::query_scalar(
                     "INSERT INTO activity \
-                     (user_id, kind, track_id, artist_id, friend_id, visibility, at_ms) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+                     (user_id, kind, track_id, artist_id, friend_id, visibility, at_ms, playlist_id) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
                 )
                 .bind(event.user.0)
                 .bind(event.kind.as_str())
@@ -281,6 +300,7 @@ macro_rules! sql_unit_of_work {
                 .bind(event.target.friend.map(|f| f.0))
                 .bind(event.visibility.as_str())
                 .bind(self.now.as_ms_i64())
+                .bind(event.target.playlist.map(|p| p.0))
                 .fetch_one(&mut *self.tx)
                 .await
                 .map_err($map_err)?;

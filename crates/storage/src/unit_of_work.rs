@@ -49,6 +49,7 @@ pub struct EventTarget {
     pub track: Option<TrackId>,
     pub artist: Option<ArtistId>,
     pub friend: Option<UserId>,
+    pub playlist: Option<chorus_domain::PlaylistId>,
 }
 
 /// An event to record.
@@ -123,6 +124,14 @@ pub trait UnitOfWork: Send {
         &mut self,
         notification: &crate::NewNotification,
     ) -> StorageResult<chorus_domain::NotificationId>;
+
+    /// When `user` last recorded a `kind` event about `playlist`, if ever.
+    async fn last_event_at(
+        &mut self,
+        user: UserId,
+        kind: ActivityKind,
+        playlist: chorus_domain::PlaylistId,
+    ) -> StorageResult<Option<Timestamp>>;
 
     /// Records an event; it becomes visible when the unit commits.
     async fn record(&mut self, event: NewEvent) -> StorageResult<Recorded>;

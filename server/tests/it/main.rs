@@ -27,6 +27,7 @@ mod notifications;
 mod openapi;
 mod operations;
 mod pages;
+mod playlist_feed;
 mod playlists;
 mod presence;
 mod previews;
