@@ -14,15 +14,21 @@
 # The ceiling is a ratchet: today's size plus a little (release builds vary
 # by a few hundred bytes), lowered whenever a change makes the bundle
 # smaller, raised only by a commit that says why, so nothing can grow it
-# unnoticed. Last raised for issue 15's playlists (388,500 → 391,500: the
+# unnoticed. Raised for issue 15's playlists (388,500 → 391,500: the
 # "Add to playlist" links of track rows, albums, the queue and the player
 # bar, and the feed socket's `playlist_changed`, ~1.9 KB; then the public
 # playlist page's server-rendered data, which the browser hydrates, ~2.2 KB;
-# the playlist pages themselves are lazy chunks). The target (250,000 B)
-# stays the goal of issue 14.
+# the playlist pages themselves are lazy chunks). Last raised for issue
+# 15's library, notifications and playlist events (391,500 → 393,500).
+# Measured after each change: 390,778 B before; 390,290 with the header's
+# notifications bell, its live count and the "Send to a friend" links;
+# 391,322 with album likes (the library's pages are lazy chunks); 392,734
+# with feed events naming a playlist (two new kinds, rendered in every
+# activity line). The
+# target (250,000 B) stays the goal of issue 14.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-WASM_BR_CEILING=${WASM_BR_CEILING:-391500}
+WASM_BR_CEILING=${WASM_BR_CEILING:-393500}
 WASM_BR_TARGET=250000
 PKG="$ROOT/target/site/pkg"
 

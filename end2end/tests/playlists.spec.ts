@@ -149,4 +149,23 @@ test.describe('Playlists', () => {
     await expect.poll(() => shownTitles(ada.page), { timeout: 5_000 }).toEqual([tracks[0].title, tracks[1].title]);
     await expect(ada.page.getByText('added by Bob')).toBeVisible();
   });
+
+  test("a friend's new public playlist shows in the live activity, linking to it", async ({ browser, baseURL }) => {
+    const ada = await named(browser, baseURL, 'Ada');
+    const bob = await named(browser, baseURL, 'Bob');
+    expect((await ada.page.request.post(`/api/friends/${bob.username}`)).status()).toBe(200);
+    expect((await bob.page.request.post(`/api/friends/${ada.username}`)).status()).toBe(200);
+    await open(bob.page, '/');
+    const sidebar = bob.page.getByRole('complementary', { name: 'Friend activity' });
+    await expect(sidebar.locator('.live-status')).toHaveAttribute('data-status', 'live');
+
+    const made = await ada.page.request.post('/api/playlists', { data: { name: 'Sunday', visibility: 'public' } });
+    expect(made.status()).toBe(201);
+    const id = (await made.json()).playlist.id;
+    const line = sidebar.locator('.activity-item[data-kind="created_playlist"]');
+    await expect(line).toContainText('Ada made the playlist Sunday', { timeout: 5_000 });
+    await line.getByRole('link', { name: 'Sunday' }).click();
+    await expect(bob.page).toHaveURL(new RegExp(`/playlists/${id}$`));
+    await expect(bob.page.getByRole('heading', { level: 1, name: 'Sunday' })).toBeVisible();
+  });
 });
