@@ -1,5 +1,5 @@
-import { test, expect, type Browser } from '@playwright/test';
-import { apiAlbum, apiAlbums, captureConsole, open } from './helpers';
+import { test, expect } from '@playwright/test';
+import { apiAlbum, apiAlbums, captureConsole, open, signedUp } from './helpers';
 
 // Sending a friend a song (iLike's dedication): one friend sends a track
 // with a message from its page; the other, on another page in another
@@ -7,27 +7,10 @@ import { apiAlbum, apiAlbums, captureConsole, open } from './helpers';
 // song and the message in Notifications and marks them read.
 captureConsole(test);
 
-const PASSWORD = 'correct horse battery';
-
-function freshUsername(prefix: string): string {
-  return `${prefix}_${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`.slice(0, 30);
-}
-
-async function named(browser: Browser, baseURL: string | undefined, name: string) {
-  const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  const username = freshUsername(name.toLowerCase());
-  const signup = await page.request.post('/api/auth/signup', {
-    data: { username, display_name: name, password: PASSWORD },
-  });
-  expect(signup.status()).toBe(201);
-  return { page, username };
-}
-
 test.describe('Send to a friend', () => {
   test('a song sent with a message arrives as a live notification', async ({ browser, baseURL }) => {
-    const ada = await named(browser, baseURL, 'Ada');
-    const bob = await named(browser, baseURL, 'Bob');
+    const ada = await signedUp(browser, baseURL, 'Ada');
+    const bob = await signedUp(browser, baseURL, 'Bob');
     expect((await ada.page.request.post(`/api/friends/${bob.username}`)).status()).toBe(200);
     expect((await bob.page.request.post(`/api/friends/${ada.username}`)).status()).toBe(200);
     const [album] = await apiAlbums(ada.page.request);

@@ -1,5 +1,36 @@
 import path from 'node:path';
-import { expect, type APIRequestContext, type Locator, type Page, type TestInfo, type TestType } from '@playwright/test';
+import {
+  expect,
+  type APIRequestContext,
+  type Browser,
+  type Locator,
+  type Page,
+  type TestInfo,
+  type TestType,
+} from '@playwright/test';
+
+/* ------------------------------------------------------------------ */
+/* Listeners                                                           */
+/* ------------------------------------------------------------------ */
+
+export const PASSWORD = 'correct horse battery';
+
+/** A username no earlier run used (the data folder is shared within a run). */
+export function freshUsername(prefix: string): string {
+  return `${prefix}_${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`.slice(0, 30);
+}
+
+/** A new browser context (desktop size) with a listener signed up as `name`. */
+export async function signedUp(browser: Browser, baseURL: string | undefined, name: string) {
+  const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const username = freshUsername(name.toLowerCase());
+  const signup = await page.request.post('/api/auth/signup', {
+    data: { username, display_name: name, password: PASSWORD },
+  });
+  expect(signup.status()).toBe(201);
+  return { page, username };
+}
 
 /* ------------------------------------------------------------------ */
 /* JSON API look-ups (real titles instead of hard-coded ones)          */

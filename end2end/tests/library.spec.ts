@@ -1,5 +1,14 @@
 import { test, expect } from '@playwright/test';
-import { apiAlbum, apiAlbums, captureConsole, expectAudioPast, open, playerBar } from './helpers';
+import {
+  apiAlbum,
+  apiAlbums,
+  captureConsole,
+  expectAudioPast,
+  freshUsername,
+  open,
+  PASSWORD,
+  playerBar,
+} from './helpers';
 
 // The library: an album liked from its page and a liked track gather on
 // /library, where Liked songs plays like a playlist.
@@ -7,9 +16,8 @@ captureConsole(test);
 
 test.describe('Library', () => {
   test('liked songs and a liked album gather in the library, and liked songs play', async ({ page }) => {
-    const username = `lib_${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`.slice(0, 30);
     const signup = await page.request.post('/api/auth/signup', {
-      data: { username, display_name: 'Lib', password: 'correct horse battery' },
+      data: { username: freshUsername('lib'), display_name: 'Lib', password: PASSWORD },
     });
     expect(signup.status()).toBe(201);
     const [album] = await apiAlbums(page.request);

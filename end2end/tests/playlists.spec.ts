@@ -1,31 +1,23 @@
 import { test, expect, type Browser, type Page } from '@playwright/test';
-import { apiAlbum, apiAlbums, captureConsole, expectAudioPast, open, openQueue, playerBar } from './helpers';
+import {
+  apiAlbum,
+  apiAlbums,
+  captureConsole,
+  expectAudioPast,
+  open,
+  openQueue,
+  playerBar,
+  signedUp,
+} from './helpers';
 
 // Playlists in the browser: made from an album's Add to playlist, reordered
 // by keyboard and by drag, played; tracks added from a track row; the queue
 // saved as a playlist. Each test signs up a fresh listener.
 captureConsole(test);
 
-const PASSWORD = 'correct horse battery';
-
-function freshUsername(prefix: string): string {
-  return `${prefix}_${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`.slice(0, 30);
-}
-
 /** A new browser context with a signed-up listener. */
 async function listener(browser: Browser, baseURL: string | undefined, name = 'Pat'): Promise<Page> {
-  return (await named(browser, baseURL, name)).page;
-}
-
-async function named(browser: Browser, baseURL: string | undefined, name: string) {
-  const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  const username = freshUsername(name.toLowerCase());
-  const signup = await page.request.post('/api/auth/signup', {
-    data: { username, display_name: name, password: PASSWORD },
-  });
-  expect(signup.status()).toBe(201);
-  return { page, username };
+  return (await signedUp(browser, baseURL, name)).page;
 }
 
 const rows = (page: Page) => page.getByRole('list', { name: 'Tracks' }).getByRole('listitem');
@@ -121,8 +113,8 @@ test.describe('Playlists', () => {
     browser,
     baseURL,
   }) => {
-    const ada = await named(browser, baseURL, 'Ada');
-    const bob = await named(browser, baseURL, 'Bob');
+    const ada = await signedUp(browser, baseURL, 'Ada');
+    const bob = await signedUp(browser, baseURL, 'Bob');
     expect((await ada.page.request.post(`/api/friends/${bob.username}`)).status()).toBe(200);
     expect((await bob.page.request.post(`/api/friends/${ada.username}`)).status()).toBe(200);
     const [album] = await apiAlbums(ada.page.request);
@@ -151,8 +143,8 @@ test.describe('Playlists', () => {
   });
 
   test("a friend's new public playlist shows in the live activity, linking to it", async ({ browser, baseURL }) => {
-    const ada = await named(browser, baseURL, 'Ada');
-    const bob = await named(browser, baseURL, 'Bob');
+    const ada = await signedUp(browser, baseURL, 'Ada');
+    const bob = await signedUp(browser, baseURL, 'Bob');
     expect((await ada.page.request.post(`/api/friends/${bob.username}`)).status()).toBe(200);
     expect((await bob.page.request.post(`/api/friends/${ada.username}`)).status()).toBe(200);
     await open(bob.page, '/');

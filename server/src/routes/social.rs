@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Json;
 use chorus_domain::api::{self, FriendshipStatus, Liked, Suggestions};
-use chorus_domain::{AlbumId, ArtistId, FriendList, LikedIds, TrackId, UserId, Username};
+use chorus_domain::{FriendList, LikedIds, UserId, Username};
 use chorus_services::Party;
 use chorus_storage::LikeOf;
 use serde::Deserialize;
@@ -284,7 +284,7 @@ pub async fn like_track(
     auth: AuthSession,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    track_like(&state, &auth, &id, true).await
+    set_like(&state, &auth, LikeOf::Track(id_in_path(&id)?), true).await
 }
 
 /// `DELETE /api/tracks/{id}/like` → `{"liked": false}`.
@@ -306,22 +306,22 @@ pub async fn unlike_track(
     auth: AuthSession,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    track_like(&state, &auth, &id, false).await
+    set_like(&state, &auth, LikeOf::Track(id_in_path(&id)?), false).await
 }
 
-async fn track_like(
+/// Likes (`liked`) or unlikes what `like` names: `{"liked": liked}`.
+async fn set_like(
     state: &AppState,
     auth: &AuthSession,
-    id: &str,
-    like: bool,
+    like: LikeOf,
+    liked: bool,
 ) -> Result<Response, ApiError> {
     let me = signed_in(auth)?;
-    let id: TrackId = id_in_path(id)?;
     state
         .services
-        .set_like(me.id, &me.me.username, LikeOf::Track(id), like)
+        .set_like(me.id, &me.me.username, like, liked)
         .await?;
-    Ok(personal(StatusCode::OK, Json(Liked { liked: like })))
+    Ok(personal(StatusCode::OK, Json(Liked { liked })))
 }
 
 /// `PUT /api/artists/{id}/like` → `{"liked": true}`.
@@ -343,7 +343,7 @@ pub async fn like_artist(
     auth: AuthSession,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    artist_like(&state, &auth, &id, true).await
+    set_like(&state, &auth, LikeOf::Artist(id_in_path(&id)?), true).await
 }
 
 /// `DELETE /api/artists/{id}/like` → `{"liked": false}`.
@@ -365,22 +365,7 @@ pub async fn unlike_artist(
     auth: AuthSession,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    artist_like(&state, &auth, &id, false).await
-}
-
-async fn artist_like(
-    state: &AppState,
-    auth: &AuthSession,
-    id: &str,
-    like: bool,
-) -> Result<Response, ApiError> {
-    let me = signed_in(auth)?;
-    let id: ArtistId = id_in_path(id)?;
-    state
-        .services
-        .set_like(me.id, &me.me.username, LikeOf::Artist(id), like)
-        .await?;
-    Ok(personal(StatusCode::OK, Json(Liked { liked: like })))
+    set_like(&state, &auth, LikeOf::Artist(id_in_path(&id)?), false).await
 }
 
 /// `PUT /api/albums/{id}/like` → `{"liked": true}`.
@@ -403,7 +388,7 @@ pub async fn like_album(
     auth: AuthSession,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    album_like(&state, &auth, &id, true).await
+    set_like(&state, &auth, LikeOf::Album(id_in_path(&id)?), true).await
 }
 
 /// `DELETE /api/albums/{id}/like` → `{"liked": false}`.
@@ -425,22 +410,7 @@ pub async fn unlike_album(
     auth: AuthSession,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    album_like(&state, &auth, &id, false).await
-}
-
-async fn album_like(
-    state: &AppState,
-    auth: &AuthSession,
-    id: &str,
-    like: bool,
-) -> Result<Response, ApiError> {
-    let me = signed_in(auth)?;
-    let id: AlbumId = id_in_path(id)?;
-    state
-        .services
-        .set_like(me.id, &me.me.username, LikeOf::Album(id), like)
-        .await?;
-    Ok(personal(StatusCode::OK, Json(Liked { liked: like })))
+    set_like(&state, &auth, LikeOf::Album(id_in_path(&id)?), false).await
 }
 
 /// `GET /api/library` → your playlists, liked songs, albums and artists.

@@ -79,6 +79,28 @@ impl Listener {
             .unwrap()
     }
 
+    /// Sends `body` (`null`: none) and expects `status` on an answer that
+    /// is never cached; the answer's JSON (`null` for none).
+    pub async fn expect(
+        &self,
+        app: &impl Site,
+        method: Method,
+        path: &str,
+        body: Value,
+        status: u16,
+    ) -> Value {
+        let response = self.send_json(app, method.clone(), path, body).await;
+        let got = response.status().as_u16();
+        assert_eq!(
+            crate::helpers::header(&response, "cache-control"),
+            "private, no-store",
+            "{method} {path}"
+        );
+        let text = response.text().await.unwrap();
+        assert_eq!(got, status, "{method} {path}: {text}");
+        serde_json::from_str(&text).unwrap_or(Value::Null)
+    }
+
     /// `GET /api/me`: the account as the server has it now.
     pub async fn me(&self, app: &impl Site) -> Value {
         let response = self.call(app, Method::GET, "/api/me").await;

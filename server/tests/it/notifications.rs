@@ -10,38 +10,9 @@ use serde_json::{json, Value};
 use crate::helpers::{header, spawn_app_with_music, Site, TestApp};
 use crate::listeners::{friends, listener, next_unread, track_ids, Listener, ARRIVES, QUIET};
 
-/// Sends `body` and expects `status` (never cached); the answer's JSON
-/// (`null` for none).
-async fn expect(
-    app: &TestApp,
-    who: &Listener,
-    method: Method,
-    path: &str,
-    body: Value,
-    status: u16,
-) -> Value {
-    let response = who.send_json(app, method.clone(), path, body).await;
-    assert_eq!(
-        header(&response, "cache-control"),
-        "private, no-store",
-        "{method} {path}"
-    );
-    let got = response.status().as_u16();
-    let text = response.text().await.unwrap();
-    assert_eq!(got, status, "{method} {path}: {text}");
-    serde_json::from_str(&text).unwrap_or(Value::Null)
-}
-
 async fn notifications(app: &TestApp, who: &Listener) -> Value {
-    expect(
-        app,
-        who,
-        Method::GET,
-        "/api/notifications",
-        Value::Null,
-        200,
-    )
-    .await
+    who.expect(app, Method::GET, "/api/notifications", Value::Null, 200)
+        .await
 }
 
 fn kinds(list: &Value) -> Vec<&str> {
@@ -54,7 +25,8 @@ fn kinds(list: &Value) -> Vec<&str> {
 }
 
 async fn send(app: &TestApp, from: &Listener, body: Value, status: u16) -> Value {
-    expect(app, from, Method::POST, "/api/dedications", body, status).await
+    from.expect(app, Method::POST, "/api/dedications", body, status)
+        .await
 }
 
 #[tokio::test]
@@ -98,9 +70,8 @@ async fn a_song_sent_to_a_friend_arrives_live_and_is_marked_read() {
     // Read up to the friend request only: the song stays unread.
     let older = bobs["notifications"][1]["id"].clone();
     let mark = |up_to: Value| json!({ "up_to": up_to });
-    expect(
+    bob.expect(
         &app,
-        &bob,
         Method::POST,
         "/api/notifications/read",
         mark(older),
@@ -108,9 +79,8 @@ async fn a_song_sent_to_a_friend_arrives_live_and_is_marked_read() {
     )
     .await;
     assert_eq!(next_unread(&mut bob_socket, ARRIVES).await, Some(1));
-    expect(
+    bob.expect(
         &app,
-        &bob,
         Method::POST,
         "/api/notifications/read",
         mark(sent["id"].clone()),
@@ -137,15 +107,15 @@ async fn albums_playlists_and_invitations_are_notifications_too() {
     friends(&app, &ada, "ada", &bob, "bob").await;
     let track = track_ids(&app, 1).await[0];
     let album = app.json(&format!("/api/tracks/{track}")).await["album"]["id"].clone();
-    let made = expect(
-        &app,
-        &ada,
-        Method::POST,
-        "/api/playlists",
-        json!({"name": "Sunday", "visibility": "friends"}),
-        201,
-    )
-    .await;
+    let made = ada
+        .expect(
+            &app,
+            Method::POST,
+            "/api/playlists",
+            json!({"name": "Sunday", "visibility": "friends"}),
+            201,
+        )
+        .await;
     let playlist = made["playlist"]["id"].clone();
 
     send(&app, &ada, json!({"to": "bob", "album_id": album}), 201).await;
@@ -157,9 +127,11 @@ async fn albums_playlists_and_invitations_are_notifications_too() {
     )
     .await;
     let invite = format!("/api/playlists/{playlist}/collaborators/bob");
-    expect(&app, &ada, Method::PUT, &invite, Value::Null, 200).await;
+    ada.expect(&app, Method::PUT, &invite, Value::Null, 200)
+        .await;
     // Invited again: nothing new to tell.
-    expect(&app, &ada, Method::PUT, &invite, Value::Null, 200).await;
+    ada.expect(&app, Method::PUT, &invite, Value::Null, 200)
+        .await;
 
     let bobs = notifications(&app, &bob).await;
     assert_eq!(
@@ -189,15 +161,15 @@ async fn music_goes_to_friends_only_and_a_bad_dedication_sends_nothing() {
     let cyd = listener(&app, "cyd").await;
     friends(&app, &ada, "ada", &bob, "bob").await;
     let track = track_ids(&app, 1).await[0];
-    let private = expect(
-        &app,
-        &ada,
-        Method::POST,
-        "/api/playlists",
-        json!({"name": "Mine", "visibility": "private"}),
-        201,
-    )
-    .await;
+    let private = ada
+        .expect(
+            &app,
+            Method::POST,
+            "/api/playlists",
+            json!({"name": "Mine", "visibility": "private"}),
+            201,
+        )
+        .await;
     let private = private["playlist"]["id"].clone();
     let mut bob_socket = bob.connect(&app).await;
     assert_eq!(next_unread(&mut bob_socket, ARRIVES).await, Some(1));

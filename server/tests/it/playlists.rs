@@ -19,29 +19,9 @@ async fn track_ids(app: &TestApp) -> Vec<i64> {
         .collect()
 }
 
-/// Sends `body` and expects `status`; the answer's JSON (`null` for none).
-async fn expect(
-    app: &TestApp,
-    who: &Listener,
-    method: Method,
-    path: &str,
-    body: Value,
-    status: u16,
-) -> Value {
-    let response = who.send_json(app, method.clone(), path, body).await;
-    let got = response.status().as_u16();
-    assert_eq!(
-        header(&response, "cache-control"),
-        "private, no-store",
-        "{method} {path}"
-    );
-    let text = response.text().await.unwrap();
-    assert_eq!(got, status, "{method} {path}: {text}");
-    serde_json::from_str(&text).unwrap_or(Value::Null)
-}
-
 async fn create(app: &TestApp, who: &Listener, body: Value) -> Value {
-    expect(app, who, Method::POST, "/api/playlists", body, 201).await
+    who.expect(app, Method::POST, "/api/playlists", body, 201)
+        .await
 }
 
 /// Three listeners; Ada and Bob are friends.
@@ -98,59 +78,51 @@ async fn an_owner_creates_edits_reorders_duplicates_and_deletes_a_playlist() {
     let path = path_of(&made);
 
     let changes = json!({"name": "Drive", "description": "For the coast", "visibility": "public"});
-    let changed = expect(&app, &ada, Method::PATCH, &path, changes, 200).await;
+    let changed = ada.expect(&app, Method::PATCH, &path, changes, 200).await;
     assert_eq!(changed["playlist"]["name"], "Drive");
     assert_eq!(changed["playlist"]["description"], "For the coast");
     assert_eq!(changed["playlist"]["visibility"], "public");
 
     let body = json!({"track_ids": [t[3], t[3]]});
-    let added = expect(
-        &app,
-        &ada,
-        Method::POST,
-        &format!("{path}/tracks"),
-        body,
-        200,
-    )
-    .await;
+    let added = ada
+        .expect(&app, Method::POST, &format!("{path}/tracks"), body, 200)
+        .await;
     assert_eq!(tracks_of(&added), [t[2], t[0], t[1], t[3], t[3]]);
     let e = entries_of(&added);
 
     // The last to the top, then the first after the third.
     let to_top = format!("{path}/entries/{}/position", e[4]);
-    let moved = expect(
-        &app,
-        &ada,
-        Method::PUT,
-        &to_top,
-        json!({"after": null}),
-        200,
-    )
-    .await;
+    let moved = ada
+        .expect(&app, Method::PUT, &to_top, json!({"after": null}), 200)
+        .await;
     assert_eq!(tracks_of(&moved), [t[3], t[2], t[0], t[1], t[3]]);
     let after_third = format!("{path}/entries/{}/position", e[4]);
     let body = json!({"after": e[0]});
-    let moved = expect(&app, &ada, Method::PUT, &after_third, body, 200).await;
+    let moved = ada.expect(&app, Method::PUT, &after_third, body, 200).await;
     assert_eq!(tracks_of(&moved), [t[2], t[3], t[0], t[1], t[3]]);
 
     let one = format!("{path}/entries/{}", e[1]);
-    let removed = expect(&app, &ada, Method::DELETE, &one, Value::Null, 200).await;
+    let removed = ada
+        .expect(&app, Method::DELETE, &one, Value::Null, 200)
+        .await;
     assert_eq!(tracks_of(&removed), [t[2], t[3], t[1], t[3]]);
 
-    let copy = expect(
-        &app,
-        &ada,
-        Method::POST,
-        &format!("{path}/duplicate"),
-        Value::Null,
-        201,
-    )
-    .await;
+    let copy = ada
+        .expect(
+            &app,
+            Method::POST,
+            &format!("{path}/duplicate"),
+            Value::Null,
+            201,
+        )
+        .await;
     assert_eq!(copy["playlist"]["name"], "Copy of Drive");
     assert_eq!(tracks_of(&copy), tracks_of(&removed));
     assert_ne!(copy["playlist"]["id"], made["playlist"]["id"]);
 
-    let mine = expect(&app, &ada, Method::GET, "/api/playlists", Value::Null, 200).await;
+    let mine = ada
+        .expect(&app, Method::GET, "/api/playlists", Value::Null, 200)
+        .await;
     let ids: Vec<&Value> = mine["playlists"]
         .as_array()
         .unwrap()
@@ -163,8 +135,9 @@ async fn an_owner_creates_edits_reorders_duplicates_and_deletes_a_playlist() {
         "last changed first"
     );
 
-    expect(&app, &ada, Method::DELETE, &path, Value::Null, 204).await;
-    expect(&app, &ada, Method::GET, &path, Value::Null, 404).await;
+    ada.expect(&app, Method::DELETE, &path, Value::Null, 204)
+        .await;
+    ada.expect(&app, Method::GET, &path, Value::Null, 404).await;
     let signed_out = app.get("/api/playlists").await;
     assert_eq!(signed_out.status(), 401);
 }
@@ -183,27 +156,14 @@ async fn who_sees_a_playlist_follows_its_visibility() {
         let body = json!({"name": visibility, "visibility": visibility, "track_ids": [t[0]]});
         let path = path_of(&create(&app, &ada, body).await);
         let status = |sees: bool| if sees { 200 } else { 404 };
-        let seen = expect(
-            &app,
-            &bob,
-            Method::GET,
-            &path,
-            Value::Null,
-            status(friend_sees),
-        )
-        .await;
+        let seen = bob
+            .expect(&app, Method::GET, &path, Value::Null, status(friend_sees))
+            .await;
         if friend_sees {
             assert_eq!(seen["role"], "viewer");
         }
-        expect(
-            &app,
-            &cyd,
-            Method::GET,
-            &path,
-            Value::Null,
-            status(stranger_sees),
-        )
-        .await;
+        cyd.expect(&app, Method::GET, &path, Value::Null, status(stranger_sees))
+            .await;
         let anonymous = app.get(&path).await;
         assert_eq!(anonymous.status(), status(stranger_sees), "{visibility}");
         assert_eq!(header(&anonymous, "cache-control"), "private, no-store");
@@ -212,18 +172,13 @@ async fn who_sees_a_playlist_follows_its_visibility() {
         let add = format!("{path}/tracks");
         let body = json!({"track_ids": [t[1]]});
         let refused = if friend_sees { 403 } else { 404 };
-        expect(&app, &bob, Method::POST, &add, body.clone(), refused).await;
-        expect(
-            &app,
-            &bob,
-            Method::PATCH,
-            &path,
-            json!({"name": "Mine"}),
-            refused,
-        )
-        .await;
-        expect(&app, &bob, Method::DELETE, &path, Value::Null, refused).await;
-        let unchanged = expect(&app, &ada, Method::GET, &path, Value::Null, 200).await;
+        bob.expect(&app, Method::POST, &add, body.clone(), refused)
+            .await;
+        bob.expect(&app, Method::PATCH, &path, json!({"name": "Mine"}), refused)
+            .await;
+        bob.expect(&app, Method::DELETE, &path, Value::Null, refused)
+            .await;
+        let unchanged = ada.expect(&app, Method::GET, &path, Value::Null, 200).await;
         assert_eq!(tracks_of(&unchanged), [t[0]]);
         assert_eq!(unchanged["playlist"]["name"], visibility);
     }
@@ -244,89 +199,80 @@ async fn invited_friends_add_remove_and_reorder_but_only_the_owner_invites() {
     let path = path_of(&made);
 
     let stranger = format!("{path}/collaborators/cyd");
-    let refused = expect(&app, &ada, Method::PUT, &stranger, Value::Null, 400).await;
+    let refused = ada
+        .expect(&app, Method::PUT, &stranger, Value::Null, 400)
+        .await;
     assert_eq!(
         refused["error"],
         "only friends can be invited to edit a playlist"
     );
-    expect(
+    ada.expect(
         &app,
-        &ada,
         Method::PUT,
         &format!("{path}/collaborators/nobody"),
         Value::Null,
         404,
     )
     .await;
-    let invited = expect(
-        &app,
-        &ada,
-        Method::PUT,
-        &format!("{path}/collaborators/bob"),
-        Value::Null,
-        200,
-    )
-    .await;
+    let invited = ada
+        .expect(
+            &app,
+            Method::PUT,
+            &format!("{path}/collaborators/bob"),
+            Value::Null,
+            200,
+        )
+        .await;
     assert_eq!(invited["collaborators"][0]["username"], "bob");
     assert_eq!(invited["playlist"]["collaborative"], true);
 
     // Bob edits the private playlist he was invited to, and lists it.
     let body = json!({"track_ids": [t[1], t[2]]});
-    let added = expect(
-        &app,
-        &bob,
-        Method::POST,
-        &format!("{path}/tracks"),
-        body,
-        200,
-    )
-    .await;
+    let added = bob
+        .expect(&app, Method::POST, &format!("{path}/tracks"), body, 200)
+        .await;
     assert_eq!(added["role"], "collaborator");
     assert_eq!(added["entries"][1]["added_by"]["username"], "bob");
     let e = entries_of(&added);
     let top = format!("{path}/entries/{}/position", e[2]);
-    let moved = expect(&app, &bob, Method::PUT, &top, json!({"after": null}), 200).await;
+    let moved = bob
+        .expect(&app, Method::PUT, &top, json!({"after": null}), 200)
+        .await;
     assert_eq!(tracks_of(&moved), [t[2], t[0], t[1]]);
-    let bobs = expect(&app, &bob, Method::GET, "/api/playlists", Value::Null, 200).await;
+    let bobs = bob
+        .expect(&app, Method::GET, "/api/playlists", Value::Null, 200)
+        .await;
     assert_eq!(bobs["playlists"][0]["id"], made["playlist"]["id"]);
 
     // Details and invitations stay the owner's.
-    let forbidden = expect(
-        &app,
-        &bob,
-        Method::PATCH,
-        &path,
-        json!({"name": "Bob's"}),
-        403,
-    )
-    .await;
+    let forbidden = bob
+        .expect(&app, Method::PATCH, &path, json!({"name": "Bob's"}), 403)
+        .await;
     assert!(
         forbidden["error"].as_str().unwrap().contains("owner"),
         "{forbidden}"
     );
-    expect(
+    bob.expect(
         &app,
-        &bob,
         Method::PUT,
         &format!("{path}/collaborators/cyd"),
         Value::Null,
         403,
     )
     .await;
-    expect(&app, &cyd, Method::GET, &path, Value::Null, 404).await;
+    cyd.expect(&app, Method::GET, &path, Value::Null, 404).await;
 
     // Bob leaves: the private playlist is gone for him.
-    expect(
+    bob.expect(
         &app,
-        &bob,
         Method::DELETE,
         &format!("{path}/collaborators/bob"),
         Value::Null,
         204,
     )
     .await;
-    expect(&app, &bob, Method::GET, &path, Value::Null, 404).await;
-    let kept = expect(&app, &ada, Method::GET, &path, Value::Null, 200).await;
+    bob.expect(&app, Method::GET, &path, Value::Null, 404).await;
+    let kept = ada.expect(&app, Method::GET, &path, Value::Null, 200).await;
     assert_eq!(tracks_of(&kept), [t[2], t[0], t[1]], "his additions stay");
     assert_eq!(kept["playlist"]["collaborative"], false);
 }
@@ -338,12 +284,16 @@ async fn past_ten_thousand_tracks_is_a_clear_409_and_adds_nothing() {
     let t = track_ids(&app).await[0];
 
     let too_many = json!({"name": "Too long", "track_ids": vec![t; 10_001]});
-    let refused = expect(&app, &ada, Method::POST, "/api/playlists", too_many, 409).await;
+    let refused = ada
+        .expect(&app, Method::POST, "/api/playlists", too_many, 409)
+        .await;
     assert_eq!(
         refused["error"],
         "a playlist holds at most 10000 tracks; this one has 0, so these do not fit"
     );
-    let mine = expect(&app, &ada, Method::GET, "/api/playlists", Value::Null, 200).await;
+    let mine = ada
+        .expect(&app, Method::GET, "/api/playlists", Value::Null, 200)
+        .await;
     assert_eq!(mine["playlists"], json!([]), "nothing half-made");
 
     let full = create(
@@ -353,38 +303,19 @@ async fn past_ten_thousand_tracks_is_a_clear_409_and_adds_nothing() {
     )
     .await;
     let add = format!("{}/tracks", path_of(&full));
-    let refused = expect(
-        &app,
-        &ada,
-        Method::POST,
-        &add,
-        json!({"track_ids": [t, t]}),
-        409,
-    )
-    .await;
+    let refused = ada
+        .expect(&app, Method::POST, &add, json!({"track_ids": [t, t]}), 409)
+        .await;
     assert!(
         refused["error"].as_str().unwrap().contains("9999"),
         "{refused}"
     );
-    let filled = expect(
-        &app,
-        &ada,
-        Method::POST,
-        &add,
-        json!({"track_ids": [t]}),
-        200,
-    )
-    .await;
+    let filled = ada
+        .expect(&app, Method::POST, &add, json!({"track_ids": [t]}), 200)
+        .await;
     assert_eq!(filled["playlist"]["track_count"], 10_000);
-    expect(
-        &app,
-        &ada,
-        Method::POST,
-        &add,
-        json!({"track_ids": [t]}),
-        409,
-    )
-    .await;
+    ada.expect(&app, Method::POST, &add, json!({"track_ids": [t]}), 409)
+        .await;
 }
 
 #[tokio::test]
@@ -393,33 +324,30 @@ async fn bad_requests_get_clear_errors_and_change_nothing() {
     let ada = listener(&app, "ada").await;
     let t = track_ids(&app).await;
 
-    let bad_name = expect(
-        &app,
-        &ada,
-        Method::POST,
-        "/api/playlists",
-        json!({"name": "  "}),
-        400,
-    )
-    .await;
+    let bad_name = ada
+        .expect(
+            &app,
+            Method::POST,
+            "/api/playlists",
+            json!({"name": "  "}),
+            400,
+        )
+        .await;
     assert!(
         bad_name["error"].as_str().unwrap().contains("name"),
         "{bad_name}"
     );
     let bad_visibility = json!({"name": "x", "visibility": "secret"});
-    expect(
-        &app,
-        &ada,
-        Method::POST,
-        "/api/playlists",
-        bad_visibility,
-        400,
-    )
-    .await;
+    ada.expect(&app, Method::POST, "/api/playlists", bad_visibility, 400)
+        .await;
     let ghost = json!({"name": "Ghost", "track_ids": [t[0], 999_999]});
-    let unknown = expect(&app, &ada, Method::POST, "/api/playlists", ghost, 400).await;
+    let unknown = ada
+        .expect(&app, Method::POST, "/api/playlists", ghost, 400)
+        .await;
     assert_eq!(unknown["error"], "there is no track 999999");
-    let mine = expect(&app, &ada, Method::GET, "/api/playlists", Value::Null, 200).await;
+    let mine = ada
+        .expect(&app, Method::GET, "/api/playlists", Value::Null, 200)
+        .await;
     assert_eq!(mine["playlists"], json!([]));
 
     let made = create(
@@ -430,9 +358,8 @@ async fn bad_requests_get_clear_errors_and_change_nothing() {
     .await;
     let path = path_of(&made);
     let e = entries_of(&made);
-    expect(
+    ada.expect(
         &app,
-        &ada,
         Method::DELETE,
         &format!("{path}/entries/{}", e[1]),
         Value::Null,
@@ -441,43 +368,24 @@ async fn bad_requests_get_clear_errors_and_change_nothing() {
     .await;
     let after_gone = json!({"after": e[1]});
     let position = format!("{path}/entries/{}/position", e[2]);
-    let conflict = expect(&app, &ada, Method::PUT, &position, after_gone, 409).await;
+    let conflict = ada
+        .expect(&app, Method::PUT, &position, after_gone, 409)
+        .await;
     assert!(
         conflict["error"].as_str().unwrap().contains("removed"),
         "{conflict}"
     );
     let gone_entry = format!("{path}/entries/{}/position", e[1]);
-    expect(
-        &app,
-        &ada,
-        Method::PUT,
-        &gone_entry,
-        json!({"after": null}),
-        404,
-    )
-    .await;
+    ada.expect(&app, Method::PUT, &gone_entry, json!({"after": null}), 404)
+        .await;
     let long_name = json!({"name": "x".repeat(101)});
-    expect(&app, &ada, Method::PATCH, &path, long_name, 400).await;
-    expect(
-        &app,
-        &ada,
-        Method::GET,
-        "/api/playlists/0",
-        Value::Null,
-        404,
-    )
-    .await;
-    expect(
-        &app,
-        &ada,
-        Method::GET,
-        "/api/playlists/abc",
-        Value::Null,
-        404,
-    )
-    .await;
+    ada.expect(&app, Method::PATCH, &path, long_name, 400).await;
+    ada.expect(&app, Method::GET, "/api/playlists/0", Value::Null, 404)
+        .await;
+    ada.expect(&app, Method::GET, "/api/playlists/abc", Value::Null, 404)
+        .await;
 
-    let kept = expect(&app, &ada, Method::GET, &path, Value::Null, 200).await;
+    let kept = ada.expect(&app, Method::GET, &path, Value::Null, 200).await;
     assert_eq!(tracks_of(&kept), [t[0], t[2]]);
     assert_eq!(kept["playlist"]["name"], "Mix");
 }
@@ -491,9 +399,8 @@ async fn those_who_edit_a_playlist_are_told_live_of_each_change() {
     let made = create(&app, &ada, json!({"name": "Ours", "visibility": "friends"})).await;
     let path = path_of(&made);
     let id = made["playlist"]["id"].clone();
-    expect(
+    ada.expect(
         &app,
-        &ada,
         Method::PUT,
         &format!("{path}/collaborators/bob"),
         Value::Null,
@@ -508,15 +415,8 @@ async fn those_who_edit_a_playlist_are_told_live_of_each_change() {
 
     // Bob adds: both editors hear of it; Cyd, a friend who may only look, does not.
     let body = json!({"track_ids": [t[0]]});
-    expect(
-        &app,
-        &bob,
-        Method::POST,
-        &format!("{path}/tracks"),
-        body,
-        200,
-    )
-    .await;
+    bob.expect(&app, Method::POST, &format!("{path}/tracks"), body, 200)
+        .await;
     assert_eq!(
         next_change(&mut ada_socket, ARRIVES).await,
         Some(changed.clone())
@@ -526,15 +426,8 @@ async fn those_who_edit_a_playlist_are_told_live_of_each_change() {
         Some(changed.clone())
     );
     // Ada renames it: Bob hears of it.
-    expect(
-        &app,
-        &ada,
-        Method::PATCH,
-        &path,
-        json!({"name": "Ours 2"}),
-        200,
-    )
-    .await;
+    ada.expect(&app, Method::PATCH, &path, json!({"name": "Ours 2"}), 200)
+        .await;
     assert_eq!(
         next_change(&mut bob_socket, ARRIVES).await,
         Some(changed.clone())
@@ -616,9 +509,8 @@ async fn a_public_playlist_page_is_cached_and_purged_by_each_edit_and_no_other_i
 
     // Each edit purges it: a new name, a track added.
     let path = path_of(&public);
-    expect(
+    ada.expect(
         &app,
-        &ada,
         Method::PATCH,
         &path,
         json!({"name": "Open Road 2"}),
@@ -634,15 +526,8 @@ async fn a_public_playlist_page_is_cached_and_purged_by_each_edit_and_no_other_i
         .unwrap()
         .to_owned();
     let body = json!({"track_ids": [t[1]]});
-    expect(
-        &app,
-        &ada,
-        Method::POST,
-        &format!("{path}/tracks"),
-        body,
-        200,
-    )
-    .await;
+    ada.expect(&app, Method::POST, &format!("{path}/tracks"), body, 200)
+        .await;
     shows_within(&page, &title).await;
 
     // Made private: gone for everyone the CDN serves, and from the sitemap.
@@ -651,7 +536,7 @@ async fn a_public_playlist_page_is_cached_and_purged_by_each_edit_and_no_other_i
     assert!(through(&sitemap).await.3.contains(&listed));
     assert_eq!(through(&sitemap).await.1, "HIT");
     let change = json!({"visibility": "private"});
-    expect(&app, &ada, Method::PATCH, &path, change, 200).await;
+    ada.expect(&app, Method::PATCH, &path, change, 200).await;
     let started = std::time::Instant::now();
     while through(&page).await.0 != 404 || through(&sitemap).await.3.contains(&listed) {
         assert!(
