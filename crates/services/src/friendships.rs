@@ -49,8 +49,8 @@ impl Services {
             return Ok((Friendship::Friends, Vec::new()));
         }
         let mut recorded = Vec::new();
-        let mut told = Some(NotificationKind::FriendAccepted);
-        let status = if unit.take_request(them.id, me.id).await? {
+        // What `them` is told of: an acceptance, or a new request.
+        let (status, told) = if unit.take_request(them.id, me.id).await? {
             unit.add_friendship(me.id, them.id).await?;
             for (user, friend) in [(me.id, them.id), (them.id, me.id)] {
                 let event = NewEvent {
@@ -64,11 +64,13 @@ impl Services {
                 };
                 recorded.push(unit.record(event).await?);
             }
-            Friendship::Friends
+            (Friendship::Friends, Some(NotificationKind::FriendAccepted))
         } else {
             let new = unit.add_request(me.id, them.id).await?;
-            told = new.then_some(NotificationKind::FriendRequest);
-            Friendship::Requested
+            (
+                Friendship::Requested,
+                new.then_some(NotificationKind::FriendRequest),
+            )
         };
         if let Some(kind) = told {
             unit.notify(&NewNotification {

@@ -30,8 +30,9 @@ impl Services {
             let privacy = unit.lock_listener(user).await?;
             let visibility = visibility(&privacy, now);
             let private = visibility == chorus_storage::Visibility::Private;
+            let added = unit.add_like(user, like, private).await?;
             match event_of(like) {
-                Some((kind, target)) if unit.add_like(user, like, private).await? => {
+                Some((kind, target)) if added => {
                     let event = NewEvent {
                         user,
                         kind,
@@ -40,11 +41,7 @@ impl Services {
                     };
                     Some(unit.record(event).await?)
                 }
-                Some(_) => None,
-                None => {
-                    unit.add_like(user, like, private).await?;
-                    None
-                }
+                _ => None,
             }
         } else {
             unit.remove_like(user, like).await?;
