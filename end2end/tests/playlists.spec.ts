@@ -142,7 +142,7 @@ test.describe('Playlists', () => {
     await expect(ada.page.getByText('added by Bob')).toBeVisible();
   });
 
-  test("a friend's new public playlist shows in the live activity, linking to it", async ({ browser, baseURL }) => {
+  test("a friend's new public playlist shows in the live activity, linking to it, and in search", async ({ browser, baseURL }) => {
     const ada = await signedUp(browser, baseURL, 'Ada');
     const bob = await signedUp(browser, baseURL, 'Bob');
     expect((await ada.page.request.post(`/api/friends/${bob.username}`)).status()).toBe(200);
@@ -159,5 +159,10 @@ test.describe('Playlists', () => {
     await line.getByRole('link', { name: 'Sunday' }).click();
     await expect(bob.page).toHaveURL(new RegExp(`/playlists/${id}$`));
     await expect(bob.page.getByRole('heading', { level: 1, name: 'Sunday' })).toBeVisible();
+
+    // Public, it is found by search too.
+    await open(bob.page, '/search?q=sund');
+    const found = bob.page.getByRole('region', { name: 'Playlists' });
+    await expect(found.getByRole('link', { name: 'Sunday' }).first()).toHaveAttribute('href', `/playlists/${id}`);
   });
 });

@@ -1,5 +1,5 @@
 //! `/search?q=`: what a search finds, in sections "Artists", "Albums",
-//! "Tracks" and "Listeners" (empty ones left out). Complete without
+//! "Tracks", "Listeners" and "Playlists" (public ones; empty sections left out). Complete without
 //! JavaScript (the header's search form submits here). Without a query it
 //! asks for one; a query the server refuses (too long) shows why, with
 //! status 400. Results differ per query and include listeners, so the page
@@ -87,6 +87,7 @@ fn Results(asked: String, found: SearchResults) -> impl IntoView {
         albums,
         tracks,
         users,
+        playlists,
     } = found;
     let title = format!("Results for “{}”", asked.trim());
     view! {
@@ -109,6 +110,29 @@ fn Results(asked: String, found: SearchResults) -> impl IntoView {
         {(!users.is_empty()).then(|| view! {
             <ResultSection kind=Kind::Listener><UserList users/></ResultSection>
         })}
+        {(!playlists.is_empty()).then(|| view! {
+            <section class="section" aria-labelledby="results-playlists">
+                <h2 class="section-title" id="results-playlists">"Playlists"</h2>
+                <PlaylistList playlists/>
+            </section>
+        })}
+    }
+}
+
+/// Public playlists as links, with whose they are and their size.
+#[component]
+fn PlaylistList(playlists: Vec<chorus_domain::PlaylistSummary>) -> impl IntoView {
+    view! {
+        <ul class="playlists">
+            {playlists.into_iter().map(|p| view! {
+                <li class="playlist-row">
+                    <a href=format!("/playlists/{}", p.id)>{p.name.as_str().to_owned()}</a>
+                    <span class="muted">
+                        {format!("by {} · {}", p.owner.display_name.as_str(), crate::pages::tracks_label(p.track_count))}
+                    </span>
+                </li>
+            }).collect_view()}
+        </ul>
     }
 }
 

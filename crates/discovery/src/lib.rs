@@ -16,7 +16,7 @@ mod search;
 
 use std::sync::Arc;
 
-use chorus_storage::{CatalogStore, DiscoveryStore, SocialStore, UserStore};
+use chorus_storage::{CatalogStore, DiscoveryStore, PlaylistStore, SocialStore, UserStore};
 
 pub use chart_refresh::ROLL_UP_BATCH;
 pub use error::{DiscoveryError, DiscoveryResult};
@@ -28,6 +28,8 @@ pub struct Discovery {
     catalog: Arc<dyn CatalogStore>,
     social: Arc<dyn SocialStore>,
     users: Arc<dyn UserStore>,
+    /// Public playlists a search found.
+    playlists: Arc<dyn PlaylistStore>,
 }
 
 impl Discovery {
@@ -36,12 +38,14 @@ impl Discovery {
         catalog: Arc<dyn CatalogStore>,
         social: Arc<dyn SocialStore>,
         users: Arc<dyn UserStore>,
+        playlists: Arc<dyn PlaylistStore>,
     ) -> Self {
         Self {
             store,
             catalog,
             social,
             users,
+            playlists,
         }
     }
 }

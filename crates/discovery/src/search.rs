@@ -31,6 +31,24 @@ impl Discovery {
                 .iter()
                 .filter_map(|id| users.remove(id))
                 .collect(),
+            playlists: self.public_playlists(&hits.playlists).await?,
         })
+    }
+
+    /// The summaries of these playlists, in order, of those still public
+    /// (a playlist made private meanwhile is left out).
+    async fn public_playlists(
+        &self,
+        ids: &[chorus_domain::PlaylistId],
+    ) -> DiscoveryResult<Vec<chorus_domain::PlaylistSummary>> {
+        let mut found = Vec::with_capacity(ids.len());
+        for &id in ids {
+            if let Some(stored) = self.playlists.playlist(id).await? {
+                if stored.summary.visibility == chorus_domain::PlaylistVisibility::Public {
+                    found.push(stored.summary);
+                }
+            }
+        }
+        Ok(found)
     }
 }

@@ -27,6 +27,7 @@ async fn discovery() -> (Backend, Discovery) {
         b.catalog.clone(),
         b.social.clone(),
         b.users.clone(),
+        b.playlists.clone(),
     );
     (b, discovery)
 }

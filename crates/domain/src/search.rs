@@ -112,6 +112,9 @@ pub struct SearchResults {
     pub albums: Vec<AlbumSummary>,
     pub tracks: Vec<Track>,
     pub users: Vec<PublicUser>,
+    /// Public playlists.
+    #[serde(default)]
+    pub playlists: Vec<crate::playlist::PlaylistSummary>,
 }
 
 impl SearchResults {
@@ -120,6 +123,7 @@ impl SearchResults {
             && self.albums.is_empty()
             && self.tracks.is_empty()
             && self.users.is_empty()
+            && self.playlists.is_empty()
     }
 }
 

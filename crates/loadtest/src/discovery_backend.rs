@@ -215,11 +215,17 @@ impl Backend {
     pub fn services(&self) -> Services {
         fn of<S>(store: &S) -> Services
         where
-            S: Clone + CatalogStore + DiscoveryStore + SocialStore + UserStore + 'static,
+            S: Clone
+                + CatalogStore
+                + DiscoveryStore
+                + SocialStore
+                + UserStore
+                + chorus_storage::PlaylistStore
+                + 'static,
         {
             let s = Arc::new(store.clone());
             Services {
-                discovery: Discovery::new(s.clone(), s.clone(), s.clone(), s.clone()),
+                discovery: Discovery::new(s.clone(), s.clone(), s.clone(), s.clone(), s.clone()),
                 social: s.clone(),
                 store: s,
             }

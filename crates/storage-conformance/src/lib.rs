@@ -252,6 +252,7 @@ macro_rules! __cases {
             search_keeps_exact_names_first_and_groups_by_kind,
             search_finds_listeners_by_username_or_display_name,
             search_finds_a_track_renamed_by_a_reimport_under_its_new_name,
+            search_finds_public_playlists_by_their_name_as_it_is_now,
         );
     };
 }

@@ -11,4 +11,5 @@ chorus_storage_rows::sql_playlist_store! {
     hold: " FOR UPDATE",
     id_in: "= ANY($1)",
     ids: |ids: &[i64]| ids.to_vec(),
+    put_document: crate::search_documents::put,
 }

@@ -40,7 +40,9 @@ const SEARCH: &str = "WITH hits AS MATERIALIZED ( \
      UNION ALL (SELECT * FROM hits WHERE kind = 'track' \
       ORDER BY exact DESC, relevance DESC, len, ref_id LIMIT $3) \
      UNION ALL (SELECT * FROM hits WHERE kind IN ('username', 'display_name') \
-      ORDER BY exact DESC, relevance DESC, len, ref_id LIMIT 2 * $3)";
+      ORDER BY exact DESC, relevance DESC, len, ref_id LIMIT 2 * $3) \
+     UNION ALL (SELECT * FROM hits WHERE kind = 'playlist' \
+      ORDER BY exact DESC, relevance DESC, len, ref_id LIMIT $3)";
 
 pub(crate) async fn search_matches(
     pool: &PgPool,

@@ -1,5 +1,6 @@
 //! Writing search documents: the folded name (`chorus_domain::search::fold`)
-//! of every artist, album, track, username and display name, which search
+//! of every artist, album, track, username, display name and public
+//! playlist, which search
 //! reads (`search.rs`; the text-search vector is a generated column).
 //! Written in the transaction that writes the name (the catalog import,
 //! sign-up); the documents of albums and artists an import removed go with
@@ -14,7 +15,7 @@ use sqlx::{PgConnection, PgPool};
 use crate::error::map_err;
 
 /// Sets the document of `kind` (`artist`, `album`, `track`, `username`,
-/// `display_name`) for row `id` to `name`, folded; rewrites it only when
+/// `display_name`, `playlist`) for row `id` to `name`, folded; rewrites it only when
 /// the folded name changed.
 pub(crate) async fn put(
     conn: &mut PgConnection,
@@ -63,7 +64,9 @@ const MISSING: &str = "\
     UNION ALL SELECT 'username', x.id, x.username FROM users x WHERE NOT EXISTS \
         (SELECT 1 FROM search_documents d WHERE d.kind = 'username' AND d.ref_id = x.id) \
     UNION ALL SELECT 'display_name', x.id, x.display_name FROM users x WHERE NOT EXISTS \
-        (SELECT 1 FROM search_documents d WHERE d.kind = 'display_name' AND d.ref_id = x.id)";
+        (SELECT 1 FROM search_documents d WHERE d.kind = 'display_name' AND d.ref_id = x.id) \
+    UNION ALL SELECT 'playlist', x.id, x.name FROM playlists x WHERE x.visibility = 'public' \
+        AND NOT EXISTS (SELECT 1 FROM search_documents d WHERE d.kind = 'playlist' AND d.ref_id = x.id)";
 
 /// Rows per insert statement (each well within the statement timeout).
 const CHUNK: usize = 5000;

@@ -151,7 +151,9 @@ pub fn rank_between(
 /// field). `begin` is the statement that starts a writing transaction;
 /// `hold` what follows `SELECT … FROM playlists WHERE id = $1` to hold the
 /// row until it ends (`FOR UPDATE`, or nothing where `begin` already took
-/// the write lock).
+/// the write lock). `put_document` writes a search document: a public
+/// playlist's name is one, kept in step in the transaction that changes
+/// it.
 #[macro_export]
 macro_rules! sql_playlist_store {
     (
@@ -161,7 +163,8 @@ macro_rules! sql_playlist_store {
         begin: $begin:literal,
         hold: $hold:literal,
         id_in: $id_in:literal,
-        ids: $ids:expr $(,)?
+        ids: $ids:expr,
+        put_document: $put:path $(,)?
     ) => {
         mod __playlist_sql {
             use chorus_domain::{
@@ -191,6 +194,32 @@ macro_rules! sql_playlist_store {
                 .await
                 .map_err($map_err)?;
                 found.map(|_| ()).ok_or(StorageError::NotFound)
+            }
+
+            /// Makes playlist `id`'s search document match it: its name
+            /// when it is public, none otherwise.
+            async fn index(tx: &mut Tx, id: PlaylistId) -> StorageResult<()> {
+                let row: Option<(String, String)> =
+                    sqlx::query_as("SELECT name, visibility FROM playlists WHERE id = $1")
+                        .bind(id.0)
+                        .fetch_optional(&mut **tx)
+                        .await
+                        .map_err($map_err)?;
+                match row {
+                    Some((name, visibility)) if visibility == "public" => {
+                        $put(&mut **tx, "playlist", id.0, &name).await
+                    }
+                    _ => {
+                        sqlx::query(
+                            "DELETE FROM search_documents WHERE kind = 'playlist' AND ref_id = $1",
+                        )
+                        .bind(id.0)
+                        .execute(&mut **tx)
+                        .await
+                        .map_err($map_err)?;
+                        Ok(())
+                    }
+                }
             }
 
             async fn touch(tx: &mut Tx, id: PlaylistId, now: Timestamp) -> StorageResult<()> {
@@ -291,6 +320,7 @@ macro_rules! sql_playlist_store {
                     if let Err(refused) = append(&mut tx, id, tracks, owner, limit, now).await? {
                         return Ok(Err(refused));
                     }
+                    index(&mut tx, id).await?;
                     tx.commit().await.map_err($map_err)?;
                     Ok(Ok(id))
                 }
@@ -347,19 +377,22 @@ macro_rules! sql_playlist_store {
                     .execute(&mut *tx)
                     .await
                     .map_err($map_err)?;
+                    index(&mut tx, id).await?;
                     tx.commit().await.map_err($map_err)
                 }
 
                 async fn delete_playlist(&self, id: PlaylistId) -> StorageResult<()> {
+                    let mut tx = self.pool.begin_with($begin).await.map_err($map_err)?;
                     let done = sqlx::query("DELETE FROM playlists WHERE id = $1")
                         .bind(id.0)
-                        .execute(&self.pool)
+                        .execute(&mut *tx)
                         .await
                         .map_err($map_err)?;
                     if done.rows_affected() == 0 {
                         return Err(StorageError::NotFound);
                     }
-                    Ok(())
+                    index(&mut tx, id).await?;
+                    tx.commit().await.map_err($map_err)
                 }
 
                 async fn add_entries(

@@ -6,7 +6,7 @@ use chorus_domain::{AlbumId, ArtistId, TrackId, UserId};
 use chorus_storage::{SearchFound, SearchMatch, StorageError, StorageResult};
 
 /// A matching document: select `kind` (`artist`, `album`, `track`,
-/// `username` or `display_name`), `ref_id`, `exact` (its folded name is the
+/// `username`, `display_name` or `playlist`), `ref_id`, `exact` (its folded name is the
 /// whole folded query), `relevance` (the text index's score, higher is
 /// better) and `len` (the folded name's length).
 #[derive(Debug, sqlx::FromRow)]
@@ -26,6 +26,7 @@ impl SearchMatchRow {
             "album" => SearchFound::Album(AlbumId(id)),
             "track" => SearchFound::Track(TrackId(id)),
             "username" | "display_name" => SearchFound::Listener(UserId(id)),
+            "playlist" => SearchFound::Playlist(chorus_domain::PlaylistId(id)),
             other => {
                 return Err(StorageError::Backend(
                     format!("unknown search document kind `{other}`").into(),

@@ -10,4 +10,5 @@ chorus_storage_rows::sql_playlist_store! {
     hold: "",
     id_in: "IN (SELECT value FROM json_each($1))",
     ids: |ids: &[i64]| crate::id_list::id_list(ids.iter().copied()),
+    put_document: crate::search_documents::put,
 }

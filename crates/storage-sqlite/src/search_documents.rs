@@ -1,5 +1,6 @@
 //! Writing search documents: the folded name (`chorus_domain::search::fold`)
-//! of every artist, album, track, username and display name, which search
+//! of every artist, album, track, username, display name and public
+//! playlist, which search
 //! reads (`search.rs`; the FTS index follows by trigger). Written in the
 //! transaction that writes the name (the catalog import, sign-up); the
 //! documents of albums and artists an import removed go with them; and
@@ -16,7 +17,7 @@ use crate::error::map_err;
 const CHUNK: usize = 1000;
 
 /// Sets the document of `kind` (`artist`, `album`, `track`, `username`,
-/// `display_name`) for row `id` to `name`, folded; rewrites it only when
+/// `display_name`, `playlist`) for row `id` to `name`, folded; rewrites it only when
 /// the folded name changed.
 pub(crate) async fn put(
     conn: &mut SqliteConnection,
@@ -65,7 +66,9 @@ const MISSING: &str = "\
     UNION ALL SELECT 'username', x.id, x.username FROM users x WHERE NOT EXISTS \
         (SELECT 1 FROM search_documents d WHERE d.kind = 'username' AND d.ref_id = x.id) \
     UNION ALL SELECT 'display_name', x.id, x.display_name FROM users x WHERE NOT EXISTS \
-        (SELECT 1 FROM search_documents d WHERE d.kind = 'display_name' AND d.ref_id = x.id)";
+        (SELECT 1 FROM search_documents d WHERE d.kind = 'display_name' AND d.ref_id = x.id) \
+    UNION ALL SELECT 'playlist', x.id, x.name FROM playlists x WHERE x.visibility = 'public' \
+        AND NOT EXISTS (SELECT 1 FROM search_documents d WHERE d.kind = 'playlist' AND d.ref_id = x.id)";
 
 /// Adds the missing documents; returns how many.
 pub(crate) async fn backfill(pool: &SqlitePool) -> StorageResult<usize> {

@@ -68,14 +68,16 @@ pub struct FriendTrackActivity {
     pub likes: u32,
 }
 
-/// What a search document names: an artist, an album, a track, or a
-/// listener (who has two documents: username and display name).
+/// What a search document names: an artist, an album, a track, a
+/// listener (who has two documents: username and display name), or a
+/// public playlist.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SearchFound {
     Artist(ArtistId),
     Album(AlbumId),
     Track(TrackId),
     Listener(UserId),
+    Playlist(chorus_domain::PlaylistId),
 }
 
 /// A document matching a search, with what discovery ranks it by.

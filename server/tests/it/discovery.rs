@@ -121,7 +121,14 @@ async fn search_finds_by_prefix_ignoring_case_and_accents_grouped_by_kind(app: T
     add_track(&app, 2, "Crazy in Love", "Beyoncé", "Dangerously in Love").await;
     add_track(&app, 3, "Beyond the Sea", "Bobby Darin", "That's All").await;
     add_track(&app, 4, "Hoppípolla", "Sigur Rós", "Takk...").await;
-    let _ = listener(&app, "beyonce_fan").await;
+    let fan = listener(&app, "beyonce_fan").await;
+    for (name, visibility) in [("Beyond Words", "public"), ("Beyond Secrets", "private")] {
+        let body = serde_json::json!({"name": name, "visibility": visibility});
+        let made = fan
+            .send_json(&app, reqwest::Method::POST, "/api/playlists", body)
+            .await;
+        assert_eq!(made.status(), 201);
+    }
 
     for query in ["beyo", "BEYONCÉ", "Beyonce", "bEyOn"] {
         let found = app.json(&format!("/api/search?q={query}")).await;
@@ -133,6 +140,9 @@ async fn search_finds_by_prefix_ignoring_case_and_accents_grouped_by_kind(app: T
     assert_eq!(tracks, ["Beyond the Sea"], "only titles match, not artists");
     assert_eq!(found["users"][0]["username"], "beyonce_fan");
     assert_eq!(found["albums"], serde_json::json!([]));
+    // Public playlists only.
+    assert_eq!(names(&found["playlists"], "name"), ["Beyond Words"]);
+    assert_eq!(found["playlists"][0]["owner"]["username"], "beyonce_fan");
 
     let found = app.json("/api/search?q=hoppipolla").await;
     assert_eq!(names(&found["tracks"], "title"), ["Hoppípolla"]);

@@ -10,6 +10,7 @@ pub(crate) struct SearchHits {
     pub albums: Vec<AlbumId>,
     pub tracks: Vec<TrackId>,
     pub listeners: Vec<UserId>,
+    pub playlists: Vec<chorus_domain::PlaylistId>,
 }
 
 /// The best `limit` of each kind of `matches`: exact names first, then the
@@ -35,6 +36,7 @@ pub(crate) fn best_hits(mut matches: Vec<SearchMatch>, limit: u32) -> SearchHits
             {
                 hits.listeners.push(id);
             }
+            SearchFound::Playlist(id) if hits.playlists.len() < limit => hits.playlists.push(id),
             _ => {}
         }
     }

@@ -2,10 +2,16 @@
 //! by word prefixes whatever their case and accents, each with what
 //! discovery ranks it by (an exact name, relevance, the name's length); of
 //! each kind the best candidates only; a listener by username or display
-//! name; a track renamed by a re-import under its new title only.
+//! name; a track renamed by a re-import under its new title only; public
+//! playlists only, by their name as it is now.
 
-use chorus_domain::{ActivityPrivacy, AlbumId, ArtistId, SearchQuery, TrackId, UserId};
-use chorus_storage::{ImportOutcome, NewTrack, SearchFound, SearchMatch};
+use chorus_domain::{
+    ActivityPrivacy, AlbumId, ArtistId, PlaylistDescription, PlaylistId, PlaylistName,
+    PlaylistVisibility, SearchQuery, Timestamp, TrackId, UserId,
+};
+use chorus_storage::{
+    ImportOutcome, NewPlaylist, NewTrack, PlaylistChanges, SearchFound, SearchMatch,
+};
 
 use crate::support::{add, audio, named, new_track, track_by, user};
 use crate::Backend;
@@ -23,6 +29,7 @@ struct Found {
     albums: Vec<AlbumId>,
     tracks: Vec<TrackId>,
     users: Vec<UserId>,
+    playlists: Vec<PlaylistId>,
 }
 
 async fn search(b: &Backend, text: &str, limit: u32) -> Found {
@@ -33,12 +40,14 @@ async fn search(b: &Backend, text: &str, limit: u32) -> Found {
             SearchFound::Album(id) => found.albums.push(id),
             SearchFound::Track(id) => found.tracks.push(id),
             SearchFound::Listener(id) => found.users.push(id),
+            SearchFound::Playlist(id) => found.playlists.push(id),
         }
     }
     found.artists.sort();
     found.albums.sort();
     found.tracks.sort();
     found.users.sort();
+    found.playlists.sort();
     found.users.dedup();
     found
 }
@@ -239,4 +248,65 @@ pub async fn search_finds_a_track_renamed_by_a_reimport_under_its_new_name(b: Ba
         "the emptied artist is gone, and so is its album"
     );
     assert_eq!(search(&b, "gone", 10).await, Found::default());
+}
+
+pub async fn search_finds_public_playlists_by_their_name_as_it_is_now(b: Backend) {
+    let ada = user(&b, "ada").await;
+    let now = Timestamp::from_ms(1_800_000_000_000);
+    let make = |name: &str, visibility| NewPlaylist {
+        name: PlaylistName::parse(name).unwrap(),
+        description: PlaylistDescription::default(),
+        visibility,
+    };
+    let create = |playlist: NewPlaylist| {
+        let store = b.playlists.clone();
+        async move {
+            store
+                .create_playlist(ada, &playlist, &[], 10, now)
+                .await
+                .unwrap()
+                .unwrap()
+        }
+    };
+    let road = create(make("Road Trip Anthems", PlaylistVisibility::Public)).await;
+    let hidden = create(make("Road Secrets", PlaylistVisibility::Private)).await;
+    create(make("Roadside friends", PlaylistVisibility::Friends)).await;
+    assert_eq!(search(&b, "road", 10).await.playlists, [road]);
+    assert_eq!(search(&b, "trip anth", 10).await.playlists, [road]);
+
+    // Made public, renamed, made private, deleted: search follows.
+    let change = |id, changes: PlaylistChanges| {
+        let store = b.playlists.clone();
+        async move { store.update_playlist(id, &changes, now).await.unwrap() }
+    };
+    change(
+        hidden,
+        PlaylistChanges {
+            visibility: Some(PlaylistVisibility::Public),
+            ..PlaylistChanges::default()
+        },
+    )
+    .await;
+    assert_eq!(search(&b, "road", 10).await.playlists, [road, hidden]);
+    change(
+        road,
+        PlaylistChanges {
+            name: Some(PlaylistName::parse("Highway Songs").unwrap()),
+            ..PlaylistChanges::default()
+        },
+    )
+    .await;
+    assert_eq!(search(&b, "road", 10).await.playlists, [hidden]);
+    assert_eq!(search(&b, "highway", 10).await.playlists, [road]);
+    change(
+        road,
+        PlaylistChanges {
+            visibility: Some(PlaylistVisibility::Private),
+            ..PlaylistChanges::default()
+        },
+    )
+    .await;
+    assert!(search(&b, "highway", 10).await.playlists.is_empty());
+    b.playlists.delete_playlist(hidden).await.unwrap();
+    assert!(search(&b, "road", 10).await.playlists.is_empty());
 }
