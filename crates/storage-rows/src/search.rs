@@ -71,6 +71,11 @@ mod tests {
         }
         let track = row("track", 3).into_match().unwrap();
         assert_eq!(track.found, SearchFound::Track(TrackId(3)));
-        assert!(row("playlist", 1).into_match().is_err());
+        let playlist = row("playlist", 5).into_match().unwrap();
+        assert_eq!(
+            playlist.found,
+            SearchFound::Playlist(chorus_domain::PlaylistId(5))
+        );
+        assert!(row("genre", 1).into_match().is_err());
     }
 }
