@@ -1,4 +1,5 @@
-//! Cover art: a generative 512×512 RGB PNG per album, drawn from the album's
+//! Cover art: a generative 768×768 RGB PNG per album (large enough for a
+//! link preview's square image, at least 600 px), drawn from the album's
 //! palette and motif (tides, contour map, retro sunset, night window, pixel
 //! meadow, mountain ridges) with positions seeded by the album's name.
 
@@ -6,8 +7,12 @@ use crate::rng::Rng;
 use crate::style::{CoverMotif, CoverStyle};
 use crate::DemoError;
 
-/// Width and height of every cover, in pixels.
+/// Width and height of every cover in drawing units: the motifs below
+/// place their shapes on a 512-unit square.
 pub(crate) const SIZE: usize = 512;
+/// Width and height of every cover, in pixels: the 512-unit drawing
+/// rendered at 1.5 pixels a unit.
+pub(crate) const PIXELS: usize = 768;
 
 type Rgb = [f32; 3];
 
@@ -30,49 +35,79 @@ fn coverage(distance: f32) -> f32 {
 }
 
 /// A floating-point RGB image with alpha-blended drawing primitives.
+/// Shapes are given in drawing units (`size` of them a side); the image
+/// has `res` pixels a side, each sampled at its centre.
 struct Canvas {
     size: usize,
+    res: usize,
     pixels: Vec<Rgb>,
 }
 
 impl Canvas {
+    /// One pixel a unit.
     fn new(size: usize) -> Self {
+        Self::rendered(size, size)
+    }
+
+    /// A cover: [`SIZE`] units drawn at [`PIXELS`].
+    fn cover() -> Self {
+        Self::rendered(SIZE, PIXELS)
+    }
+
+    fn rendered(size: usize, res: usize) -> Self {
         Self {
             size,
-            pixels: vec![[0.0; 3]; size * size],
+            res,
+            pixels: vec![[0.0; 3]; res * res],
         }
     }
 
+    /// Pixels per drawing unit.
+    fn scale(&self) -> f32 {
+        self.res as f32 / self.size as f32
+    }
+
+    /// Blends into pixel (`x`, `y`).
     fn blend(&mut self, x: usize, y: usize, color: Rgb, alpha: f32) {
-        if alpha <= 0.0 || x >= self.size || y >= self.size {
+        if alpha <= 0.0 || x >= self.res || y >= self.res {
             return;
         }
-        let p = &mut self.pixels[y * self.size + x];
+        let p = &mut self.pixels[y * self.res + x];
         *p = mix(*p, color, alpha);
     }
 
-    /// Paints every pixel with `f(x, y)` (pixel centres).
+    /// Paints every pixel with `f(x, y)` (its centre, in drawing units).
     fn fill(&mut self, f: impl Fn(f32, f32) -> Rgb) {
-        for y in 0..self.size {
-            for x in 0..self.size {
-                self.pixels[y * self.size + x] = f(x as f32 + 0.5, y as f32 + 0.5);
+        let scale = self.scale();
+        for y in 0..self.res {
+            for x in 0..self.res {
+                self.pixels[y * self.res + x] =
+                    f((x as f32 + 0.5) / scale, (y as f32 + 0.5) / scale);
             }
         }
     }
 
-    /// Blends `color` with per-pixel opacity `alpha(x, y)` inside a box.
+    /// Blends `color` with per-pixel opacity `alpha(x, y)` inside a box
+    /// (both, and the box, in drawing units).
     fn shade(
         &mut self,
         bounds: [f32; 4],
         color: impl Fn(f32, f32) -> Rgb,
         alpha: impl Fn(f32, f32) -> f32,
     ) {
-        let clamp = |v: f32| (v.max(0.0) as usize).min(self.size);
-        let (x0, y0) = (clamp(bounds[0].floor()), clamp(bounds[1].floor()));
-        let (x1, y1) = (clamp(bounds[2].ceil()), clamp(bounds[3].ceil()));
+        let scale = self.scale();
+        let clamp = |v: f32| (v.max(0.0) as usize).min(self.res);
+        let (x0, y0) = (
+            clamp((bounds[0] * scale).floor()),
+            clamp((bounds[1] * scale).floor()),
+        );
+        let (x1, y1) = (
+            clamp((bounds[2] * scale).ceil()),
+            clamp((bounds[3] * scale).ceil()),
+        );
         for y in y0..y1 {
             for x in x0..x1 {
-                let (px, py) = (x as f32 + 0.5, y as f32 + 0.5);
+                let (px, py) = ((x as f32 + 0.5) / scale, (y as f32 + 0.5) / scale);
                 let a = alpha(px, py);
                 if a > 0.0 {
                     self.blend(x, y, color(px, py), a);
@@ -195,7 +230,7 @@ pub(crate) fn render_png(style: &CoverStyle, seed: u64) -> Result<Vec<u8>, DemoE
 
 fn encode_png(canvas: &Canvas) -> Result<Vec<u8>, DemoError> {
     let mut bytes = Vec::new();
-    let side = canvas.size as u32;
+    let side = canvas.res as u32;
     let mut encoder = png::Encoder::new(&mut bytes, side, side);
     encoder.set_color(png::ColorType::Rgb);
     encoder.set_depth(png::BitDepth::Eight);
@@ -235,7 +270,7 @@ impl Wave {
 }
 
 fn tides(p: &[Rgb; 5], rng: &mut Rng) -> Canvas {
-    let mut c = Canvas::new(SIZE);
+    let mut c = Canvas::cover();
     let horizon = 300.0;
     c.fill(|_, y| {
         if y < horizon {
@@ -278,7 +313,7 @@ fn tides(p: &[Rgb; 5], rng: &mut Rng) -> Canvas {
 }
 
 fn contours(p: &[Rgb; 5], rng: &mut Rng) -> Canvas {
-    let mut c = Canvas::new(SIZE);
+    let mut c = Canvas::cover();
     let n = SIZE as f32;
     c.fill(|x, y| mix(p[0], p[1], (x + y) / (2.0 * n)));
     // Hills spread over a 2x2 grid so that they form separate summits.
@@ -327,7 +362,7 @@ fn contours(p: &[Rgb; 5], rng: &mut Rng) -> Canvas {
 }
 
 fn sunset_grid(p: &[Rgb; 5], rng: &mut Rng) -> Canvas {
-    let mut c = Canvas::new(SIZE);
+    let mut c = Canvas::cover();
     let n = SIZE as f32;
     let horizon = 330.0;
     c.fill(|_, y| {
@@ -391,7 +426,7 @@ fn sunset_grid(p: &[Rgb; 5], rng: &mut Rng) -> Canvas {
 }
 
 fn window(p: &[Rgb; 5], rng: &mut Rng) -> Canvas {
-    let mut c = Canvas::new(SIZE);
+    let mut c = Canvas::cover();
     let n = SIZE as f32;
     c.fill(|_, y| mix(p[3], p[2], y / n));
     let (x0, y0, x1, y1) = (96.0, 64.0, 416.0, 372.0);
@@ -451,7 +486,6 @@ fn window(p: &[Rgb; 5], rng: &mut Rng) -> Canvas {
 
 fn pixel_meadow(p: &[Rgb; 5], rng: &mut Rng) -> Canvas {
     const GRID: usize = 64;
-    const SCALE: usize = SIZE / GRID;
     let mut small = Canvas::new(GRID);
     let g = GRID as f32;
     small.fill(|_, y| {
@@ -479,18 +513,19 @@ fn pixel_meadow(p: &[Rgb; 5], rng: &mut Rng) -> Canvas {
         small.blend(x, y, color, 1.0);
     }
     // Hard-edged pixels: threshold the anti-aliasing, then scale up.
-    let mut c = Canvas::new(SIZE);
-    for y in 0..SIZE {
-        for x in 0..SIZE {
-            let q = small.pixels[(y / SCALE) * GRID + x / SCALE];
-            c.pixels[y * SIZE + x] = q.map(|v| (v / 16.0).round() * 16.0);
+    let mut c = Canvas::cover();
+    let res = c.res;
+    for y in 0..res {
+        for x in 0..res {
+            let q = small.pixels[(y * GRID / res) * GRID + x * GRID / res];
+            c.pixels[y * res + x] = q.map(|v| (v / 16.0).round() * 16.0);
         }
     }
     c
 }
 
 fn ridges(p: &[Rgb; 5], rng: &mut Rng) -> Canvas {
-    let mut c = Canvas::new(SIZE);
+    let mut c = Canvas::cover();
     let n = SIZE as f32;
     c.fill(|_, y| {
         let t = y / (n * 0.65);

@@ -34,7 +34,7 @@ pub use catalog::{catalog, DemoAlbum, DemoTrack};
 pub use error::DemoError;
 pub use output::{write_catalog, write_track};
 
-/// The album's cover as PNG bytes (512×512 RGB).
+/// The album's cover as PNG bytes (768×768 RGB).
 pub fn cover_png(album: &DemoAlbum) -> Result<Vec<u8>, DemoError> {
     cover::render_png(&album.style.cover, album.seed())
 }

@@ -178,7 +178,7 @@ fn rendering_is_deterministic() {
 }
 
 #[test]
-fn covers_are_distinct_512_pngs() {
+fn covers_are_distinct_768_pngs_for_link_previews() {
     let mut seen = HashSet::new();
     for album in catalog() {
         let bytes = cover_png(&album).unwrap();
@@ -186,7 +186,11 @@ fn covers_are_distinct_512_pngs() {
         let decoder = png::Decoder::new(Cursor::new(&bytes));
         let mut reader = decoder.read_info().unwrap();
         let info = reader.info();
-        assert_eq!((info.width, info.height), (512, 512));
+        assert_eq!(
+            (info.width, info.height),
+            (768, 768),
+            "≥ 600 px for og:image"
+        );
         assert_eq!(info.color_type, png::ColorType::Rgb);
         let mut pixels = vec![0; reader.output_buffer_size()];
         reader.next_frame(&mut pixels).unwrap();

@@ -118,6 +118,17 @@ async fn each_public_page_kind_has_a_preview_and_structured_data() {
         "the oEmbed discovery link answers the album's embed"
     );
     assert_eq!(property(&head, "og:image"), cover);
+    // A square image of at least 600 px, as previewers ask.
+    let image = reqwest::get(&cover).await.unwrap().bytes().await.unwrap();
+    let (width, height) = image::ImageReader::new(std::io::Cursor::new(image))
+        .with_guessed_format()
+        .unwrap()
+        .into_dimensions()
+        .unwrap();
+    assert!(
+        width >= 600 && width == height,
+        "og:image is {width}×{height}"
+    );
     assert_eq!(ld["image"], cover.as_str());
     assert_eq!(ld["name"], album["title"]);
     assert_eq!(ld["byArtist"]["@type"], "MusicGroup");
