@@ -142,17 +142,19 @@ impl Notifications {
 
     /// The title of what is sent, when it exists and both may see it.
     async fn title(&self, sent: Sent, from: UserId, to: UserId) -> ServiceResult<String> {
-        let missing = |e: StorageError| match e {
-            StorageError::NotFound => ServiceError::Invalid("there is no such track or album"),
+        let unknown = |e: StorageError, missing: ServiceError| match e {
+            StorageError::NotFound => missing,
             other => ServiceError::Storage(other),
         };
         match sent {
             Sent::Track(id) => match self.catalog.track(id).await {
                 Ok(track) => Ok(track.title),
-                Err(StorageError::NotFound) => Err(ServiceError::NoSuchTrack(id)),
-                Err(e) => Err(missing(e)),
+                Err(e) => Err(unknown(e, ServiceError::NoSuchTrack(id))),
             },
-            Sent::Album(id) => Ok(self.catalog.album(id).await.map_err(missing)?.album.title),
+            Sent::Album(id) => match self.catalog.album(id).await {
+                Ok(album) => Ok(album.album.title),
+                Err(e) => Err(unknown(e, ServiceError::Invalid("there is no such album"))),
+            },
             Sent::Playlist(id) => {
                 let hidden = |e: ServiceError| match e {
                     ServiceError::NotFound => {

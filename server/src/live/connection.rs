@@ -434,7 +434,7 @@ impl Connection {
             .activity
             .feed_after(self.viewer, self.cursor, CATCH_UP_BATCH + 1)
             .await
-            .map_err(storage_failed)?;
+            .map_err(read_failed)?;
         if events.len() > CATCH_UP_BATCH as usize {
             return self.resync().await;
         }
@@ -473,7 +473,7 @@ impl Connection {
             .activity
             .feed_after(self.viewer, after, 1)
             .await
-            .map_err(storage_failed)?;
+            .map_err(read_failed)?;
         match missed.first() {
             Some(event) if event.id <= live_since => self.resync().await,
             _ => Ok(()),
@@ -486,7 +486,7 @@ impl Connection {
             .activity
             .latest_activity_id()
             .await
-            .map_err(storage_failed)?;
+            .map_err(read_failed)?;
         self.live_since = None;
         self.send_json(&ServerMessage::Resync).await
     }
@@ -518,10 +518,6 @@ impl Connection {
 
 fn session_ended() -> End {
     End::Close(SESSION_ENDED, "session ended")
-}
-
-fn storage_failed(e: chorus_storage::StorageError) -> End {
-    read_failed(e)
 }
 
 fn read_failed(e: impl std::fmt::Display) -> End {

@@ -209,7 +209,7 @@ async fn music_goes_to_friends_only_and_a_bad_dedication_sends_nothing() {
         (
             json!({"to": "bob", "album_id": 999999}),
             400,
-            "there is no such track or album",
+            "there is no such album",
         ),
         (
             json!({"to": "bob", "playlist_id": private}),

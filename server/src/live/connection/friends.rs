@@ -8,7 +8,7 @@ use chorus_domain::{Presence, UserId};
 use chorus_realtime::protocol::ServerMessage;
 use tokio::time::Instant;
 
-use super::{read_failed, storage_failed, Connection, End};
+use super::{read_failed, Connection, End};
 use crate::live::presence::compose;
 
 impl Connection {
@@ -35,7 +35,7 @@ impl Connection {
             .social
             .friend_ids(self.viewer)
             .await
-            .map_err(storage_failed)?;
+            .map_err(read_failed)?;
         let gone: Vec<UserId> = self
             .friends()
             .into_iter()
@@ -75,7 +75,7 @@ impl Connection {
             .users
             .user_by_id(friend)
             .await
-            .map_err(storage_failed)?
+            .map_err(read_failed)?
         else {
             return Ok(());
         };
@@ -114,7 +114,7 @@ impl Connection {
             .activity
             .friends_presence(self.viewer, friends, self.context.clock.now().as_ms())
             .await
-            .map_err(storage_failed)?;
+            .map_err(read_failed)?;
         let read_at = Instant::now();
         let mut still = HashSet::with_capacity(stored.len());
         for friend in stored {
@@ -139,7 +139,7 @@ impl Connection {
             .social
             .pending_requests(self.viewer)
             .await
-            .map_err(storage_failed)?;
+            .map_err(read_failed)?;
         if self.requests_told == Some(pending) {
             return Ok(());
         }
