@@ -26,11 +26,15 @@
 # are lazy chunks); 392,734 with feed events naming a playlist (two new
 # kinds, rendered in every activity line); 393,896 with search results
 # carrying public playlists (the header's search box reads the same
-# results, so their playlist summaries are decoded in the main module). The
-# target (250,000 B) stays the goal of issue 14.
+# results, so their playlist summaries are decoded in the main module).
+# Raised for issue 14's start-up (394,500 → 395,800): the browser entry's
+# executor, which starts each effect in a task of its own after hydration
+# (frontend/src/executor.rs), 393,960 → 395,200 B, for a start-up long task
+# about 40 % shorter (docs/benchmarks.md). The target (250,000 B) stays the
+# goal of issue 14.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-WASM_BR_CEILING=${WASM_BR_CEILING:-394500}
+WASM_BR_CEILING=${WASM_BR_CEILING:-395800}
 WASM_BR_TARGET=250000
 PKG="$ROOT/target/site/pkg"
 

@@ -4,6 +4,8 @@
 // computing their layouts needs more than the default 128 levels.
 #![recursion_limit = "256"]
 
+mod executor;
+
 /// Hydrates the lazy-aware way (what `leptos::mount::hydrate_lazy` does):
 /// the lazy routes' code is in WASM chunks of its own (`cargo leptos build
 /// --split`); the chunk of the page being shown is loaded first
@@ -12,6 +14,9 @@
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
+    // Before anything spawns: effects then start after hydration, in tasks
+    // of their own (see `executor`).
+    executor::TaskPerFuture::install();
     wasm_bindgen_futures::spawn_local(async {
         if let Some(path) = web_sys::window().and_then(|w| w.location().pathname().ok()) {
             app::preload_lazy_route(&path).await;

@@ -1,0 +1,91 @@
+//! The executor Leptos spawns its tasks on in the browser: each new task
+//! (an effect's first run, a `spawn_local`) starts in a browser task of its
+//! own, a `MessageChannel` message, instead of in the microtask queue of
+//! whatever spawned it. Install it before hydrating ([`TaskPerFuture::install`]).
+//!
+//! Why: hydration creates a hundred or so effects (the account check, the
+//! player's restored queue, the storage estimate, the media session…). On
+//! wasm-bindgen's own executor their first runs are microtasks, so they ran
+//! in the same browser task as hydration, which they made about 40 % longer
+//! (an album page under 4× CPU throttling: hydration 181–254 ms, then
+//! 110–192 ms of effects, one long task). Started one message each, they
+//! are short tasks between which the browser paints and takes input.
+//!
+//! Order is kept: tasks start in the order they were spawned (messages are
+//! delivered in order), so nothing that ran first runs later. Once started,
+//! a task is polled by wasm-bindgen-futures as before: a signal's change
+//! re-runs an effect in a microtask, as it always did.
+
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::rc::Rc;
+
+use any_spawner::{CustomExecutor, Executor, PinnedFuture, PinnedLocalFuture};
+use wasm_bindgen::{closure::Closure, JsCast, JsValue};
+use web_sys::{MessageChannel, MessagePort};
+
+type Queue = Rc<RefCell<VecDeque<PinnedLocalFuture<()>>>>;
+
+/// Starts each spawned future in a browser task of its own.
+pub struct TaskPerFuture {
+    queue: Queue,
+    /// Posting to it wakes `_on_message` on the other port.
+    port: MessagePort,
+    _channel: MessageChannel,
+    _on_message: Closure<dyn FnMut()>,
+}
+
+impl TaskPerFuture {
+    /// Makes it the executor of this (the browser's only) thread. Leptos
+    /// then keeps it (its own `init_wasm_bindgen` finds one set). Returns
+    /// false, leaving wasm-bindgen's executor to be used, where the browser
+    /// has no `MessageChannel`.
+    pub fn install() -> bool {
+        let Ok(channel) = MessageChannel::new() else {
+            return false;
+        };
+        let queue = Queue::default();
+        let on_message = Closure::<dyn FnMut()>::new({
+            let queue = Rc::clone(&queue);
+            move || {
+                // The borrow ends before the future is handed on: it may
+                // spawn more (queued behind it) when first polled.
+                let next = queue.borrow_mut().pop_front();
+                if let Some(future) = next {
+                    wasm_bindgen_futures::spawn_local(future);
+                }
+            }
+        });
+        channel
+            .port1()
+            .set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        let executor = Self {
+            queue,
+            port: channel.port2(),
+            _channel: channel,
+            _on_message: on_message,
+        };
+        Executor::init_local_custom_executor(executor).is_ok()
+    }
+}
+
+impl CustomExecutor for TaskPerFuture {
+    fn spawn(&self, future: PinnedFuture<()>) {
+        // One thread: a `Send` future is a local one.
+        self.spawn_local(future);
+    }
+
+    fn spawn_local(&self, future: PinnedLocalFuture<()>) {
+        self.queue.borrow_mut().push_back(future);
+        if self.port.post_message(&JsValue::UNDEFINED).is_err() {
+            // Never expected (an `undefined` message always clones); start it
+            // now rather than leave it queued for a message that won't come.
+            let next = self.queue.borrow_mut().pop_front();
+            if let Some(future) = next {
+                wasm_bindgen_futures::spawn_local(future);
+            }
+        }
+    }
+
+    fn poll_local(&self) {}
+}
