@@ -30,7 +30,7 @@
 # Raised for issue 14's start-up (394,500 → 395,800): the browser entry's
 # executor, which starts each effect in a task of its own after hydration
 # (frontend/src/executor.rs), 393,960 → 395,200 B, for a start-up long task
-# about 40 % shorter (docs/benchmarks.md). The target (250,000 B) stays the
+# 12–38 % shorter (docs/benchmarks.md). The target (250,000 B) stays the
 # goal of issue 14.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 

@@ -16,12 +16,7 @@ WIDTH=${COVER_WIDTH:-390}
 SCALE=${COVER_SCALE:-3}
 
 [ -x "$BIN" ] || { echo "error: no chorus binary at $BIN" >&2; exit 1; }
-apt_install chromium
-need_node
-if [ ! -d "$ROOT/end2end/node_modules/@playwright/test" ]; then
-  step "Installing the browser test dependencies (npm ci, end2end)"
-  (cd "$ROOT/end2end" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-fund --no-audit)
-fi
+need_playwright
 
 scratch
 step "Starting $BIN with the demo catalog (written first)"

@@ -57,6 +57,17 @@ install_rust_tools() {
   fi
 }
 
+# Debian's Chromium and Playwright (end2end/node_modules), for the scripts
+# that measure pages in a browser.
+need_playwright() {
+  apt_install chromium
+  need_node
+  if [ ! -d "$ROOT/end2end/node_modules/@playwright/test" ]; then
+    step "Installing the browser test dependencies (npm ci, end2end)"
+    (cd "$ROOT/end2end" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-fund --no-audit)
+  fi
+}
+
 # The scale-out tests need PostgreSQL on 127.0.0.1:5432 with trust auth (a
 # fresh database per test) and the `nats-server` binary (each bus test runs
 # its own, so it can stop it). The dev and CI machines run PostgreSQL
@@ -141,6 +152,19 @@ stop_scratch() {
     wait "$SERVER_PID" 2>/dev/null || true
   fi
   rm -rf "${WORK:-}"
+}
+
+# The phone budgets' pages on the server `start_server` started: `/`, an
+# album, an artist and the public profile of a listener it signs up
+# ("pocket"); sets PAGES (paths).
+phone_pages() {
+  curl -fsS -o /dev/null -H "Origin: $URL" -H 'Content-Type: application/json' \
+    -d '{"username":"pocket","display_name":"Pocket Listener","password":"pocket-pass"}' \
+    "$URL/api/auth/signup"
+  local album artist
+  album=$(curl -fsS "$URL/api/albums" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])')
+  artist=$(curl -fsS "$URL/api/artists" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])')
+  PAGES=("/" "/albums/$album" "/artists/$artist" "/users/pocket")
 }
 
 # Runs `$BIN serve ARGS...` in the background on a free port of 127.0.0.1

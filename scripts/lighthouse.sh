@@ -35,13 +35,7 @@ step "Starting the release build with the demo catalog (written first)"
 cd "$ROOT"
 start_server --data-dir "$WORK/data"
 
-# A listener with a public profile.
-curl -fsS -o /dev/null -H "Origin: $URL" -H 'Content-Type: application/json' \
-  -d '{"username":"pocket","display_name":"Pocket Listener","password":"lighthouse-pass"}' \
-  "$URL/api/auth/signup"
-album=$(curl -fsS "$URL/api/albums" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])')
-artist=$(curl -fsS "$URL/api/artists" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])')
-PAGES=("/" "/albums/$album" "/artists/$artist" "/users/pocket")
+phone_pages
 
 mkdir -p "$OUT"
 for page in "${PAGES[@]}"; do

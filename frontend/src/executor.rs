@@ -6,10 +6,10 @@
 //! Why: hydration creates a hundred or so effects (the account check, the
 //! player's restored queue, the storage estimate, the media session…). On
 //! wasm-bindgen's own executor their first runs are microtasks, so they ran
-//! in the same browser task as hydration, which they made about 40 % longer
-//! (an album page under 4× CPU throttling: hydration 181–254 ms, then
-//! 110–192 ms of effects, one long task). Started one message each, they
-//! are short tasks between which the browser paints and takes input.
+//! in hydration's own browser task, some 40 % of it (an album page under a
+//! 4× CPU throttle: hydration 181–254 ms, then 110–192 ms of effects, one
+//! long task). Started one message each, they are short tasks after it,
+//! between which the browser paints and takes input.
 //!
 //! Order is kept: tasks start in the order they were spawned (messages are
 //! delivered in order), so nothing that ran first runs later. Once started,
