@@ -9,9 +9,9 @@
 //! hero cover: on a phone's network the page's largest paint waited for it
 //! (Lighthouse, mobile: LCP 3.3 s with the hints, 0.9–1.3 s without;
 //! `docs/benchmarks.md`). The script starts the app once the page has
-//! loaded (its eager images, the largest paint among them) and painted:
-//! the covers in view get the network first, and the app hydrates a frame
-//! or two after them.
+//! loaded (its eager images, the largest paint among them) and its
+//! priority cover is on screen: the covers in view get the network first,
+//! and the app hydrates right after them.
 //! A lazy route's chunk is loaded by the browser entry before it hydrates
 //! (`preload_lazy_route`), so those pages need no hint either.
 
