@@ -37,12 +37,11 @@ pub struct TaskPerFuture {
 
 impl TaskPerFuture {
     /// Makes it the executor of this (the browser's only) thread. Leptos
-    /// then keeps it (its own `init_wasm_bindgen` finds one set). Returns
-    /// false, leaving wasm-bindgen's executor to be used, where the browser
-    /// has no `MessageChannel`.
-    pub fn install() -> bool {
+    /// then keeps it (its own `init_wasm_bindgen` finds one set). Where the
+    /// browser has no `MessageChannel`, wasm-bindgen's executor is used.
+    pub fn install() {
         let Ok(channel) = MessageChannel::new() else {
-            return false;
+            return;
         };
         let queue = Queue::default();
         let on_message = Closure::<dyn FnMut()>::new({
@@ -65,7 +64,8 @@ impl TaskPerFuture {
             _channel: channel,
             _on_message: on_message,
         };
-        Executor::init_local_custom_executor(executor).is_ok()
+        // Set once, before anything spawns: it cannot be set already.
+        let _ = Executor::init_local_custom_executor(executor);
     }
 }
 
