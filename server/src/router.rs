@@ -47,7 +47,7 @@ use crate::http::error::ApiError;
 use crate::http::{page_head, public_page, security_headers, timeout};
 use axum::Router;
 use leptos::prelude::provide_context;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
@@ -101,7 +101,7 @@ pub fn router(
     let pages = Router::new()
         .leptos_routes_with_context(
             &state,
-            generate_route_list(app::App),
+            page_routes(),
             {
                 let context = context.clone();
                 move || provide_context(context.clone())
@@ -243,4 +243,17 @@ fn csrf_rejection(_: tower_http::csrf::ProtectionError) -> axum::response::Respo
         http::HeaderValue::from_static("origin, sec-fetch-site"),
     );
     response
+}
+
+/// The pages' routes, generated once per process. Generating them renders
+/// the app with resource loading suppressed for the whole process
+/// (leptos_server's `SuppressResourceLoad`, a global flag): a resource
+/// first polled meanwhile by a page render of another [`Application`] in
+/// the same process (the tests build many) would wait forever. Generated
+/// before the first router exists, no render can overlap it.
+///
+/// [`Application`]: crate::startup::Application
+fn page_routes() -> Vec<AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(app::App)).clone()
 }

@@ -326,45 +326,48 @@ impl Application {
             Ok::<(), std::io::Error>(())
         };
         let mut server = std::pin::pin!(server);
-        // Serve until the signal; then give the drain its time.
-        let served = tokio::select! {
-            served = &mut server => Some(served),
-            () = drain.started() => None,
-        };
-        let served = match served {
-            Some(served) => served,
-            None => {
-                let deadline = tokio::time::Instant::now() + shutdown_timeout;
-                let requests = tokio::time::timeout_at(deadline, &mut server);
-                let (served, sockets_closed, purged) = tokio::join!(
-                    requests,
-                    drain.sockets_closed(shutdown_timeout),
-                    purger.flush(shutdown_timeout),
-                );
-                if !sockets_closed {
-                    tracing::warn!("feed sockets still open at the shutdown timeout");
-                }
-                if !purged {
-                    tracing::warn!("CDN purges still pending at exit; they stay queued for the other instances");
-                }
-                let settle = async {
-                    leases.settled().await;
-                    if let Some(bus) = &bus {
-                        bus.flush().await;
-                    }
-                };
-                if tokio::time::timeout(std::time::Duration::from_secs(1), settle)
-                    .await
-                    .is_err()
-                {
-                    tracing::warn!("offline changes not all announced before exit");
-                }
-                served.unwrap_or_else(|_| {
-                    tracing::warn!("requests still in flight at the shutdown timeout");
-                    Ok(())
-                })
+        // The server returns only once the drain has started, and may return
+        // within the very poll that started it (nothing in flight): so the
+        // drain's own work waits on the drain, never on which of the two a
+        // `select!` happened to see first.
+        let requests = async {
+            tokio::select! {
+                served = &mut server => Some(served),
+                () = drain.started() => tokio::time::timeout(shutdown_timeout, &mut server).await.ok(),
             }
         };
+        let rest = async {
+            drain.started().await;
+            tokio::join!(
+                drain.sockets_closed(shutdown_timeout),
+                purger.flush(shutdown_timeout),
+            )
+        };
+        let (served, (sockets_closed, purged)) = tokio::join!(requests, rest);
+        if !sockets_closed {
+            tracing::warn!("feed sockets still open at the shutdown timeout");
+        }
+        if !purged {
+            tracing::warn!(
+                "CDN purges still pending at exit; they stay queued for the other instances"
+            );
+        }
+        let settle = async {
+            leases.settled().await;
+            if let Some(bus) = &bus {
+                bus.flush().await;
+            }
+        };
+        if tokio::time::timeout(std::time::Duration::from_secs(1), settle)
+            .await
+            .is_err()
+        {
+            tracing::warn!("offline changes not all announced before exit");
+        }
+        let served = served.unwrap_or_else(|| {
+            tracing::warn!("requests still in flight at the shutdown timeout");
+            Ok(())
+        });
         tracing::info!("stopped");
         served
     }

@@ -234,3 +234,35 @@ async fn the_head_starts_the_app_without_preloading_the_wasm() {
         assert!(script.contains(part), "{part} in {script}");
     }
 }
+
+/// Starting an application generates its routes by rendering the app with
+/// resource loading suppressed for the whole process (a global flag in
+/// leptos_server): a page render whose data started loading meanwhile
+/// waited forever. Routes are now generated once per process, so renders
+/// go on while other applications start (as the other tests' do).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_render_while_other_applications_start() {
+    let app = spawn_app_with_music().await;
+    let albums = app.json("/api/albums").await;
+    let album = &albums["items"][0];
+    let path = format!("/albums/{}", album["id"]);
+    let starting = tokio::spawn(async {
+        for _ in 0..12 {
+            drop(spawn_app().await);
+        }
+    });
+    let title = album["title"].as_str().unwrap();
+    let render = || async {
+        let response = tokio::time::timeout(std::time::Duration::from_secs(10), app.get(&path))
+            .await
+            .unwrap_or_else(|_| panic!("a render of {path} stalled"));
+        assert_eq!(response.status(), 200);
+        assert!(response.text().await.unwrap().contains(title));
+    };
+    let mut rounds = 0;
+    while !starting.is_finished() || rounds < 10 {
+        tokio::join!(render(), render(), render());
+        rounds += 1;
+    }
+    starting.await.unwrap();
+}
