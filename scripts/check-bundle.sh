@@ -30,11 +30,14 @@
 # Raised for issue 14's start-up (394,500 → 395,800): the browser entry's
 # executor, which starts each effect in a task of its own after hydration
 # (frontend/src/executor.rs), 393,960 → 395,200 B, for a start-up long task
-# 12–38 % shorter (docs/benchmarks.md). The target (250,000 B) stays the
-# goal of issue 14.
+# 12–38 % shorter (docs/benchmarks.md). Raised for a fix (395,800 →
+# 396,900): a like made while the listener's likes load is applied on top
+# of their answer instead of being undone by it (app/src/social/likes.rs),
+# 395,243 → 396,000–396,412 B. The target (250,000 B) stays the goal of
+# issue 14.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-WASM_BR_CEILING=${WASM_BR_CEILING:-395800}
+WASM_BR_CEILING=${WASM_BR_CEILING:-396900}
 WASM_BR_TARGET=250000
 PKG="$ROOT/target/site/pkg"
 

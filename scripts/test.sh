@@ -24,7 +24,9 @@ cargo clippy --workspace --exclude frontend --all-targets -- -D warnings
 cargo clippy -p app -p frontend --features app/hydrate --target wasm32-unknown-unknown -- -D warnings
 
 step "cargo test (unit and integration tests)"
-cargo test --workspace --exclude frontend 2>&1 | tee target/cargo-test.log
+# Every test binary runs even after one fails, so a red run names every
+# failing test, not only those of the first binary.
+cargo test --workspace --exclude frontend --no-fail-fast 2>&1 | tee target/cargo-test.log
 
 build_site
 

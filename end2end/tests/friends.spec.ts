@@ -1,5 +1,5 @@
 import { test, expect, type Browser, type Page } from '@playwright/test';
-import { activeAudio, apiTracks, captureConsole, expectAudioPast, open, playerBar, section } from './helpers';
+import { activeAudio, apiAlbum, apiTracks, captureConsole, expectAudioPast, open, playerBar, section } from './helpers';
 
 // Friends, live: two listeners in two browsers see each other's music as it
 // plays, join in with "Listen along", like things, find each other, and keep
@@ -204,6 +204,41 @@ test.describe('friends, live', () => {
     await open(ada.page, `/users/${ada.username}`);
     await expect(ada.page.getByRole('heading', { level: 1, name: 'Ada' })).toBeVisible();
     await expect(ada.page.getByRole('link', { name: track.artist.name, exact: true })).toBeVisible();
+    await ada.page.context().close();
+  });
+
+  test('a like made while the likes still load is not undone by their answer', async ({ browser, baseURL }) => {
+    const ada = await listener(browser, baseURL, 'ada', 'Ada');
+    const [track] = await apiTracks(ada.page.request, 1);
+    const other = (await apiAlbum(ada.page.request, track.album.id)).tracks.find((t) => t.id !== track.id);
+    expect(other, 'the album has a second track').toBeDefined();
+    expect((await ada.page.request.put(`/api/tracks/${other!.id}/like`)).status()).toBe(200);
+
+    // The likes' answer is taken from the server at once (it names the
+    // other track only) and held until the like below has been saved.
+    let asked!: () => void;
+    const likesAsked = new Promise<void>((resolve) => (asked = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await ada.page.route('**/api/me/likes', async (route) => {
+      const answer = await route.fetch();
+      asked();
+      await released;
+      await route.fulfill({ response: answer });
+    });
+    await open(ada.page, `/tracks/${track.id}`);
+    await likesAsked;
+    const likeTrack = ada.page.locator('.hero').getByRole('button', { name: `Like ${track.title}`, exact: true });
+    const saved = ada.page.waitForResponse((r) => r.url().endsWith(`/api/tracks/${track.id}/like`));
+    await likeTrack.click();
+    expect((await saved).status()).toBe(200);
+    release();
+
+    // The answer has arrived once the other track shows liked; the like
+    // made meanwhile stands.
+    const likeOther = ada.page.locator('main .section').getByRole('button', { name: `Like ${other!.title}`, exact: true });
+    await expect(likeOther).toHaveAttribute('aria-pressed', 'true');
+    await expect(likeTrack).toHaveAttribute('aria-pressed', 'true');
     await ada.page.context().close();
   });
 

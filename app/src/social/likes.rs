@@ -25,6 +25,16 @@ pub enum Likeable {
 #[derive(Clone, Copy)]
 pub struct Likes {
     liked: RwSignal<HashSet<Likeable>>,
+    loading: StoredValue<Option<Loading>>,
+}
+
+/// A load of the likes under way (a sign-in starts one), and what was liked
+/// or unliked here meanwhile. The load's answer may predate those changes,
+/// so they are applied on top of it rather than lost.
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+struct Loading {
+    id: u32,
+    changed: Vec<(Likeable, bool)>,
 }
 
 impl Likes {
@@ -33,26 +43,39 @@ impl Likes {
     pub fn provide(account: Account) -> Self {
         let likes = Self {
             liked: RwSignal::new(HashSet::new()),
+            loading: StoredValue::new(None),
         };
         provide_context(likes);
-        Effect::new(move |_| {
+        Effect::new(move |previous: Option<u32>| {
             let signed_in = account.me.with(Option::is_some);
+            let load = previous.map_or(0, |n| n.wrapping_add(1));
             likes.liked.set(HashSet::new());
+            likes.loading.set_value(signed_in.then(|| Loading {
+                id: load,
+                changed: Vec::new(),
+            }));
             #[cfg(feature = "hydrate")]
             if signed_in {
                 leptos::task::spawn_local(async move {
-                    if let Ok(ids) = crate::social::client::likes().await {
+                    let loaded = crate::social::client::likes().await;
+                    // None if another sign-in or a sign-out came meanwhile.
+                    let changed = likes
+                        .loading
+                        .try_update_value(|loading| match loading {
+                            Some(this) if this.id == load => loading.take().map(|l| l.changed),
+                            _ => None,
+                        })
+                        .flatten();
+                    if let (Ok(ids), Some(changed)) = (loaded, changed) {
                         let tracks = ids.tracks.into_iter().map(Likeable::Track);
                         let artists = ids.artists.into_iter().map(Likeable::Artist);
                         let albums = ids.albums.into_iter().map(Likeable::Album);
-                        likes
-                            .liked
-                            .set(tracks.chain(artists).chain(albums).collect());
+                        let loaded = tracks.chain(artists).chain(albums).collect();
+                        likes.liked.set(with_changes(loaded, changed));
                     }
                 });
             }
-            #[cfg(not(feature = "hydrate"))]
-            let _ = signed_in;
+            load
         });
         likes
     }
@@ -103,14 +126,34 @@ impl Likes {
     }
 
     fn set(&self, what: Likeable, liked: bool) {
-        self.liked.update(|l| {
-            if liked {
-                l.insert(what);
-            } else {
-                l.remove(&what);
+        self.liked.update(|l| apply(l, what, liked));
+        self.loading.update_value(|loading| {
+            if let Some(loading) = loading {
+                loading.changed.push((what, liked));
             }
         });
     }
+}
+
+fn apply(liked: &mut HashSet<Likeable>, what: Likeable, like: bool) {
+    if like {
+        liked.insert(what);
+    } else {
+        liked.remove(&what);
+    }
+}
+
+/// The likes `loaded`, with what was `changed` here while they loaded
+/// applied on top, in order.
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+fn with_changes(
+    mut loaded: HashSet<Likeable>,
+    changed: Vec<(Likeable, bool)>,
+) -> HashSet<Likeable> {
+    for (what, like) in changed {
+        apply(&mut loaded, what, like);
+    }
+    loaded
 }
 
 /// A heart that likes `what`. Signed-out listeners are sent to log in.
@@ -146,5 +189,29 @@ pub fn LikeButton(
                 view! { <Icon kind=IconKind::Like/> }
             }}
         </button>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chorus_domain::{ArtistId, TrackId};
+
+    #[test]
+    fn what_changed_while_loading_wins_over_the_load_in_order() {
+        let (one, two, three) = (
+            Likeable::Track(TrackId(1)),
+            Likeable::Track(TrackId(2)),
+            Likeable::Artist(ArtistId(3)),
+        );
+        let loaded = HashSet::from([one, two]);
+        let changed = vec![
+            (two, false),
+            (three, true),
+            (three, false),
+            (one, false),
+            (one, true),
+        ];
+        assert_eq!(with_changes(loaded, changed), HashSet::from([one]));
     }
 }
