@@ -33,11 +33,15 @@
 # 12–38 % shorter (docs/benchmarks.md). Raised for a fix (395,800 →
 # 396,900): a like made while the listener's likes load is applied on top
 # of their answer instead of being undone by it (app/src/social/likes.rs),
-# 395,243 → 396,000–396,412 B. The target (250,000 B) stays the goal of
+# 395,243 → 396,000–396,412 B. Raised for issue 14's start-up (396,900 →
+# 398,000): hydration yields to the browser between the page's large parts
+# (app/src/hydration_break.rs) and the executor holds effects until it ends,
+# 396,104 → 397,432 B, for blocking time at start 36–99 ms instead of
+# 124–184 ms (docs/benchmarks.md). The target (250,000 B) stays the goal of
 # issue 14.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-WASM_BR_CEILING=${WASM_BR_CEILING:-396900}
+WASM_BR_CEILING=${WASM_BR_CEILING:-398000}
 WASM_BR_TARGET=250000
 PKG="$ROOT/target/site/pkg"
 

@@ -11,6 +11,7 @@ mod components;
 mod discover;
 mod downloads;
 pub mod error;
+mod hydration_break;
 #[cfg(feature = "hydrate")]
 mod json_api;
 mod live;

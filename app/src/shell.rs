@@ -10,6 +10,7 @@ use crate::account::{menu::AccountMenu, Account};
 use crate::components::friend_activity::FriendActivity;
 use crate::components::page_state::NotFound;
 use crate::discover::search_box::SearchBox;
+use crate::hydration_break::HydrationBreak;
 use crate::live::Live;
 use crate::pages::{
     album::AlbumPage,
@@ -105,7 +106,9 @@ pub fn App() -> impl IntoView {
                 // module; the others are `Lazy` routes, chunks of their own
                 // loaded when first shown (`cargo leptos build --split`; the
                 // browser entry loads the shown one before hydrating:
-                // `preload_lazy_route`).
+                // `preload_lazy_route`). Each large part of the page hydrates
+                // in a browser task of its own (`HydrationBreak`).
+                {HydrationBreak(view! {
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/artists/:id") view=ArtistPage ssr=SsrMode::Async/>
@@ -127,10 +130,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/notifications") view={Lazy::<NotificationsRoute>::new()}/>
                     <Route path=path!("/send") view={Lazy::<SendRoute>::new()}/>
                 </Routes>
+                })}
             </main>
-            <FriendActivity/>
+            {HydrationBreak(view! { <FriendActivity/> })}
             </div>
-            <PlayerBar/>
+            {HydrationBreak(view! { <PlayerBar/> })}
         </Router>
     }
 }
@@ -138,10 +142,10 @@ pub fn App() -> impl IntoView {
 /// Loads the WASM chunk of the lazy route at `path` (a location's
 /// pathname), if it is one; nothing for the other pages. The browser entry
 /// awaits it before hydrating: hydration then finds the route's code ready
-/// and runs to the end without yielding. Were it to wait for the chunk half
-/// way, effects would run meanwhile (the account check, the player's
-/// restored queue) and the parts after the page (friend activity, player
-/// bar) would be hydrated from changed state: not the server's HTML.
+/// and waits only at its planned breaks (`HydrationBreak`), never on the
+/// network, during which nothing spawned may start (the browser entry holds
+/// the effects: one run meanwhile could change what is still to be
+/// hydrated from the server's HTML).
 #[cfg(feature = "hydrate")]
 pub async fn preload_lazy_route(path: &str) {
     use leptos_router::LazyRoute;

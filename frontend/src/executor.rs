@@ -15,8 +15,13 @@
 //! delivered in order), so nothing that ran first runs later. Once started,
 //! a task is polled by wasm-bindgen-futures as before: a signal's change
 //! re-runs an effect in a microtask, as it always did.
+//!
+//! While the page hydrates ([`Starts::hold`] until [`Starts::release`]),
+//! nothing spawned starts: hydration yields to the browser between the
+//! page's large parts (`app`'s `HydrationBreak`), and an effect run in such
+//! a break could change what is still to be hydrated from the server's HTML.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::Rc;
 
@@ -28,21 +33,28 @@ type Queue = Rc<RefCell<VecDeque<PinnedLocalFuture<()>>>>;
 
 /// Starts each spawned future in a browser task of its own.
 pub struct TaskPerFuture {
-    queue: Queue,
-    /// Posting to it wakes `_on_message` on the other port.
-    port: MessagePort,
+    starts: Starts,
     _channel: MessageChannel,
     _on_message: Closure<dyn FnMut()>,
+}
+
+/// Where spawned futures wait to start, and whether they may.
+#[derive(Clone)]
+pub struct Starts {
+    queue: Queue,
+    held: Rc<Cell<bool>>,
+    /// Posting to it wakes `_on_message` on the other port: one message a
+    /// future.
+    port: MessagePort,
 }
 
 impl TaskPerFuture {
     /// Makes it the executor of this (the browser's only) thread. Leptos
     /// then keeps it (its own `init_wasm_bindgen` finds one set). Where the
-    /// browser has no `MessageChannel`, wasm-bindgen's executor is used.
-    pub fn install() {
-        let Ok(channel) = MessageChannel::new() else {
-            return;
-        };
+    /// browser has no `MessageChannel`, wasm-bindgen's executor is used
+    /// (and there is nothing to hold).
+    pub fn install() -> Option<Starts> {
+        let channel = MessageChannel::new().ok()?;
         let queue = Queue::default();
         let on_message = Closure::<dyn FnMut()>::new({
             let queue = Rc::clone(&queue);
@@ -58,14 +70,56 @@ impl TaskPerFuture {
         channel
             .port1()
             .set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        let executor = Self {
+        let starts = Starts {
             queue,
+            held: Rc::default(),
             port: channel.port2(),
+        };
+        let executor = Self {
+            starts: starts.clone(),
             _channel: channel,
             _on_message: on_message,
         };
         // Set once, before anything spawns: it cannot be set already.
         let _ = Executor::init_local_custom_executor(executor);
+        Some(starts)
+    }
+}
+
+impl Starts {
+    /// From now on, what is spawned waits (in order) until [`Self::release`].
+    pub fn hold(&self) {
+        self.held.set(true);
+    }
+
+    /// Lets everything that waited start, each in a task of its own, and
+    /// whatever is spawned later as usual.
+    pub fn release(&self) {
+        self.held.set(false);
+        // A future queued before the hold may have its message posted
+        // already: an extra message finds the queue empty and does nothing.
+        let waiting = self.queue.borrow().len();
+        for _ in 0..waiting {
+            self.post();
+        }
+    }
+
+    fn push(&self, future: PinnedLocalFuture<()>) {
+        self.queue.borrow_mut().push_back(future);
+        if !self.held.get() {
+            self.post();
+        }
+    }
+
+    fn post(&self) {
+        if self.port.post_message(&JsValue::UNDEFINED).is_err() {
+            // Never expected (an `undefined` message always clones); start one
+            // now rather than leave it queued for a message that won't come.
+            let next = self.queue.borrow_mut().pop_front();
+            if let Some(future) = next {
+                wasm_bindgen_futures::spawn_local(future);
+            }
+        }
     }
 }
 
@@ -76,15 +130,7 @@ impl CustomExecutor for TaskPerFuture {
     }
 
     fn spawn_local(&self, future: PinnedLocalFuture<()>) {
-        self.queue.borrow_mut().push_back(future);
-        if self.port.post_message(&JsValue::UNDEFINED).is_err() {
-            // Never expected (an `undefined` message always clones); start it
-            // now rather than leave it queued for a message that won't come.
-            let next = self.queue.borrow_mut().pop_front();
-            if let Some(future) = next {
-                wasm_bindgen_futures::spawn_local(future);
-            }
-        }
+        self.starts.push(future);
     }
 
     fn poll_local(&self) {}

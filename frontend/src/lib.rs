@@ -16,14 +16,22 @@ pub fn hydrate() {
     console_error_panic_hook::set_once();
     // Before anything spawns: effects then start after hydration, in tasks
     // of their own (see `executor`).
-    executor::TaskPerFuture::install();
-    wasm_bindgen_futures::spawn_local(async {
+    let starts = executor::TaskPerFuture::install();
+    wasm_bindgen_futures::spawn_local(async move {
         if let Some(path) = web_sys::window().and_then(|w| w.location().pathname().ok()) {
             app::preload_lazy_route(&path).await;
+        }
+        // Hydration yields to the browser between the page's parts; nothing
+        // spawned meanwhile starts before all of it is hydrated.
+        if let Some(starts) = &starts {
+            starts.hold();
         }
         let body = leptos::tachys::dom::body();
         let handle = leptos::mount::hydrate_from_async(body, app::App).await;
         handle.forget();
+        if let Some(starts) = &starts {
+            starts.release();
+        }
         app::hydrated();
     });
 }
