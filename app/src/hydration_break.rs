@@ -8,9 +8,9 @@
 //! Why: on a phone the start's long task blocks input (Lighthouse's TBT);
 //! the hydration is most of it. The server renders the wrapped view as it
 //! is, and a browser without `scheduler.yield()` hydrates it without a
-//! break. The browser entry holds the app's spawned tasks until the whole
-//! page is hydrated, so no effect runs in a break and changes what is yet
-//! to be hydrated.
+//! break. Until the whole page is hydrated, the browser entry holds the
+//! app's spawned tasks and keeps the user's input from the app's handlers,
+//! so nothing run in a break changes what is yet to be hydrated.
 
 use leptos::tachys::html::attribute::{any_attribute::AnyAttribute, Attribute};
 use leptos::tachys::hydration::Cursor;

@@ -5,12 +5,15 @@
 #![recursion_limit = "256"]
 
 mod executor;
+mod input_guard;
 
 /// Hydrates the lazy-aware way (what `leptos::mount::hydrate_lazy` does):
 /// the lazy routes' code is in WASM chunks of its own (`cargo leptos build
 /// --split`); the chunk of the page being shown is loaded first
-/// (`app::preload_lazy_route`), so hydration never waits half way. Only once all of it is hydrated is the
-/// document marked so (`app::hydrated`): clicks before that would be lost.
+/// (`app::preload_lazy_route`), so hydration never waits on the network,
+/// only at its planned breaks (`app`'s `HydrationBreak`). Only once all of
+/// it is hydrated is the document marked so (`app::hydrated`): until then
+/// the app's handlers see no input (`input_guard`).
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
@@ -22,13 +25,16 @@ pub fn hydrate() {
             app::preload_lazy_route(&path).await;
         }
         // Hydration yields to the browser between the page's parts; nothing
-        // spawned meanwhile starts before all of it is hydrated.
+        // spawned meanwhile starts, and no handler of the app sees the
+        // user's input, before all of it is hydrated.
         if let Some(starts) = &starts {
             starts.hold();
         }
+        let guard = input_guard::InputGuard::install();
         let body = leptos::tachys::dom::body();
         let handle = leptos::mount::hydrate_from_async(body, app::App).await;
         handle.forget();
+        drop(guard);
         if let Some(starts) = &starts {
             starts.release();
         }
