@@ -37,13 +37,14 @@
 # 398,000): hydration yields to the browser between the page's large parts
 # (app/src/hydration_break.rs) and the executor holds effects until it ends,
 # 396,104 → 397,234–397,432 B, for blocking time at start 36–99 ms instead
-# of 124–184 ms (docs/benchmarks.md); then (398,000 → 398,400) the guard
-# that keeps input from the app's handlers in those breaks
-# (frontend/src/input_guard.rs), 397,611 B. The target (250,000 B) stays the
-# goal of issue 14.
+# of 124–184 ms (docs/benchmarks.md). Raised for the guard that keeps
+# input from the app's handlers in those breaks (398,000 → 399,000;
+# frontend/src/input_guard.rs): 397,611 B here and 398,072 B in the full
+# run of the same code, since builds of one commit differ by up to ~500 B.
+# The target (250,000 B) stays the goal of issue 14.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-WASM_BR_CEILING=${WASM_BR_CEILING:-398400}
+WASM_BR_CEILING=${WASM_BR_CEILING:-399000}
 WASM_BR_TARGET=250000
 PKG="$ROOT/target/site/pkg"
 
