@@ -103,7 +103,9 @@ impl<V: RenderHtml> RenderHtml for HydrationBreak<V> {
 
     async fn hydrate_async(self, cursor: &Cursor, position: &PositionState) -> Self::State {
         #[cfg(feature = "hydrate")]
-        yield_to_browser().await;
+        if let Some(resume) = scheduler_yield() {
+            let _ = resume.await;
+        }
         self.0.hydrate_async(cursor, position).await
     }
 
@@ -113,25 +115,19 @@ impl<V: RenderHtml> RenderHtml for HydrationBreak<V> {
 }
 
 /// `scheduler.yield()`: the browser may paint and take input, then goes on
-/// here before the tasks queued meanwhile. Nothing where there is none.
+/// where it is awaited before the tasks queued meanwhile. `None` where the
+/// browser has no such thing.
 #[cfg(feature = "hydrate")]
-async fn yield_to_browser() {
+fn scheduler_yield() -> Option<wasm_bindgen_futures::JsFuture> {
+    use js_sys::{Function, Promise, Reflect};
     use wasm_bindgen::{JsCast, JsValue};
-    let scheduler = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("scheduler"))
+    let scheduler = Reflect::get(&js_sys::global(), &"scheduler".into())
         .ok()
-        .filter(|scheduler| scheduler.is_object());
-    let Some(scheduler) = scheduler else {
-        return;
-    };
-    let Ok(method) = js_sys::Reflect::get(&scheduler, &JsValue::from_str("yield")) else {
-        return;
-    };
-    let Some(method) = method.dyn_ref::<js_sys::Function>() else {
-        return;
-    };
-    if let Ok(promise) = method.call0(&scheduler) {
-        if let Ok(promise) = promise.dyn_into::<js_sys::Promise>() {
-            let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-        }
-    }
+        .filter(JsValue::is_object)?;
+    let method: Function = Reflect::get(&scheduler, &"yield".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let promise: Promise = method.call0(&scheduler).ok()?.dyn_into().ok()?;
+    Some(promise.into())
 }

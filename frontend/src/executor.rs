@@ -16,7 +16,7 @@
 //! a task is polled by wasm-bindgen-futures as before: a signal's change
 //! re-runs an effect in a microtask, as it always did.
 //!
-//! While the page hydrates ([`Starts::hold`] until [`Starts::release`]),
+//! While the page hydrates (a [`Held`] from [`Starts::hold`] lives),
 //! nothing spawned starts: hydration yields to the browser between the
 //! page's large parts (`app`'s `HydrationBreak`), and an effect run in such
 //! a break could change what is still to be hydrated from the server's HTML.
@@ -58,14 +58,7 @@ impl TaskPerFuture {
         let queue = Queue::default();
         let on_message = Closure::<dyn FnMut()>::new({
             let queue = Rc::clone(&queue);
-            move || {
-                // The borrow ends before the future is handed on: it may
-                // spawn more (queued behind it) when first polled.
-                let next = queue.borrow_mut().pop_front();
-                if let Some(future) = next {
-                    wasm_bindgen_futures::spawn_local(future);
-                }
-            }
+            move || start_next(&queue)
         });
         channel
             .port1()
@@ -86,22 +79,41 @@ impl TaskPerFuture {
     }
 }
 
-impl Starts {
-    /// From now on, what is spawned waits (in order) until [`Self::release`].
-    pub fn hold(&self) {
-        self.held.set(true);
+/// Starts the future first in the queue, if any.
+fn start_next(queue: &Queue) {
+    // The borrow ends before the future is handed on: it may spawn more
+    // (queued behind it) when first polled.
+    let next = queue.borrow_mut().pop_front();
+    if let Some(future) = next {
+        wasm_bindgen_futures::spawn_local(future);
     }
+}
 
+/// While it lives, nothing spawned starts (see [`Starts::hold`]).
+pub struct Held(Starts);
+
+impl Drop for Held {
     /// Lets everything that waited start, each in a task of its own, and
     /// whatever is spawned later as usual.
-    pub fn release(&self) {
-        self.held.set(false);
+    fn drop(&mut self) {
+        let starts = &self.0;
+        starts.held.set(false);
         // A future queued before the hold may have its message posted
         // already: an extra message finds the queue empty and does nothing.
-        let waiting = self.queue.borrow().len();
+        let waiting = starts.queue.borrow().len();
         for _ in 0..waiting {
-            self.post();
+            starts.post();
         }
+    }
+}
+
+impl Starts {
+    /// What is spawned from now on waits, in order, until the returned
+    /// [`Held`] is dropped.
+    #[must_use = "what is spawned starts again once the `Held` is dropped"]
+    pub fn hold(&self) -> Held {
+        self.held.set(true);
+        Held(self.clone())
     }
 
     fn push(&self, future: PinnedLocalFuture<()>) {
@@ -115,10 +127,7 @@ impl Starts {
         if self.port.post_message(&JsValue::UNDEFINED).is_err() {
             // Never expected (an `undefined` message always clones); start one
             // now rather than leave it queued for a message that won't come.
-            let next = self.queue.borrow_mut().pop_front();
-            if let Some(future) = next {
-                wasm_bindgen_futures::spawn_local(future);
-            }
+            start_next(&self.queue);
         }
     }
 }

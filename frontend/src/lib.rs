@@ -27,17 +27,14 @@ pub fn hydrate() {
         // Hydration yields to the browser between the page's parts; nothing
         // spawned meanwhile starts, and no handler of the app sees the
         // user's input, before all of it is hydrated.
-        if let Some(starts) = &starts {
-            starts.hold();
-        }
-        let guard = input_guard::InputGuard::install();
+        let quiet = (
+            starts.as_ref().map(executor::Starts::hold),
+            input_guard::InputGuard::install(),
+        );
         let body = leptos::tachys::dom::body();
         let handle = leptos::mount::hydrate_from_async(body, app::App).await;
         handle.forget();
-        drop(guard);
-        if let Some(starts) = &starts {
-            starts.release();
-        }
+        drop(quiet);
         app::hydrated();
     });
 }
