@@ -11,6 +11,7 @@ use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
+use crate::json_text::JsonTextOutput;
 
 /// What server functions reach on the server, provided as Leptos context.
 #[cfg(feature = "ssr")]
@@ -54,7 +55,7 @@ pub struct TrackData {
     pub album: AlbumDetail,
 }
 
-#[server(prefix = "/_fn", endpoint = "home", input = GetUrl)]
+#[server(prefix = "/_fn", endpoint = "home", input = GetUrl, output = JsonTextOutput)]
 pub async fn load_home() -> Result<HomeData, AppError> {
     use chorus_storage::PageRequest;
     let catalog = catalog()?;
@@ -80,7 +81,7 @@ pub async fn load_home() -> Result<HomeData, AppError> {
 /// A public playlist as everyone sees it (`NotFound` for any other:
 /// friends-only and private ones reach those allowed through the API,
 /// after hydration).
-#[server(prefix = "/_fn", endpoint = "playlist", input = GetUrl)]
+#[server(prefix = "/_fn", endpoint = "playlist", input = GetUrl, output = JsonTextOutput)]
 pub async fn load_public_playlist(
     id: chorus_domain::PlaylistId,
 ) -> Result<chorus_domain::PlaylistDetail, AppError> {
@@ -103,17 +104,17 @@ pub async fn load_public_playlist(
     })
 }
 
-#[server(prefix = "/_fn", endpoint = "album", input = GetUrl)]
+#[server(prefix = "/_fn", endpoint = "album", input = GetUrl, output = JsonTextOutput)]
 pub async fn load_album(id: AlbumId) -> Result<AlbumDetail, AppError> {
     Ok(catalog()?.album(id).await?)
 }
 
-#[server(prefix = "/_fn", endpoint = "artist", input = GetUrl)]
+#[server(prefix = "/_fn", endpoint = "artist", input = GetUrl, output = JsonTextOutput)]
 pub async fn load_artist(id: ArtistId) -> Result<ArtistDetail, AppError> {
     Ok(catalog()?.artist(id).await?)
 }
 
-#[server(prefix = "/_fn", endpoint = "track", input = GetUrl)]
+#[server(prefix = "/_fn", endpoint = "track", input = GetUrl, output = JsonTextOutput)]
 pub async fn load_track(id: TrackId) -> Result<TrackData, AppError> {
     let catalog = catalog()?;
     let track = catalog.track(id).await?;
@@ -122,7 +123,7 @@ pub async fn load_track(id: TrackId) -> Result<TrackData, AppError> {
 }
 
 /// A listener's public profile: the same for every viewer.
-#[server(prefix = "/_fn", endpoint = "profile", input = GetUrl)]
+#[server(prefix = "/_fn", endpoint = "profile", input = GetUrl, output = JsonTextOutput)]
 pub async fn load_profile(username: String) -> Result<Profile, AppError> {
     let username = chorus_domain::Username::parse(&username).map_err(|_| AppError::NotFound)?;
     let social = use_context::<ServerContext>()
@@ -133,7 +134,7 @@ pub async fn load_profile(username: String) -> Result<Profile, AppError> {
 
 /// The `/search` page: up to 20 artists, albums, tracks and listeners
 /// matching `q`. An empty or too long query is [`AppError::Invalid`].
-#[server(prefix = "/_fn", endpoint = "search", input = GetUrl)]
+#[server(prefix = "/_fn", endpoint = "search", input = GetUrl, output = JsonTextOutput)]
 pub async fn load_search(q: String) -> Result<SearchResults, AppError> {
     let limit = chorus_domain::search::MAX_PER_KIND;
     Ok(discovery()?.search(&q, limit).await?)
@@ -141,7 +142,7 @@ pub async fn load_search(q: String) -> Result<SearchResults, AppError> {
 
 /// The `/charts` page: everyone's chart of `period` (the friends' one is
 /// personal and fetched from the JSON API in the browser).
-#[server(prefix = "/_fn", endpoint = "charts", input = GetUrl)]
+#[server(prefix = "/_fn", endpoint = "charts", input = GetUrl, output = JsonTextOutput)]
 pub async fn load_chart(period: ChartPeriod) -> Result<Chart, AppError> {
     use chorus_domain::ChartScope;
     let now_ms = std::time::SystemTime::now()

@@ -14,6 +14,7 @@ pub mod error;
 mod hydration_break;
 #[cfg(feature = "hydrate")]
 mod json_api;
+mod json_text;
 mod live;
 #[cfg(feature = "hydrate")]
 mod local_storage;
