@@ -41,15 +41,16 @@
 # input from the app's handlers in those breaks (398,000 → 399,000;
 # frontend/src/input_guard.rs): 397,611 B here and 398,072 B in the full
 # run of the same code, since builds of one commit differ by up to ~500 B.
-# Lowered (399,000 → 364,800) when the browser's build got the standard
+# Lowered (399,000 → 365,000) when the browser's build got the standard
 # library compiled for it with panics that abort without a message
 # (`with_front_size_options` in scripts/lib.sh; 397,925 → 369,436 B) and
 # the pages' server functions decoded their JSON from text, sharing the
-# decoders the page data already uses (app/src/json_text.rs; → 363,856 B).
+# decoders the page data already uses (app/src/json_text.rs; → 363,856 B;
+# 364,070 B with the start script that waits for every image in view).
 # The target (250,000 B) stays the goal of issue 14.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-WASM_BR_CEILING=${WASM_BR_CEILING:-364800}
+WASM_BR_CEILING=${WASM_BR_CEILING:-365000}
 WASM_BR_TARGET=250000
 PKG="$ROOT/target/site/pkg"
 
