@@ -126,7 +126,7 @@ need_schemathesis() {
 build_site() {
   step "Building the site (cargo leptos build --release --split; ~10-14 minutes the first time)"
   (cd "$ROOT" && with_front_size_options cargo leptos build --release --split --frontend-only)
-  (cd "$ROOT" && cargo leptos build --release --split --server-only)
+  (cd "$ROOT" && cargo leptos build --release --server-only)
   precompress_site
 }
 
