@@ -90,15 +90,18 @@ test.describe('accounts', () => {
     const username = freshUsername('dee');
     await signUp(page, username, 'Dee');
     await open(page, '/settings');
-    await page.getByLabel('Only me (private)').check();
-    await expect
-      .poll(async () => (await page.request.get('/api/me')).json().then((me) => me.privacy))
-      .toBe('private');
-
+    // What is typed in the password form stays while the privacy is saved.
     await page.getByLabel('Current password').fill(PASSWORD);
+    await page.getByLabel('Only me (private)').check();
+    const privacy = page.getByRole('group', { name: 'Who sees what you play and like' });
+    await expect(privacy.getByRole('status')).toHaveText('Saved.');
+    expect(await (await page.request.get('/api/me')).json().then((me) => me.privacy)).toBe('private');
+    await expect(page.getByLabel('Only me (private)')).toBeChecked();
+    await expect(page.getByLabel('Current password')).toHaveValue(PASSWORD);
+
     await page.getByLabel('New password').fill('a whole new secret');
     await page.getByRole('button', { name: 'Change password' }).click();
-    await expect(page.getByRole('status')).toContainText('Password changed');
+    await expect(page.getByRole('status').filter({ hasText: 'Password changed' })).toBeVisible();
 
     const old = await request.post('/api/auth/login', { data: { username, password: PASSWORD } });
     expect(old.status()).toBe(401);

@@ -89,15 +89,16 @@ fn SendForm(sent: Sent, title: String) -> impl IntoView {
         done.set(None);
         sending.set(true);
         let body = DedicationBody::new(&to.get_untracked(), sent, &message.get_untracked());
+        // Read now: the task starts later, maybe after the form is gone.
+        let name = friends.with_untracked(|list| {
+            list.iter()
+                .flatten()
+                .find(|f| f.username.as_str() == body.to)
+                .map(|f| f.display_name.as_str().to_owned())
+                .unwrap_or_else(|| body.to.clone())
+        });
         #[cfg(feature = "hydrate")]
         leptos::task::spawn_local(async move {
-            let name = friends.with_untracked(|list| {
-                list.iter()
-                    .flatten()
-                    .find(|f| f.username.as_str() == body.to)
-                    .map(|f| f.display_name.as_str().to_owned())
-                    .unwrap_or_else(|| body.to.clone())
-            });
             match crate::notifications::client::send(body).await {
                 Ok(n) => {
                     let what = n.subject.map(|s| s.title).unwrap_or_default();
@@ -109,7 +110,7 @@ fn SendForm(sent: Sent, title: String) -> impl IntoView {
             sending.set(false);
         });
         #[cfg(not(feature = "hydrate"))]
-        let _ = body;
+        let _ = (body, name);
     };
     let kind = match sent {
         Sent::Track(_) => "Track",

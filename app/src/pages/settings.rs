@@ -30,18 +30,22 @@ impl LazyRoute for SettingsRoute {
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let account = Account::get();
+    // Only signing in or out rebuilds the settings: a change to the account
+    // itself (privacy saved, a private session) must not, or what is being
+    // typed in the password form would be thrown away with it.
+    let signed_in = Memo::new(move |_| account.me.with(Option::is_some));
     view! {
         <Title text="Settings"/>
         <Meta name="robots" content="noindex"/>
         <section class="form-page">
             <h1 class="page-title">"Settings"</h1>
-            {move || match (account.checked.get(), account.me.get()) {
+            {move || match (account.checked.get(), signed_in.get()) {
                 (false, _) => view! { <p class="loading">"Loading…"</p> }.into_any(),
-                (true, None) => view! {
+                (true, false) => view! {
                     <p>"You are not signed in. " <a href="/login">"Log in"</a> " to change your settings."</p>
                 }
                 .into_any(),
-                (true, Some(me)) => view! { <AccountSettings me/> }.into_any(),
+                (true, true) => view! { <AccountSettings/> }.into_any(),
             }}
             <noscript><p class="form-error">"Settings need JavaScript."</p></noscript>
         </section>
@@ -49,15 +53,33 @@ pub fn SettingsPage() -> impl IntoView {
 }
 
 #[component]
-fn AccountSettings(me: Me) -> impl IntoView {
+fn AccountSettings() -> impl IntoView {
     let account = Account::get();
-    let private = me.privacy == ActivityPrivacy::Private;
+    let fact = move |of: fn(&Me) -> String| {
+        move || {
+            account
+                .me
+                .with(|me| me.as_ref().map(of).unwrap_or_default())
+        }
+    };
+    let private = Memo::new(move |_| {
+        account.me.with(|me| {
+            me.as_ref()
+                .is_some_and(|me| me.privacy == ActivityPrivacy::Private)
+        })
+    });
     let privacy_error = RwSignal::new(None::<String>);
+    let privacy_saved = RwSignal::new(false);
     let set_privacy = move |privacy: ActivityPrivacy| {
+        privacy_saved.set(false);
         #[cfg(feature = "hydrate")]
         leptos::task::spawn_local(async move {
             match crate::account::client::set_privacy(privacy).await {
-                Ok(me) => account.me.set(Some(me)),
+                Ok(me) => {
+                    privacy_error.set(None);
+                    account.me.set(Some(me));
+                    privacy_saved.set(true);
+                }
                 Err(message) => privacy_error.set(Some(message)),
             }
         });
@@ -75,23 +97,26 @@ fn AccountSettings(me: Me) -> impl IntoView {
 
     view! {
         <dl class="facts">
-            <dt>"Username"</dt><dd>{me.username.to_string()}</dd>
-            <dt>"Display name"</dt><dd>{me.display_name.as_str().to_owned()}</dd>
+            <dt>"Username"</dt><dd>{fact(|me| me.username.to_string())}</dd>
+            <dt>"Display name"</dt><dd>{fact(|me| me.display_name.as_str().to_owned())}</dd>
         </dl>
 
         <fieldset class="form">
             <legend>"Who sees what you play and like"</legend>
             <label class="choice">
-                <input type="radio" name="privacy" checked=!private
+                <input type="radio" name="privacy" prop:checked=move || !private.get()
                     on:change=move |_| set_privacy(ActivityPrivacy::Friends)/>
                 "My friends"
             </label>
             <label class="choice">
-                <input type="radio" name="privacy" checked=private
+                <input type="radio" name="privacy" prop:checked=move || private.get()
                     on:change=move |_| set_privacy(ActivityPrivacy::Private)/>
                 "Only me (private)"
             </label>
             <FormError error=privacy_error/>
+            {move || privacy_saved.get().then(|| view! {
+                <p class="form-ok" role="status">"Saved."</p>
+            })}
         </fieldset>
 
         <ChangePassword/>
@@ -115,8 +140,9 @@ fn ChangePassword() -> impl IntoView {
                 Ok(()) => {
                     error.set(None);
                     done.set(true);
+                    // The form may be gone (the listener moved on): `try_`.
                     for input in [current, new] {
-                        if let Some(input) = input.get_untracked() {
+                        if let Some(input) = input.try_get_untracked().flatten() {
                             input.set_value("");
                         }
                     }

@@ -78,9 +78,11 @@ fn Picker(tracks: Vec<TrackId>) -> impl IntoView {
     let to_add = StoredValue::new(tracks.clone());
     let add_to = move |playlist: PlaylistSummary| {
         error.set(None);
+        // Read now: the task starts later, maybe after the picker is gone.
+        let tracks = to_add.get_value();
         #[cfg(feature = "hydrate")]
         leptos::task::spawn_local(async move {
-            match crate::playlists::client::add(playlist.id, to_add.get_value()).await {
+            match crate::playlists::client::add(playlist.id, tracks).await {
                 Ok(_) => added.set(Some((
                     playlist.name.as_str().to_owned(),
                     format!("/playlists/{}", playlist.id),
@@ -89,7 +91,7 @@ fn Picker(tracks: Vec<TrackId>) -> impl IntoView {
             }
         });
         #[cfg(not(feature = "hydrate"))]
-        let _ = (playlist, to_add, added);
+        let _ = (playlist, tracks, added);
     };
     view! {
         <p class="status" role="status">
