@@ -76,11 +76,26 @@ impl Live {
         };
         provide_context(live);
         #[cfg(feature = "hydrate")]
-        Effect::new(move |started: Option<()>| {
-            if started.is_none() {
-                socket::start(live, account);
-            }
-        });
+        {
+            // Time-ago labels and friends' progress bars move on with it.
+            // The page's lifetime: its handle is not kept.
+            let _ = set_interval_with_handle(
+                move || live.clock_ms.set(js_sys::Date::now()),
+                std::time::Duration::from_secs(1),
+            );
+            live.clock_ms.set(js_sys::Date::now());
+            // The socket's code is a WASM chunk of its own (`#[lazy]`),
+            // loaded when someone first signs in: a visitor never loads it.
+            let owner = Owner::current();
+            Effect::new(move |started: Option<bool>| {
+                if started == Some(true) || !account.me.with(Option::is_some) {
+                    return started.unwrap_or(false);
+                }
+                let owner = owner.clone();
+                leptos::task::spawn_local(socket::start(live, account, owner));
+                true
+            });
+        }
         #[cfg(not(feature = "hydrate"))]
         let _ = account;
         live

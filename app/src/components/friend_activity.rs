@@ -6,6 +6,7 @@
 //! (`player/bar/friends_sheet.rs`).
 
 use chorus_domain::format_duration;
+use leptos::lazy;
 use leptos::prelude::*;
 
 use super::activity_item::{is_shown, ActivityItem};
@@ -47,14 +48,22 @@ pub fn FriendActivityPanel(#[prop(optional)] children: Option<Children>) -> impl
                 <p class="muted">"See what your friends are playing. " <a href="/login">"Log in"</a></p>
             }
             .into_any(),
-            (true, true) => view! {
-                <ListeningNow/>
-                <h3 class="sidebar-subtitle">"Recently"</h3>
-                <RecentActivity limit=SIDEBAR_EVENTS/>
-            }
-            .into_any(),
+            (true, true) => view! { <Suspense>{Suspend::new(signed_in_panel())}</Suspense> }.into_any(),
         }}
     }
+}
+
+/// Who is listening now and what friends did lately. Only someone signed
+/// in sees it, so in the browser it is a WASM chunk of its own (`#[lazy]`),
+/// loaded on first sign-in: a visitor never loads it.
+#[lazy]
+fn signed_in_panel() -> AnyView {
+    view! {
+        <ListeningNow/>
+        <h3 class="sidebar-subtitle">"Recently"</h3>
+        <RecentActivity limit=SIDEBAR_EVENTS/>
+    }
+    .into_any()
 }
 
 /// Friends online or playing, as cards.

@@ -8,6 +8,9 @@
 //! Accessible names: the section is "Taste compatibility", its meter
 //! (`role="meter"`) too.
 
+// The views are built in the browser only (after sign-in).
+#![cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+
 use chorus_domain::{Compatibility, Username};
 use leptos::prelude::*;
 
@@ -39,25 +42,35 @@ pub fn basis_note(plays_counted: bool) -> &'static str {
 #[component]
 pub fn TasteCompatibility(username: Username) -> impl IntoView {
     let account = Account::get();
-    let found = RwSignal::new(None::<Compatibility>);
-    Effect::new(move |_| {
+    // Read again for whoever signs in; nothing for a visitor or oneself,
+    // nor on the server (profiles are the same for everyone).
+    move || {
+        let username = username.clone();
         let other = account
             .me
             .with(|me| me.as_ref().is_some_and(|me| me.username != username));
-        found.set(None);
         #[cfg(feature = "hydrate")]
-        if other {
-            let username = username.clone();
-            leptos::task::spawn_local(async move {
-                if let Ok(compatibility) = super::client::compatibility(&username).await {
-                    found.set(Some(compatibility));
-                }
-            });
-        }
+        return other.then(
+            || view! { <Suspense>{Suspend::new(compatibility_section(username))}</Suspense> },
+        );
         #[cfg(not(feature = "hydrate"))]
-        let _ = (other, &username);
-    });
-    move || found.get().map(|c| view! { <CompatibilityView c/> })
+        {
+            let _ = other;
+        }
+    }
+}
+
+/// Fetches how alike the viewer's and `username`'s taste is and shows it
+/// (nothing if it could not be read). Only someone signed in sees it, so in
+/// the browser this is a WASM chunk of its own (`#[lazy]`): a visitor never
+/// loads it.
+#[cfg(feature = "hydrate")]
+#[leptos::lazy]
+async fn compatibility_section(username: Username) -> AnyView {
+    match super::client::compatibility(&username).await {
+        Ok(c) => view! { <CompatibilityView c/> }.into_any(),
+        Err(_) => ().into_any(),
+    }
 }
 
 #[component]

@@ -4,6 +4,9 @@
 //! home page is cached for everyone, so it renders nothing on the server
 //! and appears after hydration for a signed-in listener only.
 
+// The views are built in the browser only (after sign-in).
+#![cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+
 use chorus_domain::{PublicUser, Reason, Recommendation, Recommended, Track};
 use leptos::prelude::*;
 
@@ -61,32 +64,37 @@ fn did(plays: u32, likes: u32) -> &'static str {
 #[component]
 pub fn RecommendedForYou() -> impl IntoView {
     let account = Account::get();
-    let found = RwSignal::new(None::<Result<Vec<Recommendation>, String>>);
-    Effect::new(move |_| {
-        let signed_in = account.me.with(Option::is_some);
-        found.set(None);
-        #[cfg(feature = "hydrate")]
-        if signed_in {
-            leptos::task::spawn_local(async move {
-                let items = super::client::recommendations().await.map(|r| r.items);
-                found.set(Some(items));
-            });
-        }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = signed_in;
-    });
+    // Read again for whoever signs in; nothing for a visitor, nor on the
+    // server (the home page is the same for everyone).
     move || {
-        let items = match found.get() {
-            Some(Ok(items)) if account.me.with(Option::is_some) => items,
-            _ => return None,
-        };
-        Some(view! {
-            <section class="section recommended" aria-labelledby="recommended-title">
-                <h2 class="section-title" id="recommended-title">"Recommended for you"</h2>
-                <RecommendationList items/>
-            </section>
-        })
+        let signed_in = account.me.with(Option::is_some);
+        #[cfg(feature = "hydrate")]
+        return signed_in
+            .then(|| view! { <Suspense>{Suspend::new(recommended_section())}</Suspense> });
+        #[cfg(not(feature = "hydrate"))]
+        {
+            let _ = signed_in;
+        }
     }
+}
+
+/// Fetches the signed-in listener's recommendations and shows them
+/// (nothing if they could not be read). Only someone signed in sees them,
+/// so in the browser this is a WASM chunk of its own (`#[lazy]`): a
+/// visitor never loads it.
+#[cfg(feature = "hydrate")]
+#[leptos::lazy]
+async fn recommended_section() -> AnyView {
+    let Ok(found) = super::client::recommendations().await else {
+        return ().into_any();
+    };
+    view! {
+        <section class="section recommended" aria-labelledby="recommended-title">
+            <h2 class="section-title" id="recommended-title">"Recommended for you"</h2>
+            <RecommendationList items=found.items/>
+        </section>
+    }
+    .into_any()
 }
 
 /// The tracks as a playable list, then the artists, each with its reason.

@@ -212,7 +212,6 @@ fn search_soon(
     generation: StoredValue<u64>,
     show: impl Fn(Vec<Suggestion>) + 'static,
 ) {
-    use super::suggestions::{suggestions, PER_KIND};
     let ticket = generation.get_value();
     let current = move || generation.try_get_value() == Some(ticket);
     set_timeout(
@@ -221,13 +220,26 @@ fn search_soon(
                 return;
             }
             leptos::task::spawn_local(async move {
-                let limit = u32::try_from(PER_KIND).unwrap_or(u32::MAX);
-                let found = super::client::search(&text, limit).await;
+                let found = find(text).await;
                 if current() {
-                    show(found.map(|r| suggestions(r, PER_KIND)).unwrap_or_default());
+                    show(found);
                 }
             });
         },
         std::time::Duration::from_millis(DEBOUNCE_MS),
     );
+}
+
+/// Searches for `text` and makes the suggestions (none if the search
+/// failed). A WASM chunk of its own (`#[lazy]`), loaded by the first search
+/// typed: a page that is only read never loads it.
+#[cfg(feature = "hydrate")]
+#[leptos::lazy]
+async fn find(text: String) -> Vec<Suggestion> {
+    use super::suggestions::{suggestions, PER_KIND};
+    let limit = u32::try_from(PER_KIND).unwrap_or(u32::MAX);
+    super::client::search(&text, limit)
+        .await
+        .map(|r| suggestions(r, PER_KIND))
+        .unwrap_or_default()
 }

@@ -12,6 +12,7 @@
 use std::time::Duration;
 
 use chorus_realtime::protocol::{ClientMessage, ServerMessage};
+use leptos::lazy;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -83,26 +84,28 @@ impl Feed {
     }
 }
 
-/// Connects while someone is signed in; installs the clock and the
-/// wake-up listeners. Call once.
-pub(super) fn start(live: Live, account: Account) {
-    let feed = Feed {
-        live,
-        account,
-        link: StoredValue::new_local(Link::default()),
+/// Connects while someone is signed in (from now on: call it once, when
+/// someone first is) and installs the wake-up listeners. What it creates
+/// belongs to `owner`, the app's: this runs after an await, outside it.
+/// A chunk of its own (`#[lazy]`), so visitors never load the socket.
+#[lazy]
+pub(super) fn start(live: Live, account: Account, owner: Option<Owner>) {
+    let Some(owner) = owner else {
+        return;
     };
-    // The clock runs for the page's lifetime: its handle is not kept.
-    let _ = set_interval_with_handle(
-        move || live.clock_ms.set(js_sys::Date::now()),
-        Duration::from_secs(1),
-    );
-    live.clock_ms.set(js_sys::Date::now());
-    install_wake_listeners(feed);
-    Effect::new(move |_| {
-        let signed_in = account
-            .me
-            .with(|me| me.as_ref().map(|me| me.username.clone()));
-        begin(feed, signed_in.is_some());
+    owner.with(|| {
+        let feed = Feed {
+            live,
+            account,
+            link: StoredValue::new_local(Link::default()),
+        };
+        install_wake_listeners(feed);
+        Effect::new(move |_| {
+            let signed_in = account
+                .me
+                .with(|me| me.as_ref().map(|me| me.username.clone()));
+            begin(feed, signed_in.is_some());
+        });
     });
 }
 
