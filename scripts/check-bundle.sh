@@ -4,10 +4,10 @@
 # sends it (target/site/pkg/chorus.<hash>.wasm.br, written by
 # `precompress_site`), is over its ceiling. That is the main module: the
 # site is built with `--split`, and the lazy routes' code (account pages,
-# friends, feed, charts, search, downloads) is in chunks (`split_*.wasm`,
-# `chunk_*.wasm`) fetched only when such a route shows; they are printed
-# too, with their total. Also prints the JS and CSS, and how far the WASM
-# is from the Pocket issue's 250 KB target.
+# friends, feed, charts, search, downloads) and what only someone signed in
+# sees are in chunks (`split_*.wasm`, `chunk_*.wasm`) fetched only when
+# needed; they are printed too, with their total. Also prints the JS and
+# CSS, and how far the WASM is from the Pocket issue's 250 KB target.
 #   ./scripts/check-bundle.sh                 # after ./scripts/run.sh or the test command
 #   WASM_BR_CEILING=300000 ./scripts/check-bundle.sh
 #
@@ -47,10 +47,15 @@
 # the pages' server functions decoded their JSON from text, sharing the
 # decoders the page data already uses (app/src/json_text.rs; → 363,856 B;
 # 364,070 B with the start script that waits for every image in view).
+# Lowered (365,000 → 318,000) when what only someone signed in sees became
+# chunks loaded on first sign-in (`#[lazy]`: the feed socket and its
+# message decoders, the friend-activity lists, Recommended for you, Taste
+# compatibility) and the header search's request a chunk loaded by the
+# first search typed: 363,951 → 316,770–317,098 B.
 # The target (250,000 B) stays the goal of issue 14.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-WASM_BR_CEILING=${WASM_BR_CEILING:-365000}
+WASM_BR_CEILING=${WASM_BR_CEILING:-318000}
 WASM_BR_TARGET=250000
 PKG="$ROOT/target/site/pkg"
 

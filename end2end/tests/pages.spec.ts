@@ -1,5 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
-import { apiAlbum, apiAlbums, apiTracks, captureConsole, jsEnabled, open, section } from './helpers';
+import { apiAlbum, apiAlbums, apiTracks, captureConsole, jsEnabled, open, section, signedUp } from './helpers';
 
 // Server-rendered pages: complete HTML without JavaScript (project `no-js`)
 // and still complete after hydration (project `hydrated`).
@@ -107,6 +107,42 @@ test.describe('pages', { tag: '@nojs' }, () => {
       await expect(page).toHaveTitle('Not found · Chorus');
     });
   }
+});
+
+test('a visitor loads only the main WASM module; what someone signed in sees comes in chunks', async ({
+  page,
+  browser,
+  baseURL,
+  request,
+}, testInfo) => {
+  test.skip(!jsEnabled(testInfo), 'the hydrated app loads the WASM');
+  const wasmOf = (p: Page) => {
+    const files: string[] = [];
+    p.on('request', (req) => {
+      const name = new URL(req.url()).pathname.split('/').pop() ?? '';
+      if (name.endsWith('.wasm')) files.push(name);
+    });
+    return files;
+  };
+  const visitor = wasmOf(page);
+  const albums = await apiAlbums(request);
+  const [track] = await apiTracks(request, 1);
+  const { page: listener, username } = await signedUp(browser, baseURL, 'Chunky');
+  const paths = ['/', `/albums/${albums[0].id}`, `/artists/${track.artist.id}`, `/tracks/${track.id}`, `/users/${username}`];
+  for (const path of paths) {
+    await open(page, path, testInfo);
+    await page.waitForLoadState('networkidle');
+  }
+  expect(new Set(visitor).size, `a visitor's WASM: ${[...new Set(visitor)].join(', ')}`).toBe(1);
+  expect(visitor[0]).toMatch(/^chorus\./);
+
+  // Signed in, the friend-activity panel and the feed socket arrive in
+  // chunks (split_*/chunk_*), and the panel shows.
+  const signedIn = wasmOf(listener);
+  await open(listener, '/', testInfo);
+  await expect(listener.locator('aside.friend-activity').getByRole('list', { name: 'Listening now' })).toBeAttached();
+  expect(signedIn.filter((name) => !name.startsWith('chorus.')).length, `signed in: ${signedIn.join(', ')}`).toBeGreaterThan(0);
+  await listener.context().close();
 });
 
 test('anonymous pages ask no one who is signed in and log no errors', async ({ page, request }, testInfo) => {
