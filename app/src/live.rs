@@ -77,22 +77,27 @@ impl Live {
         provide_context(live);
         #[cfg(feature = "hydrate")]
         {
-            // Time-ago labels and friends' progress bars move on with it.
-            // The page's lifetime: its handle is not kept.
-            let _ = set_interval_with_handle(
-                move || live.clock_ms.set(js_sys::Date::now()),
-                std::time::Duration::from_secs(1),
-            );
-            live.clock_ms.set(js_sys::Date::now());
-            // The socket's code is a WASM chunk of its own (`#[lazy]`),
-            // loaded when someone first signs in: a visitor never loads it.
             let owner = Owner::current();
-            Effect::new(move |started: Option<bool>| {
-                if started == Some(true) || !account.me.with(Option::is_some) {
-                    return started.unwrap_or(false);
+            // Returns whether the socket was started.
+            Effect::new(move |socket_started: Option<bool>| {
+                if socket_started.is_none() {
+                    // The first run, after hydration (the browser entry
+                    // holds effects until then): the clock that moves
+                    // time-ago labels and friends' progress bars on, for
+                    // the page's lifetime (its handle is not kept).
+                    live.clock_ms.set(js_sys::Date::now());
+                    let _ = set_interval_with_handle(
+                        move || live.clock_ms.set(js_sys::Date::now()),
+                        std::time::Duration::from_secs(1),
+                    );
                 }
-                let owner = owner.clone();
-                leptos::task::spawn_local(socket::start(live, account, owner));
+                if socket_started == Some(true) || !account.me.with(Option::is_some) {
+                    return socket_started.unwrap_or(false);
+                }
+                // The socket's code is a WASM chunk of its own (`#[lazy]`),
+                // loaded when someone first signs in: a visitor never
+                // loads it.
+                leptos::task::spawn_local(socket::start(live, account, owner.clone()));
                 true
             });
         }
