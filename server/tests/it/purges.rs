@@ -213,6 +213,18 @@ async fn queued(data_dir: &std::path::Path) -> (i64, i64) {
     (row.0, row.1.unwrap_or(0))
 }
 
+/// The keys waiting to be purged.
+async fn queued_keys(data_dir: &std::path::Path) -> Vec<String> {
+    let url = format!("sqlite://{}", data_dir.join("chorus.db").display());
+    let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
+    let keys = sqlx::query_scalar("SELECT key FROM cdn_purges ORDER BY key")
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+    pool.close().await;
+    keys
+}
+
 /// `ada` likes the first artist on `site` while the gate is closed; then
 /// waits until the purge failed `attempts` times (its next retry is then
 /// at least 0.1 s × 2^(attempts-1) away). The artist's name.
@@ -287,12 +299,14 @@ async fn a_purge_pending_at_a_crash_is_sent_by_the_next_instance() {
     let port = site.port();
     let name = like_while_the_cdn_is_down(&site, &ada, &gate, data_dir.path(), 1).await;
 
-    // SIGKILL: no drain, no flush.
+    // SIGKILL: no drain, no flush. The like's purge is stored (other keys
+    // may be too: the charts' first refresh, started with the instance,
+    // can finish after the gate closed).
     site.child.kill().await.unwrap();
-    assert_eq!(
-        queued(data_dir.path()).await.0,
-        1,
-        "stored across the crash"
+    let keys = queued_keys(data_dir.path()).await;
+    assert!(
+        keys.iter().any(|key| key == "user:ada"),
+        "stored across the crash: {keys:?}"
     );
     still_stale(&varnish, &name).await;
 
