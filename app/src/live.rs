@@ -77,29 +77,29 @@ impl Live {
         provide_context(live);
         #[cfg(feature = "hydrate")]
         {
-            let owner = Owner::current();
-            // Returns whether the socket was started.
-            Effect::new(move |socket_started: Option<bool>| {
-                if socket_started.is_none() {
-                    // The first run, after hydration (the browser entry
-                    // holds effects until then): the clock that moves
-                    // time-ago labels and friends' progress bars on, for
-                    // the page's lifetime (its handle is not kept).
-                    live.clock_ms.set(js_sys::Date::now());
-                    let _ = set_interval_with_handle(
-                        move || live.clock_ms.set(js_sys::Date::now()),
-                        std::time::Duration::from_secs(1),
-                    );
-                }
-                if socket_started == Some(true) || !account.me.with(Option::is_some) {
-                    return socket_started.unwrap_or(false);
-                }
-                // The socket's code is a WASM chunk of its own (`#[lazy]`),
-                // loaded when someone first signs in: a visitor never
-                // loads it.
-                leptos::task::spawn_local(socket::start(live, account, owner.clone()));
-                true
+            // Runs once, after hydration (the browser entry holds effects
+            // until then): the clock that moves time-ago labels and
+            // friends' progress bars on, for the page's lifetime (its
+            // handle is not kept).
+            Effect::new(move |_| {
+                live.clock_ms.set(js_sys::Date::now());
+                let _ = set_interval_with_handle(
+                    move || live.clock_ms.set(js_sys::Date::now()),
+                    std::time::Duration::from_secs(1),
+                );
             });
+            // When someone first signs in, the socket starts; from then on
+            // it follows who is signed in itself. Its code is a WASM chunk
+            // of its own (`#[lazy]`): a visitor never loads it.
+            if let Some(owner) = Owner::current() {
+                Effect::new(move |started: Option<bool>| {
+                    if started == Some(true) || !account.me.with(Option::is_some) {
+                        return started.unwrap_or(false);
+                    }
+                    leptos::task::spawn_local(socket::start(live, account, owner.clone()));
+                    true
+                });
+            }
         }
         #[cfg(not(feature = "hydrate"))]
         let _ = account;

@@ -89,10 +89,7 @@ impl Feed {
 /// belongs to `owner`, the app's: this runs after an await, outside it.
 /// A chunk of its own (`#[lazy]`), so visitors never load the socket.
 #[lazy]
-pub(super) fn start(live: Live, account: Account, owner: Option<Owner>) {
-    let Some(owner) = owner else {
-        return;
-    };
+pub(super) fn start(live: Live, account: Account, owner: Owner) {
     owner.with(|| {
         let feed = Feed {
             live,

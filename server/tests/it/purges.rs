@@ -200,11 +200,16 @@ async fn with_music(data_dir: &std::path::Path) {
     assert!(status.success());
 }
 
+/// The SQLite database of `data_dir`, where the purges wait.
+async fn database(data_dir: &std::path::Path) -> sqlx::SqlitePool {
+    let url = format!("sqlite://{}", data_dir.join("chorus.db").display());
+    sqlx::SqlitePool::connect(&url).await.unwrap()
+}
+
 /// The purges waiting in the SQLite database of `data_dir`: (count, most
 /// attempts).
 async fn queued(data_dir: &std::path::Path) -> (i64, i64) {
-    let url = format!("sqlite://{}", data_dir.join("chorus.db").display());
-    let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
+    let pool = database(data_dir).await;
     let row: (i64, Option<i64>) = sqlx::query_as("SELECT COUNT(*), MAX(attempts) FROM cdn_purges")
         .fetch_one(&pool)
         .await
@@ -215,8 +220,7 @@ async fn queued(data_dir: &std::path::Path) -> (i64, i64) {
 
 /// The keys waiting to be purged.
 async fn queued_keys(data_dir: &std::path::Path) -> Vec<String> {
-    let url = format!("sqlite://{}", data_dir.join("chorus.db").display());
-    let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
+    let pool = database(data_dir).await;
     let keys = sqlx::query_scalar("SELECT key FROM cdn_purges ORDER BY key")
         .fetch_all(&pool)
         .await
