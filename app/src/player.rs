@@ -48,6 +48,11 @@ pub struct Player {
     /// Two audio elements: one plays while the other preloads what is next.
     pub(crate) audio: [NodeRef<Audio>; 2],
     pub(crate) active: RwSignal<usize>,
+    /// Whether the current track has started playing since it was loaded.
+    /// What comes next is preloaded only then: until the current track
+    /// plays, it has the network and the decoder to itself.
+    #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+    pub(crate) started: RwSignal<bool>,
     #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
     /// A position to seek to once the current track's metadata has loaded.
     pub(crate) pending_seek: RwSignal<Option<f64>>,
@@ -77,6 +82,7 @@ impl Player {
             queue_open: RwSignal::new(false),
             audio: [NodeRef::new(), NodeRef::new()],
             active: RwSignal::new(0),
+            started: RwSignal::new(false),
             pending_seek: RwSignal::new(None),
             account,
             last_save_ms: StoredValue::new(0.0),

@@ -74,6 +74,37 @@ test.describe('player', () => {
     test.info().annotations.push({ type: 'measurement', description: figure });
   });
 
+  test('the next track is fetched only once the current one plays', async ({ page, request }) => {
+    const tracks = await apiTracks(request, 12);
+    const [first, next] = tracks;
+    await open(page, '/');
+    // When the first `playing` comes, and when each audio request starts
+    // (resource timing; media requests are in it), on the page's clock.
+    await page.evaluate(() => {
+      (window as any).__firstPlaying = new Promise<number>((resolve) =>
+        document.addEventListener('playing', () => resolve(performance.now()), { capture: true, once: true }),
+      );
+    });
+    await section(page, 'Fresh tracks').getByRole('button', { name: `Play ${first.title}`, exact: true }).click();
+    await expectAudioPast(page, 0.2, `"${first.title}"`);
+    const startOf = (url: string) =>
+      page.evaluate(
+        (url) =>
+          performance
+            .getEntriesByType('resource')
+            .filter((entry) => new URL(entry.name).pathname === url)
+            .map((entry) => entry.startTime)[0] ?? null,
+        url,
+      );
+    // The next track is preloaded (the standby element)...
+    await expect.poll(() => startOf(next.stream_url), { message: `a request for ${next.stream_url}` }).not.toBeNull();
+    // ...but only after the first one played: until then the first track
+    // had the network to itself.
+    const playingAt = await page.evaluate(() => (window as any).__firstPlaying);
+    expect(await startOf(first.stream_url)).toBeLessThan(playingAt);
+    expect(await startOf(next.stream_url)).toBeGreaterThanOrEqual(playingAt);
+  });
+
   test('keeps playing across client-side navigation', async ({ page, request }) => {
     const tracks = await apiTracks(request, 12);
     const albums = await apiAlbums(request);

@@ -48,8 +48,12 @@ pub(crate) fn start(player: Player) {
         key
     });
 
-    // Preload what comes next into the standby element.
+    // Preload what comes next into the standby element, once the current
+    // track plays (see `Player::started`).
     Effect::new(move |_| {
+        if !player.started.get() {
+            return;
+        }
         let next = player
             .queue
             .with(|q| q.peek_next().map(|e| e.track.stream_url.clone()));
@@ -101,6 +105,7 @@ fn load(player: Player, track: Option<chorus_domain::Track>) {
     let Some(current) = element(player, active) else {
         return;
     };
+    player.started.set(false);
     let Some(track) = track else {
         let _ = current.pause();
         current.remove_attribute("src").ok();
@@ -176,6 +181,7 @@ pub(crate) fn on_media_event(player: Player, index: usize, kind: &str) {
         }
         "playing" => {
             player.waiting.set(false);
+            player.started.set(true);
             player.playing.set(true);
             report::now(player, false);
         }
