@@ -1,0 +1,51 @@
+// Time to first audio: from a click on a track's Play button on the
+// hydrated home page to the audio element's first `playing` event, in
+// Debian's Chromium, each run in a fresh browser context (nothing cached).
+// Runs on the plain network and on a phone's (Lighthouse's mobile
+// throttling: 150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up).
+//   node end2end/tools/time-to-play.mjs RUNS URL   (scripts/time-to-play.sh)
+// Prints each run's click → `playing` time and the median of each network.
+import { chromium } from '@playwright/test';
+
+const [runs, url] = process.argv.slice(2);
+const networks = {
+  plain: null,
+  phone: { offline: false, latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 },
+};
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking'],
+});
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+};
+for (const [name, conditions] of Object.entries(networks)) {
+  const times = [];
+  for (let run = 1; run <= Number(runs); run++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    if (conditions) {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Network.emulateNetworkConditions', conditions);
+    }
+    await page.goto(url);
+    await page.waitForSelector('html[data-hydrated]', { timeout: 60_000 });
+    await page.evaluate(() => {
+      window.__clickAt = new Promise((resolve) =>
+        document.addEventListener('click', () => resolve(performance.now()), { capture: true, once: true }),
+      );
+      window.__playingAt = new Promise((resolve) =>
+        document.addEventListener('playing', () => resolve(performance.now()), { capture: true, once: true }),
+      );
+    });
+    const fresh = page.locator('main section').filter({ has: page.getByRole('heading', { name: 'Fresh tracks', exact: true }) });
+    await fresh.getByRole('button', { name: /^Play / }).first().click();
+    const ms = await page.evaluate(async () => Math.round((await window.__playingAt) - (await window.__clickAt)));
+    times.push(ms);
+    console.log(`${name.padEnd(6)} run ${run}: click → playing ${ms} ms`);
+    await context.close();
+  }
+  console.log(`${name.padEnd(6)} median of ${times.length}: ${median(times)} ms (${Math.min(...times)}–${Math.max(...times)})`);
+}
+await browser.close();

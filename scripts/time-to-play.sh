@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Time to first audio (the Pocket issue's "a click on Play reaches audio
+# `playing` in under 200 ms"): a chorus binary serves the demo catalog from
+# a fresh data folder, and end2end/tools/time-to-play.mjs clicks Play on the
+# hydrated home page, on the plain network and on a phone's.
+#   ./scripts/time-to-play.sh                  # target/release/chorus, 7 runs each
+#   TIME_TO_PLAY_RUNS=15 ./scripts/time-to-play.sh
+# Needs the built site (./scripts/run.sh or the test command build it).
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+BIN=${CHORUS:-$ROOT/target/release/chorus}
+RUNS=${TIME_TO_PLAY_RUNS:-7}
+[ -x "$BIN" ] || { echo "error: no chorus binary at $BIN (build the site first)" >&2; exit 1; }
+need_playwright
+scratch
+step "Starting $BIN with the demo catalog (written first)"
+cd "$ROOT"
+start_server --data-dir "$WORK/data"
+step "Click on Play → playing, $RUNS run(s) on each network"
+node "$ROOT/end2end/tools/time-to-play.mjs" "$RUNS" "$URL/"
