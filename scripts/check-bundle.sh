@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # The bundle-size check the test command runs after building the site:
 # fails when the WASM a public page loads, brotli-compressed as the server
-# sends it (target/site/pkg/chorus.<hash>.wasm.br, written by
-# `precompress_site`), is over its ceiling. That is the main module: the
-# site is built with `--split`, and the lazy routes' code (account pages,
-# friends, feed, charts, search, downloads) and what only someone signed in
-# sees are in chunks (`split_*.wasm`, `chunk_*.wasm`) fetched only when
-# needed; they are printed too, with their total. Also prints the JS and
-# CSS, and how far the WASM is from the Pocket issue's 250 KB target.
+# sends it (the `.br` files `precompress_site` writes), is over its
+# ceiling. The site is built with `--split`. A public page (home, album,
+# artist, track, profile) loads the main module
+# (target/site/pkg/chorus.<hash>.wasm) and, were its route a lazy one, the
+# files cargo-leptos's split manifest (`__wasm_split_manifest.*.json`)
+# lists for it (`split_*.wasm`, `chunk_*.wasm`): the checked figure is the
+# largest of those five sums. Today the catalog pages are in the main
+# module, so each sum is the main module alone; the other routes and what
+# only someone signed in sees are chunks, loaded only when needed. All are
+# printed, with the JS, the CSS, and how far the WASM is from the Pocket
+# issue's 250 KB target.
 #   ./scripts/check-bundle.sh                 # after ./scripts/run.sh or the test command
 #   WASM_BR_CEILING=300000 ./scripts/check-bundle.sh
 #
@@ -52,6 +56,10 @@
 # message decoders, the friend-activity lists, Recommended for you, Taste
 # compatibility) and the header search's request a chunk loaded by the
 # first search typed: 363,951 → 316,770–317,098 B.
+# Since then the figure counts a public page's own chunks too, not the
+# main module alone: the catalog pages made lazy routes shrank the main
+# module to 264,439 B, but a page then loaded 326,749–344,321 B in 61–81
+# files (docs/benchmarks.md, Pocket's ninth stop), and that is not kept.
 # The target (250,000 B) stays the goal of issue 14.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -64,6 +72,9 @@ size_br() {
 }
 
 OUTPUT_NAME=chorus
+# The public pages' lazy routes, as the split manifest names them
+# (`__<route>_view_<hash>`, from `HomeRoute`, `AlbumRoute`, …).
+PUBLIC_ROUTES="home album artist track profile"
 
 shopt -s nullglob
 # chorus.wasm, or chorus.<hash>.wasm with hashed file names
@@ -85,14 +96,40 @@ for file in "${chunks[@]}"; do
   chunks_br=$((chunks_br + $(size_br "$file")))
 done
 echo "lazy chunks: ${#chunks[@]}, brotli $chunks_br B in all (each loaded only by the routes that need it)"
-wasm_br=$(size_br "${wasm[0]}")
+main_br=$(size_br "${wasm[0]}")
+echo "main wasm brotli: $main_br B"
+
+# Each public page: the main module plus the files its route's entry in
+# the manifest lists. A page whose route is not split out (no entry) loads
+# the main module alone.
+manifest=("$PKG"/__wasm_split_manifest.*.json)
+wasm_br=0
+for route in $PUBLIC_ROUTES; do
+  files=()
+  if [ ${#manifest[@]} -eq 1 ]; then
+    mapfile -t files < <(python3 -c '
+import json, sys
+manifest = json.load(open(sys.argv[1]))
+for key, files in manifest.items():
+    if key.startswith("__" + sys.argv[2] + "_route_view_"):
+        print("\n".join(files))
+' "${manifest[0]}" "$route")
+  fi
+  page_br=$main_br
+  for file in "${files[@]}"; do
+    page_br=$((page_br + $(size_br "$PKG/$file.wasm")))
+  done
+  printf '%-8s page: main + %2d files of its route, brotli %7d B\n' "$route" "${#files[@]}" "$page_br"
+  [ "$page_br" -gt "$wasm_br" ] && wasm_br=$page_br
+done
+
 if [ "$wasm_br" -gt "$WASM_BR_TARGET" ]; then
   standing="target $WASM_BR_TARGET B: not met, $(( (wasm_br - WASM_BR_TARGET) / 1000 )) KB to go"
 else
   standing="target $WASM_BR_TARGET B: met"
 fi
-echo "main wasm brotli (what a public page loads): $wasm_br B; ceiling $WASM_BR_CEILING B; $standing"
+echo "wasm brotli a public page loads (the largest of the five): $wasm_br B; ceiling $WASM_BR_CEILING B; $standing"
 if [ "$wasm_br" -gt "$WASM_BR_CEILING" ]; then
-  echo "error: the WASM bundle grew past its ceiling: $wasm_br > $WASM_BR_CEILING bytes (brotli)" >&2
+  echo "error: the WASM a public page loads grew past its ceiling: $wasm_br > $WASM_BR_CEILING bytes (brotli)" >&2
   exit 1
 fi
