@@ -2,7 +2,8 @@
 # Time to first audio (the Pocket issue's "a click on Play reaches audio
 # `playing` in under 200 ms"): a chorus binary serves the demo catalog from
 # a fresh data folder, and end2end/tools/time-to-play.mjs clicks Play on the
-# hydrated home page, on the plain network and on a phone's.
+# hydrated home page: a first visit on the plain network and on a phone's,
+# and a returning listener's (the service worker active).
 #   ./scripts/time-to-play.sh                  # target/release/chorus, 7 runs each
 #   TIME_TO_PLAY_RUNS=15 ./scripts/time-to-play.sh
 # Needs the built site (./scripts/run.sh or the test command build it).
@@ -15,5 +16,5 @@ scratch
 step "Starting $BIN with the demo catalog (written first)"
 cd "$ROOT"
 start_server --data-dir "$WORK/data"
-step "Click on Play → playing, $RUNS run(s) on each network"
+step "Click on Play → playing, $RUNS run(s) a case"
 node "$ROOT/end2end/tools/time-to-play.mjs" "$RUNS" "$URL/"
