@@ -11,17 +11,11 @@
 # which covers load.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-BIN=${CHORUS:-$ROOT/target/release/chorus}
 WIDTH=${COVER_WIDTH:-390}
 SCALE=${COVER_SCALE:-3}
 
-[ -x "$BIN" ] || { echo "error: no chorus binary at $BIN" >&2; exit 1; }
 need_playwright
-
-scratch
-step "Starting $BIN with the demo catalog (written first)"
-cd "$ROOT"
-start_server --data-dir "$WORK/data"
+serve_demo
 albums=$(curl -fsS "$URL/api/albums?limit=100" | python3 -c 'import json, sys; print(" ".join(str(a["id"]) for a in json.load(sys.stdin)["items"]))')
 step "Covers loaded by each album page at $WIDTH px, device scale $SCALE"
 pages=()

@@ -213,3 +213,15 @@ start_server() {
   cat "$WORK/server.log" >&2
   exit 1
 }
+
+# The measuring scripts' server: the release binary ($CHORUS, or
+# target/release/chorus) started in a scratch folder with the demo
+# catalog, written on this first start; sets BIN, WORK and URL.
+serve_demo() {
+  BIN=${CHORUS:-$ROOT/target/release/chorus}
+  [ -x "$BIN" ] || { echo "error: no chorus binary at $BIN (build the site first)" >&2; exit 1; }
+  scratch
+  step "Starting $BIN with the demo catalog (written first)"
+  cd "$ROOT"
+  start_server --data-dir "$WORK/data"
+}

@@ -18,10 +18,8 @@ LIGHTHOUSE_VERSION=12.2.3
 LIGHTHOUSE_DIR=${LIGHTHOUSE_DIR:-$HOME/.local/share/chorus/lighthouse-$LIGHTHOUSE_VERSION}
 RUNS=${LIGHTHOUSE_RUNS:-1}
 ENFORCE=${LIGHTHOUSE_ENFORCE:-}
-BIN=${CHORUS:-$ROOT/target/release/chorus}
 OUT="$ROOT/target/lighthouse"
 
-[ -x "$BIN" ] || { echo "error: no chorus binary at $BIN (build the site first)" >&2; exit 1; }
 apt_install chromium
 need_node
 if [ ! -x "$LIGHTHOUSE_DIR/node_modules/.bin/lighthouse" ]; then
@@ -30,10 +28,7 @@ if [ ! -x "$LIGHTHOUSE_DIR/node_modules/.bin/lighthouse" ]; then
   npm install --prefix "$LIGHTHOUSE_DIR" --no-fund --no-audit "lighthouse@$LIGHTHOUSE_VERSION"
 fi
 
-scratch
-step "Starting the release build with the demo catalog (written first)"
-cd "$ROOT"
-start_server --data-dir "$WORK/data"
+serve_demo
 
 phone_pages
 

@@ -7,16 +7,10 @@
 # Needs the built site (./scripts/run.sh or the test command build it).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-BIN=${CHORUS:-$ROOT/target/release/chorus}
 RUNS=${LONG_TASK_RUNS:-3}
 
-[ -x "$BIN" ] || { echo "error: no chorus binary at $BIN (build the site first)" >&2; exit 1; }
 need_playwright
-
-scratch
-step "Starting $BIN with the demo catalog (written first)"
-cd "$ROOT"
-start_server --data-dir "$WORK/data"
+serve_demo
 phone_pages
 step "Long tasks, $RUNS run(s) a page, 4x CPU throttle"
 node "$ROOT/end2end/tools/long-tasks.mjs" "$RUNS" "${PAGES[@]/#/$URL}"

@@ -8,13 +8,8 @@
 #   TIME_TO_PLAY_RUNS=15 ./scripts/time-to-play.sh
 # Needs the built site (./scripts/run.sh or the test command build it).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-BIN=${CHORUS:-$ROOT/target/release/chorus}
 RUNS=${TIME_TO_PLAY_RUNS:-7}
-[ -x "$BIN" ] || { echo "error: no chorus binary at $BIN (build the site first)" >&2; exit 1; }
 need_playwright
-scratch
-step "Starting $BIN with the demo catalog (written first)"
-cd "$ROOT"
-start_server --data-dir "$WORK/data"
+serve_demo
 step "Click on Play → playing, $RUNS run(s) a case"
 node "$ROOT/end2end/tools/time-to-play.mjs" "$RUNS" "$URL/"

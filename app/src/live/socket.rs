@@ -97,12 +97,7 @@ pub(super) fn start(live: Live, account: Account, owner: Owner) {
             link: StoredValue::new_local(Link::default()),
         };
         install_wake_listeners(feed);
-        Effect::new(move |_| {
-            let signed_in = account
-                .me
-                .with(|me| me.as_ref().map(|me| me.username.clone()));
-            begin(feed, signed_in.is_some());
-        });
+        Effect::new(move |_| begin(feed, account.me.with(Option::is_some)));
     });
 }
 
