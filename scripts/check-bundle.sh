@@ -60,10 +60,15 @@
 # main module alone: the catalog pages made lazy routes shrank the main
 # module to 264,439 B, but a page then loaded 326,749–344,321 B in 61–81
 # files (docs/benchmarks.md, Pocket's ninth stop), and that is not kept.
+# Raised (318,000 → 318,500) when the page started asking the service
+# worker to cache the lazy chunks a few seconds after start-up instead of
+# the worker fetching them at install (a first visit's Play: 126 → 66 ms
+# median): 317,018 → 317,549 B, which left 451 B for builds that vary by
+# a few hundred.
 # The target (250,000 B) stays the goal of issue 14.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-WASM_BR_CEILING=${WASM_BR_CEILING:-318000}
+WASM_BR_CEILING=${WASM_BR_CEILING:-318500}
 WASM_BR_TARGET=250000
 PKG="$ROOT/target/site/pkg"
 

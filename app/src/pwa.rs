@@ -1,7 +1,14 @@
 //! Browser-side start-up: marks the document hydrated (tests and CSS wait for
 //! it) and registers the service worker that makes Chorus installable and
-//! shows an offline page when the server cannot be reached; and the app
-//! badge ([`show_friend_requests`]).
+//! shows an offline page when the server cannot be reached; words to that
+//! worker ([`ask_service_worker`], [`cache_app`]); and the app badge
+//! ([`show_friend_requests`]).
+
+/// How long after start-up the page asks the service worker to cache the
+/// rest of the app (the lazy parts' chunks, `public/sw.js`): not while a
+/// first visit's Play is fetching its track.
+#[cfg(feature = "hydrate")]
+const CACHE_APP_AFTER: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// Runs once in the browser when hydration is complete, the lazy route of
 /// the page included (the browser entry calls it then; an effect could run
@@ -15,6 +22,65 @@ pub fn hydrated() {
         let _ = root.set_attribute("data-hydrated", "true");
     }
     let _ = window.navigator().service_worker().register("/sw.js");
+    leptos::prelude::set_timeout(
+        || {
+            // Not yet controlled (a first visit's worker still installing):
+            // the next start asks.
+            if let Some(worker) = controller() {
+                let _ = worker.post_message(&message("cache-app"));
+            }
+        },
+        CACHE_APP_AFTER,
+    );
+}
+
+/// The service worker controlling this page, if any.
+#[cfg(feature = "hydrate")]
+fn controller() -> Option<web_sys::ServiceWorker> {
+    web_sys::window()?.navigator().service_worker().controller()
+}
+
+/// The message `{type: kind}`.
+#[cfg(feature = "hydrate")]
+fn message(kind: &str) -> js_sys::Object {
+    use wasm_bindgen::JsValue;
+    let message = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(
+        &message,
+        &JsValue::from_str("type"),
+        &JsValue::from_str(kind),
+    );
+    message
+}
+
+/// Has the worker controlling this page cache the whole app, so every page
+/// opens offline; waits until it has, or `wait_ms`.
+#[cfg(feature = "hydrate")]
+pub async fn cache_app(wait_ms: i32) {
+    ask_service_worker("cache-app", wait_ms).await;
+}
+
+/// Sends the worker controlling this page the message `{type: kind}` with a
+/// port, and waits until it answers on that port (it does once done), or
+/// `wait_ms`; at once when no worker controls the page.
+#[cfg(feature = "hydrate")]
+pub async fn ask_service_worker(kind: &str, wait_ms: i32) {
+    let (Some(worker), Ok(channel)) = (controller(), web_sys::MessageChannel::new()) else {
+        return;
+    };
+    let answered = js_sys::Promise::new(&mut |resolve, _| {
+        channel.port1().set_onmessage(Some(&resolve));
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, wait_ms);
+        }
+    });
+    let ports = js_sys::Array::of1(&channel.port2());
+    if worker
+        .post_message_with_transferable(&message(kind), &ports)
+        .is_ok()
+    {
+        let _ = wasm_bindgen_futures::JsFuture::from(answered).await;
+    }
 }
 
 /// The browser's `navigator`, if it has the Badging API

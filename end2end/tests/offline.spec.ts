@@ -87,7 +87,7 @@ test('the app is installable on a phone', async ({ page }) => {
   expect(manifest.errors).toEqual([]);
 });
 
-test("a new build's worker drops the old build's caches, keeps downloads and precaches its bundle", async ({
+test("a new build's worker drops the old build's caches, keeps downloads, precaches the start and the chunks once asked", async ({
   page,
   request,
 }) => {
@@ -98,24 +98,49 @@ test("a new build's worker drops the old build's caches, keeps downloads and pre
     await (await caches.open(downloads)).put('/media/kept.ogg', new Response('music'));
   }, DOWNLOADS_CACHE);
 
-  await open(page, '/');
-  await underServiceWorker(page);
   const script = await (await request.get('/sw.js')).text();
   const build = /const BUILD = "([^"]+)";/.exec(script)?.[1];
   const bundle = JSON.parse(/const PKG = (\[[^\]]*\]);/.exec(script)?.[1] ?? 'null') as string[];
+  const chunks = JSON.parse(/const CHUNKS = (\[[^\]]*\]);/.exec(script)?.[1] ?? 'null') as string[];
   expect(build, 'the worker names its build').toBeTruthy();
   expect(bundle.some((p) => p.endsWith('.wasm')), 'the bundle lists the WASM').toBe(true);
+  expect(chunks.length, 'the bundle has lazy chunks').toBeGreaterThan(0);
+  for (const chunk of chunks) expect(bundle, `${chunk} is in the bundle`).toContain(chunk);
+  const start = bundle.filter((p) => !chunks.includes(p));
 
-  const held = await page.evaluate(async () => {
-    const names = (await caches.keys()).sort();
-    const shell = names.find((n) => n.startsWith('chorus-shell-'));
-    const paths = shell ? (await (await caches.open(shell)).keys()).map((r) => new URL(r.url).pathname) : [];
-    return { names, paths };
+  // Installed from a page without the app (the offline page has no
+  // script), so nothing asks the worker for more than its install caches.
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.register('/sw.js');
+    const registration = await navigator.serviceWorker.ready;
+    const worker = registration.active!;
+    if (worker.state !== 'activated') {
+      await new Promise((resolve) => worker.addEventListener('statechange', () => worker.state === 'activated' && resolve(null)));
+    }
   });
-  expect(held.names).toEqual([DOWNLOADS_CACHE, `chorus-shell-${build}`]);
-  for (const path of [...bundle, '/downloads', '/offline.html']) {
-    expect(held.paths, `${path} precached`).toContain(path);
+  const held = () =>
+    page.evaluate(async () => {
+      const names = (await caches.keys()).sort();
+      const shell = names.find((n) => n.startsWith('chorus-shell-'));
+      const paths = shell ? (await (await caches.open(shell)).keys()).map((r) => new URL(r.url).pathname) : [];
+      return { names, paths };
+    });
+  const installed = await held();
+  expect(installed.names).toEqual([DOWNLOADS_CACHE, `chorus-shell-${build}`]);
+  for (const path of [...start, '/downloads', '/offline.html']) {
+    expect(installed.paths, `${path} precached at install`).toContain(path);
   }
+  const early = chunks.filter((chunk) => installed.paths.includes(chunk));
+  expect(early, 'no chunk fetched at install (they wait for the page to ask)').toEqual([]);
+
+  // The app asks a few seconds after it starts; then every chunk is cached.
+  await open(page, '/');
+  await expect
+    .poll(async () => {
+      const { paths } = await held();
+      return chunks.filter((chunk) => !paths.includes(chunk));
+    }, { message: 'every chunk cached once the app asked', timeout: 30_000 })
+    .toEqual([]);
 });
 
 test('a downloaded album plays offline, and seeking works', async ({ page, context, request }) => {

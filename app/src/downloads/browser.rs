@@ -115,38 +115,15 @@ async fn delete(cache: &web_sys::Cache, urls: &[String]) {
 
 /// How long to wait for the service worker to take in changed files.
 const WORKER_ANSWER_MS: i32 = 3000;
+/// How long to wait for the service worker to cache the rest of the app
+/// (a hundred small files; seconds on a phone's network).
+const APP_CACHED_MS: i32 = 30_000;
 
 /// Tells the service worker the downloaded files changed, and waits until
 /// it answers that it serves them (or a few seconds, or at once when no
 /// worker controls the page).
 async fn tell_service_worker() {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let Some(worker) = window.navigator().service_worker().controller() else {
-        return;
-    };
-    let Ok(channel) = web_sys::MessageChannel::new() else {
-        return;
-    };
-    let message = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(
-        &message,
-        &JsValue::from_str("type"),
-        &JsValue::from_str("downloads-changed"),
-    );
-    let answered = js_sys::Promise::new(&mut |resolve, _| {
-        channel.port1().set_onmessage(Some(&resolve));
-        let _ = window
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, WORKER_ANSWER_MS);
-    });
-    let ports = js_sys::Array::of1(&channel.port2());
-    if worker
-        .post_message_with_transferable(&message, &ports)
-        .is_ok()
-    {
-        let _ = JsFuture::from(answered).await;
-    }
+    crate::pwa::ask_service_worker("downloads-changed", WORKER_ANSWER_MS).await;
 }
 
 /// Downloads `detail`, showing progress. On failure nothing of it stays
@@ -174,7 +151,9 @@ pub(super) async fn download(downloads: Downloads, detail: AlbumDetail) {
         }
         downloads.error.set(Some(message.clone()));
     }
-    // The album shows as downloaded once the worker serves its files.
+    // The album shows as downloaded once the worker serves its files, and
+    // has the whole app (the Downloads page opens offline).
+    crate::pwa::cache_app(APP_CACHED_MS).await;
     tell_service_worker().await;
     if let Ok(albums) = stored {
         downloads.albums.set(albums);

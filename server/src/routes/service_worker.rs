@@ -7,8 +7,10 @@
 //! drops the old build's caches (old `/pkg` files with them) while keeping
 //! downloaded music. Without hashed bundles (a debug build) the id is `dev`.
 //! `__CHORUS_PKG__` becomes the list of the bundle's files, which the
-//! worker caches at install so the app starts offline. Always revalidated,
-//! as browsers expect of a worker script.
+//! worker caches so the app starts offline, and `__CHORUS_CHUNKS__` those
+//! of them that are lazy parts' chunks (a split build's), which it caches
+//! later than the rest, once the page asks (`public/sw.js` says when).
+//! Always revalidated, as browsers expect of a worker script.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -26,6 +28,8 @@ use crate::http::error::ApiError;
 const BUILD: &str = "__CHORUS_BUILD__";
 /// Where the script's list of bundle files (a JS array) goes.
 const PKG: &str = "__CHORUS_PKG__";
+/// Where the script's list of the lazy parts' chunks (a JS array) goes.
+const CHUNKS: &str = "__CHORUS_CHUNKS__";
 /// How a split build's manifest is named (then `.<hash>.json`): for each
 /// lazy function, the WASM chunks it loads (names without `.wasm`).
 const SPLIT_MANIFEST: &str = "__wasm_split_manifest";
@@ -35,8 +39,8 @@ const SPLIT_MANIFEST: &str = "__wasm_split_manifest";
 pub struct ServiceWorker {
     script: PathBuf,
     build: String,
-    /// The bundle's paths as a JSON array.
-    pkg: String,
+    /// The bundle's paths.
+    pkg: BundlePaths,
 }
 
 impl ServiceWorker {
@@ -55,19 +59,31 @@ impl ServiceWorker {
     /// The script with the build's id and bundle in place of the
     /// placeholders.
     pub fn render(&self, template: &str) -> String {
-        template.replace(BUILD, &self.build).replace(PKG, &self.pkg)
+        template
+            .replace(BUILD, &self.build)
+            .replace(PKG, &self.pkg.all)
+            .replace(CHUNKS, &self.pkg.chunks)
     }
 }
 
-/// The files of the bundle a page loads, as a JSON array of paths: with
+/// The files of a build's bundle, each list a JSON array of paths.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct BundlePaths {
+    /// Every file a page may load.
+    all: String,
+    /// Those of them that are a split build's chunks, loaded on demand.
+    chunks: String,
+}
+
+/// The files of the bundle a page loads, as JSON arrays of paths: with
 /// hashed names (`hashes`, cargo-leptos's `hash.txt`: `js: …`, `wasm: …`,
 /// `css: …`, and with a split build `manifest: …`, `split: …`) only this
 /// build's, never an older build's left beside them; never the
 /// precompressed copies or type declarations. A split build's WASM chunks
 /// (the lazy routes' code, each with a hash of its own) are those its
-/// manifest (`__wasm_split_manifest.<hash>.json`) names. `[]` when there is
-/// no built site.
-fn bundle_paths(dir: &Path, pkg_dir: &str, hashes: Option<&str>) -> String {
+/// manifest (`__wasm_split_manifest.<hash>.json`) names; they are also
+/// listed on their own. `[]` when there is no built site.
+fn bundle_paths(dir: &Path, pkg_dir: &str, hashes: Option<&str>) -> BundlePaths {
     let hashes: Vec<&str> = hashes
         .into_iter()
         .flat_map(str::lines)
@@ -95,15 +111,19 @@ fn bundle_paths(dir: &Path, pkg_dir: &str, hashes: Option<&str>) -> String {
         .map(|stem| format!("{stem}.wasm"))
         .filter(|chunk| names.contains(chunk))
         .collect();
-    let mut paths: Vec<String> = this_build
-        .into_iter()
-        .cloned()
-        .chain(chunks)
-        .map(|name| format!("/{pkg_dir}/{name}"))
-        .collect();
-    paths.sort();
-    paths.dedup();
-    serde_json::to_string(&paths).unwrap_or_else(|_| "[]".to_owned())
+    let paths = |names: Vec<&String>| {
+        let mut paths: Vec<String> = names
+            .into_iter()
+            .map(|name| format!("/{pkg_dir}/{name}"))
+            .collect();
+        paths.sort();
+        paths.dedup();
+        serde_json::to_string(&paths).unwrap_or_else(|_| "[]".to_owned())
+    };
+    BundlePaths {
+        all: paths(this_build.into_iter().chain(&chunks).collect()),
+        chunks: paths(chunks.iter().collect()),
+    }
 }
 
 /// A short, stable id of the bundle's hashes: the same on every instance
@@ -137,11 +157,18 @@ mod tests {
         let worker = ServiceWorker {
             script: PathBuf::new(),
             build: build_id(b"js: 1\nwasm: 2\n"),
-            pkg: "[]".into(),
+            pkg: BundlePaths {
+                all: r#"["/pkg/a.wasm","/pkg/c.wasm"]"#.into(),
+                chunks: r#"["/pkg/c.wasm"]"#.into(),
+            },
         };
-        let rendered =
-            worker.render("const A = 'a-__CHORUS_BUILD__'; const B = '__CHORUS_BUILD__';");
+        let rendered = worker.render(
+            "const A = 'a-__CHORUS_BUILD__'; const B = '__CHORUS_BUILD__';\n\
+             const PKG = __CHORUS_PKG__;\nconst CHUNKS = __CHORUS_CHUNKS__;",
+        );
         assert!(!rendered.contains(BUILD));
+        assert!(rendered.contains(r#"const PKG = ["/pkg/a.wasm","/pkg/c.wasm"];"#));
+        assert!(rendered.contains(r#"const CHUNKS = ["/pkg/c.wasm"];"#));
         assert_eq!(worker.build.len(), 16);
         assert!(rendered.contains(&format!("'a-{}'", worker.build)));
         assert_ne!(build_id(b"js: 1\nwasm: 2\n"), build_id(b"js: 1\nwasm: 3\n"));
@@ -165,16 +192,18 @@ mod tests {
         let unhashed = bundle_paths(&dir, "pkg", None);
         std::fs::remove_dir_all(&dir).unwrap();
         assert_eq!(
-            this_build,
+            this_build.all,
             r#"["/pkg/chorus.abc.js","/pkg/chorus.abc.wasm"]"#
         );
+        assert_eq!(this_build.chunks, "[]");
         assert_eq!(
-            unhashed,
+            unhashed.all,
             r#"["/pkg/chorus.abc.js","/pkg/chorus.abc.wasm","/pkg/chorus.old.js"]"#
         );
+        let nothing = bundle_paths(Path::new("/nonexistent-chorus"), "pkg", None);
         assert_eq!(
-            bundle_paths(Path::new("/nonexistent-chorus"), "pkg", None),
-            "[]"
+            (nothing.all.as_str(), nothing.chunks.as_str()),
+            ("[]", "[]")
         );
     }
 
@@ -206,8 +235,12 @@ mod tests {
         );
         std::fs::remove_dir_all(&dir).unwrap();
         assert_eq!(
-            listed,
+            listed.all,
             r#"["/pkg/__wasm_split.S7x.js","/pkg/__wasm_split_manifest.M4q.json","/pkg/chorus.abc.js","/pkg/chorus.abc.wasm","/pkg/chunk_2.h2.wasm","/pkg/split_login_1.h1.wasm"]"#
+        );
+        assert_eq!(
+            listed.chunks,
+            r#"["/pkg/chunk_2.h2.wasm","/pkg/split_login_1.h1.wasm"]"#
         );
     }
 }
