@@ -9,9 +9,9 @@
 // - The rest of the bundle, the lazy parts' chunks (a hundred small
 //   files), is cached when the page asks ("cache-app"): a few seconds after
 //   it starts, or before it says an album is downloaded. Fetched at install,
-//   they held a first visit's Play back (click → playing 126 ms median
-//   instead of 70 ms, docs/benchmarks.md); one at a time, later, they
-//   share the network with nothing the listener waits for.
+//   they held a first visit's Play back (click → playing, median: 126 ms
+//   with them, 61 ms without; docs/benchmarks.md); one at a time, later,
+//   they share the network with nothing the listener waits for.
 // - Versioned: the shell cache is named by the build. When a new build's
 //   worker activates it deletes the old build's caches (old /pkg files
 //   with them). The running page keeps the code it already loaded.

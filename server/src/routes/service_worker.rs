@@ -67,7 +67,7 @@ impl ServiceWorker {
 }
 
 /// The files of a build's bundle, each list a JSON array of paths.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 struct BundlePaths {
     /// Every file a page may load.
     all: String,
