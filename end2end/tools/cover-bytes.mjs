@@ -4,7 +4,7 @@
 //   node end2end/tools/cover-bytes.mjs WIDTH DEVICE_SCALE_FACTOR URL...
 // Prints, per page, each image's body bytes and path and the page's sum,
 // then `total: N images, B bytes on P pages`.
-import { chromium } from '@playwright/test';
+import { launch } from './chromium.mjs';
 
 const [width, scale, ...urls] = process.argv.slice(2);
 if (!urls.length) {
@@ -12,11 +12,7 @@ if (!urls.length) {
   process.exit(2);
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 let [count, total] = [0, 0];
 for (const url of urls) {
   const context = await browser.newContext({

@@ -5,13 +5,10 @@
 //   node end2end/tools/long-tasks.mjs RUNS URL...   (scripts/long-tasks.sh)
 // Prints, for each page and run, the tasks' durations and their blocking
 // time (the sum of each task's time over 50 ms, as TBT counts it).
-import { chromium } from '@playwright/test';
+import { launch } from './chromium.mjs';
 
 const [runs, ...urls] = process.argv.slice(2);
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking'],
-});
+const browser = await launch();
 for (const url of urls) {
   for (let run = 1; run <= Number(runs); run++) {
     const context = await browser.newContext({ viewport: { width: 412, height: 823 } });

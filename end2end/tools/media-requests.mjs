@@ -7,19 +7,15 @@
 // and the bytes received). Used to find what a phone's click → `playing`
 // waits for (docs/benchmarks.md, Pocket's tenth stop).
 //   source scripts/lib.sh && serve_demo && node end2end/tools/media-requests.mjs "$URL/"
-import { chromium } from '@playwright/test';
+import { launch, PHONE_NETWORK, firstFreshPlay } from './chromium.mjs';
 
 const [url] = process.argv.slice(2);
-const phone = { offline: false, latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 };
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking'],
-});
+const browser = await launch();
 const context = await browser.newContext();
 const page = await context.newPage();
 const cdp = await context.newCDPSession(page);
 await cdp.send('Network.enable');
-await cdp.send('Network.emulateNetworkConditions', phone);
+await cdp.send('Network.emulateNetworkConditions', PHONE_NETWORK);
 const requests = new Map();
 const media = (id) => requests.get(id);
 cdp.on('Network.requestWillBeSent', (e) => {
@@ -54,8 +50,7 @@ await page.evaluate(() => {
     document.addEventListener('click', () => resolve(performance.now()), { capture: true, once: true }),
   );
 });
-const fresh = page.locator('main section').filter({ has: page.getByRole('heading', { name: 'Fresh tracks', exact: true }) });
-await fresh.getByRole('button', { name: /^Play / }).first().click();
+await firstFreshPlay(page).click();
 await page.waitForFunction(() => window.__events.some(([type]) => type === 'playing'), null, { timeout: 30_000 });
 const clickAt = await page.evaluate(() => window.__clickAt);
 const events = await page.evaluate(() => window.__events);

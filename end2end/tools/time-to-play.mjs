@@ -5,22 +5,18 @@
 // throttling: 150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up), both as
 // a first visit; then as a returning listener on the plain network: the
 // same context opened the page before and its service worker is active
-// (installed, the bundle precached).
+// (installed, what the page starts with precached).
 //   node end2end/tools/time-to-play.mjs RUNS URL   (scripts/time-to-play.sh)
 // Prints each run's click → `playing` time and the median of each case.
-import { chromium } from '@playwright/test';
+import { launch, PHONE_NETWORK, firstFreshPlay } from './chromium.mjs';
 
 const [runs, url] = process.argv.slice(2);
-const phone = { offline: false, latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 };
 const cases = {
   plain: { network: null, returning: false },
-  phone: { network: phone, returning: false },
+  phone: { network: PHONE_NETWORK, returning: false },
   return: { network: null, returning: true },
 };
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking'],
-});
+const browser = await launch();
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
@@ -48,8 +44,7 @@ for (const [name, { network, returning }] of Object.entries(cases)) {
         document.addEventListener('playing', () => resolve(performance.now()), { capture: true, once: true }),
       );
     });
-    const fresh = page.locator('main section').filter({ has: page.getByRole('heading', { name: 'Fresh tracks', exact: true }) });
-    await fresh.getByRole('button', { name: /^Play / }).first().click();
+    await firstFreshPlay(page).click();
     const ms = await page.evaluate(async () => Math.round((await window.__playingAt) - (await window.__clickAt)));
     times.push(ms);
     console.log(`${name.padEnd(6)} run ${run}: click → playing ${ms} ms`);
